@@ -1,0 +1,1 @@
+//! Derive macros for `odoo-runtime`. Use them through `odoo_runtime::OdooModel`.

@@ -1,0 +1,562 @@
+//! One error type for everything a call can run into, with a kind per thing a caller can act on.
+//!
+//! ```
+//! use odoo_runtime::{Error, ErrorKind};
+//!
+//! fn explain(e: &Error) -> &'static str {
+//!     match e.kind() {
+//!         ErrorKind::AccessDenied => "check the login, password or API key",
+//!         ErrorKind::AccessError => "the user lacks the rights for this",
+//!         ErrorKind::MissingRecord => "the record was deleted",
+//!         ErrorKind::UserError => "Odoo refused the operation; show e.server_message()",
+//!         ErrorKind::ServerError => "a bug or bad argument on the server; see e.traceback()",
+//!         ErrorKind::Transport => "network, proxy or HTTP trouble; maybe retry",
+//!         ErrorKind::Decode => "the response did not have the expected shape",
+//!         _ => "something else",
+//!     }
+//! }
+//! let e = Error::from_xmlrpc_fault(
+//!     odoo_runtime::FaultCode::Int(4),
+//!     "You are not allowed to access 'Contact' (res.partner) records.".into(),
+//! );
+//! assert_eq!(explain(&e), "the user lacks the rights for this");
+//! ```
+
+use std::fmt;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What went wrong, at the level a caller can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The client was configured with bad input (reported by `build()`).
+    Builder,
+    /// The request never got a usable answer: connection refused or reset, timeout, an HTTP
+    /// status the protocol does not use for errors, a body that is not the protocol's format
+    /// (a proxy's HTML page), a truncated body. See [`Error::is_timeout`],
+    /// [`Error::is_connect`] and [`Error::status`].
+    Transport,
+    /// Authentication failed: a wrong login, password or API key (XML-RPC fault 3, JSON-2 401,
+    /// `authenticate` returning `false`).
+    AccessDenied,
+    /// The user may not do this: access rules, record rules, a private method (XML-RPC fault 4,
+    /// JSON-2 403).
+    AccessError,
+    /// A record the call needs does not exist or was deleted (`MissingError`).
+    MissingRecord,
+    /// Odoo refused the operation with a message meant for the user: `UserError`,
+    /// `ValidationError`, a missing required value, an unknown model (XML-RPC fault 2, JSON-2 422).
+    UserError,
+    /// The server failed: an exception with a traceback (XML-RPC fault 1, JSON-2 500), such as
+    /// `ValueError: Invalid field …`.
+    ServerError,
+    /// The response could not be decoded into the requested type.
+    Decode,
+    /// The request could not be encoded (a NaN, an integer beyond 64 bits, …).
+    Encode,
+}
+
+/// The code of an XML-RPC fault: an integer on `/xmlrpc/2`, a string on the legacy `/xmlrpc`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FaultCode {
+    /// `/xmlrpc/2`: 1 server error, 2 user error, 3 access denied, 4 access error.
+    Int(i64),
+    /// The legacy `/xmlrpc`: `AccessDenied`, `warning -- MissingError\n\n…`, …
+    String(String),
+}
+
+/// What the server said when it refused or failed a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fault {
+    /// The XML-RPC fault code, when the error came as an XML-RPC fault.
+    pub code: Option<FaultCode>,
+    /// The exception class, when the server named it or the traceback shows it:
+    /// `odoo.exceptions.ValidationError` (JSON-2, JSON-RPC), `ValueError` (an XML-RPC traceback).
+    pub class: Option<String>,
+    /// The message meant for people.
+    pub message: String,
+    /// The server's traceback, when it sent one.
+    pub traceback: Option<String>,
+}
+
+/// Where a decode error happened and what was expected there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeContext {
+    /// The model whose record was being decoded.
+    pub model: Option<String>,
+    /// The position of the record in the response.
+    pub record_index: Option<usize>,
+    /// The id of the record, when it was read before the error.
+    pub record_id: Option<i64>,
+    /// The Odoo field name.
+    pub field: Option<String>,
+    /// What the decoder expected, e.g. `a string`.
+    pub expected: Option<String>,
+    /// What it found, e.g. `false`.
+    pub found: Option<String>,
+}
+
+/// The error of every fallible operation in this crate.
+///
+/// It is opaque: match on [`Error::kind`] and read details through the accessors. Neither its
+/// `Debug` nor its `Display` ever contains a password or an API key: errors are built from
+/// server messages and from the client's non-secret settings only.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    status: Option<u16>,
+    timeout: bool,
+    connect: bool,
+    fault: Option<Fault>,
+    decode: Option<DecodeContext>,
+    source: Option<BoxError>,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                status: None,
+                timeout: false,
+                connect: false,
+                fault: None,
+                decode: None,
+                source: None,
+            }),
+        }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The HTTP status, when the error came with one.
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// `true` when the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.timeout
+    }
+
+    /// `true` when no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        self.inner.connect
+    }
+
+    /// `true` for [`ErrorKind::AccessDenied`].
+    pub fn is_access_denied(&self) -> bool {
+        self.kind() == ErrorKind::AccessDenied
+    }
+
+    /// `true` for [`ErrorKind::MissingRecord`].
+    pub fn is_missing_record(&self) -> bool {
+        self.kind() == ErrorKind::MissingRecord
+    }
+
+    /// `true` for [`ErrorKind::Decode`].
+    pub fn is_decode(&self) -> bool {
+        self.kind() == ErrorKind::Decode
+    }
+
+    /// What the server said, when the error came from the server.
+    pub fn fault(&self) -> Option<&Fault> {
+        self.inner.fault.as_ref()
+    }
+
+    /// The server's exception class, e.g. `odoo.exceptions.ValidationError` or `ValueError`.
+    pub fn exception_class(&self) -> Option<&str> {
+        self.fault().and_then(|f| f.class.as_deref())
+    }
+
+    /// The server's message meant for people.
+    pub fn server_message(&self) -> Option<&str> {
+        self.fault().map(|f| f.message.as_str())
+    }
+
+    /// The server's traceback, when it sent one.
+    pub fn traceback(&self) -> Option<&str> {
+        self.fault().and_then(|f| f.traceback.as_deref())
+    }
+
+    /// Where a decode error happened.
+    pub fn decode_context(&self) -> Option<&DecodeContext> {
+        self.inner.decode.as_ref()
+    }
+
+    /// The short description this error displays (without the kind prefix).
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    // ----- constructors used across the crate (and by odoo-testkit / odoo-codegen) -----
+
+    /// A configuration error reported by a builder.
+    #[doc(hidden)]
+    pub fn builder(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Builder, message)
+    }
+
+    /// A request that could not be encoded.
+    #[doc(hidden)]
+    pub fn encode(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Encode, message)
+    }
+
+    /// A response that could not be decoded, described by a message only.
+    #[doc(hidden)]
+    pub fn decode_message(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Decode, message)
+    }
+
+    /// A response that could not be decoded, with where it happened.
+    #[doc(hidden)]
+    pub fn decode(message: impl Into<String>, context: DecodeContext) -> Error {
+        let mut e = Error::new(ErrorKind::Decode, message);
+        e.inner.decode = Some(context);
+        e
+    }
+
+    /// Adds or refines where a decode error happened (fields already set are kept).
+    #[doc(hidden)]
+    pub fn with_decode_context(mut self, f: impl FnOnce(&mut DecodeContext)) -> Error {
+        f(self.inner.decode.get_or_insert_with(DecodeContext::default));
+        self
+    }
+
+    /// A transport failure with a message and an optional HTTP status.
+    #[doc(hidden)]
+    pub fn transport(message: impl Into<String>, status: Option<u16>) -> Error {
+        let mut e = Error::new(ErrorKind::Transport, message);
+        e.inner.status = status;
+        e
+    }
+
+    /// A timeout.
+    #[doc(hidden)]
+    pub fn timeout(message: impl Into<String>) -> Error {
+        let mut e = Error::new(ErrorKind::Transport, message);
+        e.inner.timeout = true;
+        e
+    }
+
+    /// A failure to connect.
+    #[doc(hidden)]
+    pub fn connect(message: impl Into<String>) -> Error {
+        let mut e = Error::new(ErrorKind::Transport, message);
+        e.inner.connect = true;
+        e
+    }
+
+    /// Attaches an underlying cause.
+    #[doc(hidden)]
+    pub fn with_source(mut self, source: impl Into<BoxError>) -> Error {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    /// Attaches an HTTP status.
+    #[doc(hidden)]
+    pub fn with_status(mut self, status: u16) -> Error {
+        self.inner.status = Some(status);
+        self
+    }
+
+    /// Failed authentication: names the login and the database, never the secret.
+    #[doc(hidden)]
+    pub fn access_denied(login: &str, database: &str) -> Error {
+        Error::new(
+            ErrorKind::AccessDenied,
+            format!("authentication failed for login `{login}` on database `{database}`"),
+        )
+    }
+
+    /// An error the server reported, with an explicit kind.
+    #[doc(hidden)]
+    pub fn server(kind: ErrorKind, fault: Fault) -> Error {
+        let mut e = Error::new(kind, first_line(&fault.message).to_owned());
+        e.inner.fault = Some(fault);
+        e
+    }
+
+    /// Maps an XML-RPC fault (`/xmlrpc/2` integer codes or legacy `/xmlrpc` string codes) onto
+    /// an error kind, keeping the message and, for tracebacks, the exception class.
+    ///
+    /// ```
+    /// use odoo_runtime::{Error, ErrorKind, FaultCode};
+    /// let e = Error::from_xmlrpc_fault(
+    ///     FaultCode::Int(1),
+    ///     "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: Invalid field 'x' on 'res.partner'\n".into(),
+    /// );
+    /// assert_eq!(e.kind(), ErrorKind::ServerError);
+    /// assert_eq!(e.exception_class(), Some("ValueError"));
+    /// assert_eq!(e.server_message(), Some("Invalid field 'x' on 'res.partner'"));
+    /// ```
+    pub fn from_xmlrpc_fault(code: FaultCode, fault_string: String) -> Error {
+        match &code {
+            FaultCode::Int(n) => {
+                let (class, message, traceback) = if looks_like_traceback(&fault_string) {
+                    let (class, message) = last_exception_line(&fault_string);
+                    (class, message, Some(fault_string))
+                } else {
+                    (None, fault_string, None)
+                };
+                let kind = match n {
+                    3 => ErrorKind::AccessDenied,
+                    4 => ErrorKind::AccessError,
+                    2 if message.starts_with(MISSING_RECORD_PREFIX) => ErrorKind::MissingRecord,
+                    2 => ErrorKind::UserError,
+                    _ => class.as_deref().map_or(ErrorKind::ServerError, kind_of_class),
+                };
+                Error::server(kind, Fault { code: Some(code), class, message, traceback })
+            }
+            FaultCode::String(s) => {
+                // Legacy `/xmlrpc`: `AccessDenied`, or `warning -- <Class>\n\n<message>` with an
+                // empty faultString, or a traceback.
+                let (class, message, traceback) = if let Some(rest) = s.strip_prefix("warning -- ") {
+                    let (class, message) = rest.split_once("\n\n").unwrap_or((rest, ""));
+                    let message = if message.is_empty() { fault_string } else { message.to_owned() };
+                    (Some(class.trim().to_owned()), message, None)
+                } else if looks_like_traceback(&fault_string) {
+                    let (class, message) = last_exception_line(&fault_string);
+                    (class, message, Some(fault_string))
+                } else {
+                    let class = s.split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("");
+                    let message = if fault_string.is_empty() { s.clone() } else { fault_string };
+                    ((!class.is_empty()).then(|| class.to_owned()), message, None)
+                };
+                let kind = class.as_deref().map_or(ErrorKind::ServerError, kind_of_class);
+                Error::server(kind, Fault { code: Some(code), class, message, traceback })
+            }
+        }
+    }
+
+    /// Maps a JSON error body (`{name, message, debug}` of JSON-2, `error.data` of JSON-RPC)
+    /// onto an error kind by its exception class, falling back on the HTTP status.
+    ///
+    /// ```
+    /// use odoo_runtime::{Error, ErrorKind};
+    /// let e = Error::from_json_error(Some(422), "odoo.exceptions.ValidationError", "bad".into(), None);
+    /// assert_eq!(e.kind(), ErrorKind::UserError);
+    /// assert_eq!(e.exception_class(), Some("odoo.exceptions.ValidationError"));
+    /// ```
+    pub fn from_json_error(
+        status: Option<u16>,
+        name: &str,
+        message: String,
+        debug: Option<String>,
+    ) -> Error {
+        let by_status = match status {
+            Some(401) => Some(ErrorKind::AccessDenied),
+            Some(403) => Some(ErrorKind::AccessError),
+            Some(409) | Some(422) => Some(ErrorKind::UserError),
+            _ => None,
+        };
+        let kind = match kind_of_class(name) {
+            ErrorKind::ServerError => by_status.unwrap_or(ErrorKind::ServerError),
+            k => k,
+        };
+        let kind = if name.ends_with("NotFound") {
+            // JSON-2 404: an unknown model is a user error over XML-RPC (fault 2 "Object … doesn't
+            // exist"), an unknown method a server error (fault 1 AttributeError).
+            if message.contains("model") {
+                ErrorKind::UserError
+            } else {
+                ErrorKind::ServerError
+            }
+        } else {
+            kind
+        };
+        let mut e = Error::server(
+            kind,
+            Fault {
+                code: None,
+                class: (!name.is_empty()).then(|| name.to_owned()),
+                message,
+                traceback: debug.filter(|d| !d.is_empty()),
+            },
+        );
+        e.inner.status = status;
+        e
+    }
+}
+
+const MISSING_RECORD_PREFIX: &str = "Record does not exist or has been deleted";
+
+/// The error kind for an exception class name, with or without its module path.
+fn kind_of_class(class: &str) -> ErrorKind {
+    let short = class.rsplit('.').next().unwrap_or(class);
+    match short {
+        "AccessDenied" | "Unauthorized" | "SessionExpiredException" => ErrorKind::AccessDenied,
+        "AccessError" | "Forbidden" => ErrorKind::AccessError,
+        "MissingError" => ErrorKind::MissingRecord,
+        "UserError" | "ValidationError" | "RedirectWarning" | "CacheMiss" | "LockError"
+        | "UnprocessableEntity" | "Conflict" | "Warning" | "except_orm" => ErrorKind::UserError,
+        _ => ErrorKind::ServerError,
+    }
+}
+
+fn looks_like_traceback(s: &str) -> bool {
+    s.starts_with("Traceback (most recent call last)") || s.contains("\nTraceback (most recent")
+}
+
+/// `ValueError: Invalid field 'x'` → (`ValueError`, `Invalid field 'x'`) from a traceback's
+/// last non-empty line.
+fn last_exception_line(traceback: &str) -> (Option<String>, String) {
+    let line = traceback.lines().rev().map(str::trim_end).find(|l| !l.trim().is_empty()).unwrap_or("");
+    match line.split_once(": ") {
+        Some((class, msg)) if is_class_path(class) => (Some(class.to_owned()), msg.to_owned()),
+        _ if is_class_path(line) => (Some(line.to_owned()), String::new()),
+        _ => (None, line.to_owned()),
+    }
+}
+
+fn is_class_path(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.inner.kind {
+            ErrorKind::Builder => "invalid client configuration",
+            ErrorKind::Transport if self.inner.timeout => "timed out",
+            ErrorKind::Transport if self.inner.connect => "could not connect",
+            ErrorKind::Transport => "transport error",
+            ErrorKind::AccessDenied => "access denied",
+            ErrorKind::AccessError => "access error",
+            ErrorKind::MissingRecord => "missing record",
+            ErrorKind::UserError => "user error",
+            ErrorKind::ServerError => "server error",
+            ErrorKind::Decode => "decode error",
+            ErrorKind::Encode => "encode error",
+        };
+        f.write_str(what)?;
+        if let Some(status) = self.inner.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        if let Some(class) = self.exception_class() {
+            write!(f, " [{class}]")?;
+        }
+        if !self.inner.message.is_empty() {
+            write!(f, ": {}", self.inner.message)?;
+        }
+        if let Some(d) = &self.inner.decode {
+            let mut parts = Vec::new();
+            if let Some(m) = &d.model {
+                parts.push(format!("model `{m}`"));
+            }
+            if let Some(i) = d.record_index {
+                parts.push(format!("record #{i}"));
+            }
+            if let Some(id) = d.record_id {
+                parts.push(format!("id {id}"));
+            }
+            if let Some(field) = &d.field {
+                parts.push(format!("field `{field}`"));
+            }
+            if let (Some(exp), Some(found)) = (&d.expected, &d.found) {
+                parts.push(format!("expected {exp}, found {found}"));
+            }
+            if !parts.is_empty() {
+                write!(f, " (at {})", parts.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("odoo_runtime::Error");
+        d.field("kind", &self.inner.kind).field("message", &self.inner.message);
+        if let Some(s) = self.inner.status {
+            d.field("status", &s);
+        }
+        if self.inner.timeout {
+            d.field("timeout", &true);
+        }
+        if self.inner.connect {
+            d.field("connect", &true);
+        }
+        if let Some(fault) = &self.inner.fault {
+            d.field("code", &fault.code).field("class", &fault.class);
+        }
+        if let Some(ctx) = &self.inner.decode {
+            d.field("decode", ctx);
+        }
+        if let Some(src) = &self.inner.source {
+            d.field("source", &format_args!("{src}"));
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_ref().map(|e| &**e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_missing_error() {
+        let e = Error::from_xmlrpc_fault(
+            FaultCode::String("warning -- MissingError\n\nRecord does not exist".into()),
+            String::new(),
+        );
+        assert_eq!(e.kind(), ErrorKind::MissingRecord);
+        assert_eq!(e.exception_class(), Some("MissingError"));
+        assert_eq!(e.server_message(), Some("Record does not exist"));
+    }
+
+    #[test]
+    fn legacy_access_denied() {
+        let e = Error::from_xmlrpc_fault(FaultCode::String("AccessDenied".into()), "Access Denied".into());
+        assert_eq!(e.kind(), ErrorKind::AccessDenied);
+        assert_eq!(e.server_message(), Some("Access Denied"));
+    }
+
+    #[test]
+    fn fault_two_missing_record() {
+        let e = Error::from_xmlrpc_fault(
+            FaultCode::Int(2),
+            "Record does not exist or has been deleted.\n(Record: res.partner(10081,), User: 2)".into(),
+        );
+        assert_eq!(e.kind(), ErrorKind::MissingRecord);
+        assert_eq!(e.to_string(), "missing record: Record does not exist or has been deleted.");
+    }
+
+    #[test]
+    fn json_not_found_kinds() {
+        let m = Error::from_json_error(Some(404), "werkzeug.exceptions.NotFound", "the model 'x' does not exist".into(), None);
+        assert_eq!(m.kind(), ErrorKind::UserError);
+        let f = Error::from_json_error(Some(404), "werkzeug.exceptions.NotFound", "The method 'res.partner.x' does not exist".into(), None);
+        assert_eq!(f.kind(), ErrorKind::ServerError);
+        let a = Error::from_json_error(Some(401), "werkzeug.exceptions.Unauthorized", "Invalid apikey".into(), None);
+        assert_eq!(a.kind(), ErrorKind::AccessDenied);
+        assert_eq!(a.status(), Some(401));
+    }
+}
