@@ -71,6 +71,37 @@ impl Schema {
         self.models.insert(model.model.clone(), model);
     }
 
+    /// Builds a schema from what introspection reads: `ir.model` rows (`model`, `name`, `info`,
+    /// `modules`, `order`, `state`, `transient`) and, per model, the `fields_get` answer.
+    /// Models without a `fields_get` answer keep an empty field list.
+    ///
+    /// ```
+    /// use odoo_runtime::{schema::{Field, FieldType, Schema}, Value};
+    /// let rows = vec![[("model", Value::from("res.partner")), ("name", Value::from("Contact"))]
+    ///     .into_iter().collect::<Value>()];
+    /// let fields = [("name".to_string(), Field::new("", FieldType::Char, "Name"))].into_iter().collect();
+    /// let schema = Schema::from_parts("19.0", "odoo19", &rows, [("res.partner".to_string(), fields)]);
+    /// assert_eq!(schema.models["res.partner"].fields["name"].name, "name");
+    /// ```
+    pub fn from_parts(
+        odoo_version: impl Into<String>,
+        database: impl Into<String>,
+        ir_model_rows: &[Value],
+        fields_get: impl IntoIterator<Item = (String, BTreeMap<String, Field>)>,
+    ) -> Schema {
+        let mut schema = Schema::new(odoo_version, database);
+        for row in ir_model_rows {
+            if let Some(model) = Model::from_ir_model(row) {
+                schema.insert(model);
+            }
+        }
+        for (name, fields) in fields_get {
+            let model = schema.models.remove(&name).unwrap_or_else(|| Model::new(name.clone(), ""));
+            schema.insert(model.with_fields(fields));
+        }
+        schema
+    }
+
     /// A model by technical name.
     pub fn model(&self, name: &str) -> Option<&Model> {
         self.models.get(name)
@@ -128,6 +159,23 @@ impl Model {
     /// A model with a name and a label and no fields.
     pub fn new(model: impl Into<String>, name: impl Into<String>) -> Model {
         Model { model: model.into(), name: name.into(), state: default_state(), ..Model::default() }
+    }
+
+    /// A model from an `ir.model` row (`None` when the row has no `model` string). Odoo's
+    /// `false` for empty values is read as absent; `modules` is the comma-separated list.
+    pub fn from_ir_model(row: &Value) -> Option<Model> {
+        let text = |key: &str| row.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
+        let mut model = Model::new(text("model")?, text("name").unwrap_or_default());
+        model.info = text("info").map(str::to_owned);
+        model.order = text("order").map(str::to_owned);
+        model.modules = text("modules")
+            .map(|m| m.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default();
+        model.transient = row.get("transient").and_then(Value::as_bool).unwrap_or(false);
+        if let Some(state) = text("state") {
+            model.state = state.to_owned();
+        }
+        Some(model)
     }
 
     /// Fills in the fields from a `fields_get` answer (field name → attributes).
