@@ -6,10 +6,19 @@
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
+mod call;
+mod client;
 pub mod error;
+pub mod json;
 pub mod schema;
-pub mod xmlrpc;
 pub mod value;
+pub mod xmlrpc;
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use call::Call;
+pub use client::{Client, ClientBuilder, Protocol, ServerVersion, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use value::{Map, Value, ValueError};
