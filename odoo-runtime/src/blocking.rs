@@ -1,0 +1,183 @@
+//! A synchronous facade over the async [`Client`](crate::Client), behind the `blocking`
+//! feature.
+//!
+//! It owns a small current-thread Tokio runtime and blocks on each call. Use it from plain
+//! `fn main`, scripts and tests; never from inside an async runtime (it returns an error
+//! rather than deadlocking or panicking there).
+//!
+//! ```no_run
+//! use odoo_runtime::blocking::Client;
+//!
+//! let client = Client::builder()
+//!     .url("http://localhost:8069")
+//!     .database("odoo19")
+//!     .password("admin", "admin")
+//!     .build()?;
+//! println!("server {}", client.version()?.server_version);
+//! let uid = client.authenticate()?;
+//! // Every async API is available through `run`, e.g. the typed ones:
+//! let count: i64 = client.run(|c| async move {
+//!     c.call(odoo_runtime::Call::new("res.partner", "search_count").arg("domain", Vec::<()>::new())).await
+//! })?;
+//! # let _ = (uid, count);
+//! # Ok::<(), odoo_runtime::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::schema::Field;
+use crate::{Call, ClientBuilder, Error, Protocol, ServerVersion};
+
+/// A blocking Odoo client. Cheap to clone; clones share the runtime, the connection pool and
+/// the cached uid.
+#[derive(Clone)]
+pub struct Client {
+    inner: crate::Client,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Client").field("client", &self.inner).finish()
+    }
+}
+
+/// Builds a blocking [`Client`]: the same settings as the async [`ClientBuilder`].
+#[derive(Debug)]
+#[must_use]
+pub struct Builder(ClientBuilder);
+
+impl Client {
+    /// Starts building a blocking client. Every setter of [`ClientBuilder`] is available
+    /// through [`Builder::with`] and the most common ones directly.
+    pub fn builder() -> Builder {
+        Builder(crate::Client::builder())
+    }
+
+    /// Wraps an async client.
+    pub fn from_async(client: crate::Client) -> Result<Client, Error> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::builder(format!("cannot start the blocking client's runtime: {e}")))?;
+        Ok(Client { inner: client, runtime: Arc::new(runtime) })
+    }
+
+    /// The async client underneath.
+    pub fn as_async(&self) -> &crate::Client {
+        &self.inner
+    }
+
+    /// Runs any async operation of the client to completion.
+    ///
+    /// Fails with a transport error when called from inside an async runtime, where blocking
+    /// would stall it.
+    pub fn run<'a, F, Fut, T>(&'a self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&'a crate::Client) -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::transport(
+                "the blocking client was used inside an async runtime: use the async Client there",
+                None,
+            ));
+        }
+        self.runtime.block_on(f(&self.inner))
+    }
+
+    /// See [`crate::Client::version`].
+    pub fn version(&self) -> Result<ServerVersion, Error> {
+        self.run(|c| c.version())
+    }
+
+    /// See [`crate::Client::authenticate`].
+    pub fn authenticate(&self) -> Result<i64, Error> {
+        self.run(|c| c.authenticate())
+    }
+
+    /// See [`crate::Client::protocol`].
+    pub fn protocol(&self) -> Result<Protocol, Error> {
+        self.run(|c| c.protocol())
+    }
+
+    /// See [`crate::Client::execute_kw`].
+    pub fn execute_kw<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        method: &str,
+        args: impl Serialize,
+        kwargs: impl Serialize,
+    ) -> Result<T, Error> {
+        self.run(|c| c.execute_kw(model, method, args, kwargs))
+    }
+
+    /// See [`crate::Client::call`].
+    pub fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
+        self.run(|c| c.call(call))
+    }
+
+    /// See [`crate::Client::fields_get`].
+    pub fn fields_get(&self, model: &str) -> Result<BTreeMap<String, Field>, Error> {
+        self.run(|c| c.fields_get(model))
+    }
+}
+
+impl Builder {
+    /// Applies any setter of the async [`ClientBuilder`].
+    ///
+    /// ```
+    /// let b = odoo_runtime::blocking::Client::builder()
+    ///     .with(|b| b.max_response_bytes(1 << 20).context("lang", "fr_FR"));
+    /// # let _ = b;
+    /// ```
+    pub fn with(self, f: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Builder {
+        Builder(f(self.0))
+    }
+
+    /// See [`ClientBuilder::url`].
+    pub fn url(self, url: impl Into<String>) -> Builder {
+        Builder(self.0.url(url))
+    }
+
+    /// See [`ClientBuilder::database`].
+    pub fn database(self, database: impl Into<String>) -> Builder {
+        Builder(self.0.database(database))
+    }
+
+    /// See [`ClientBuilder::password`].
+    pub fn password(self, login: impl Into<String>, password: impl Into<String>) -> Builder {
+        Builder(self.0.password(login, password))
+    }
+
+    /// See [`ClientBuilder::api_key`].
+    pub fn api_key(self, login: impl Into<String>, key: impl Into<String>) -> Builder {
+        Builder(self.0.api_key(login, key))
+    }
+
+    /// See [`ClientBuilder::protocol`].
+    pub fn protocol(self, protocol: Protocol) -> Builder {
+        Builder(self.0.protocol(protocol))
+    }
+
+    /// See [`ClientBuilder::timeout`].
+    pub fn timeout(self, timeout: impl Into<Option<std::time::Duration>>) -> Builder {
+        Builder(self.0.timeout(timeout))
+    }
+
+    /// See [`ClientBuilder::context`].
+    pub fn context(self, key: impl Into<String>, value: impl Into<crate::Value>) -> Builder {
+        Builder(self.0.context(key, value))
+    }
+
+    /// Checks the settings and builds the client (see [`ClientBuilder::build`]).
+    pub fn build(self) -> Result<Client, Error> {
+        Client::from_async(self.0.build()?)
+    }
+}
