@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
+use tracing::Instrument as _;
 
 use crate::schema::{Field, FIELD_ATTRIBUTES};
 use crate::{json, xmlrpc, Call, Error, ErrorKind, Map, Value};
@@ -153,6 +154,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_response_bytes: usize,
+    retries: u32,
+    max_retry_wait: Duration,
     context: Map,
     uid: Option<i64>,
     errors: Vec<String>,
@@ -187,6 +190,8 @@ impl ClientBuilder {
             timeout: Some(Duration::from_secs(120)),
             connect_timeout: Some(Duration::from_secs(10)),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retries: 2,
+            max_retry_wait: Duration::from_secs(30),
             context: Map::new(),
             uid: None,
             errors: Vec::new(),
@@ -245,6 +250,29 @@ impl ClientBuilder {
     /// one fails with a transport error instead of exhausting memory.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.max_response_bytes = bytes;
+        self
+    }
+
+    /// How many times a request may be retried (default 2), and only where that is safe:
+    ///
+    /// - a refused connection (the request never reached the server) and an HTTP 429 (the
+    ///   server turned it away unrun): any method;
+    /// - a timeout or an HTTP 502, 503 or 504: only methods that read (`search`, `read`,
+    ///   `search_read`, `search_count`, `fields_get`, `name_search`, `version`,
+    ///   `authenticate`, …) — never a `create`, `write`, `unlink` or other method that may
+    ///   already have run on the server.
+    ///
+    /// A `Retry-After` header (in seconds) sets the wait, capped by
+    /// [`ClientBuilder::max_retry_wait`]; without one the wait doubles from 200 ms. `0`
+    /// disables retries.
+    pub fn retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// The longest wait between two attempts (default 30 s), whatever `Retry-After` asks.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.max_retry_wait = wait;
         self
     }
 
@@ -361,6 +389,8 @@ impl ClientBuilder {
                 protocol: resolved,
                 context: self.context,
                 max_response_bytes: self.max_response_bytes,
+                retries: self.retries,
+                max_retry_wait: self.max_retry_wait,
                 uid,
                 http,
                 next_id: std::sync::atomic::AtomicU64::new(1),
@@ -385,6 +415,8 @@ struct Inner {
     protocol: OnceCell<Protocol>,
     context: Map,
     max_response_bytes: usize,
+    retries: u32,
+    max_retry_wait: Duration,
     uid: OnceCell<i64>,
     http: reqwest::Client,
     next_id: std::sync::atomic::AtomicU64,
@@ -590,6 +622,21 @@ impl Client {
             .collect())
     }
 
+    /// Odoo 19's API documentation of one model (`GET /doc-bearer/<model>.json`, API key
+    /// only): its fields and every public method with its parameters.
+    pub async fn api_doc(&self, model: &str) -> Result<crate::schema::Model, Error> {
+        let url = format!("{}/doc-bearer/{model}.json", self.inner.url);
+        let response = self.send(|| self.inner.http.get(&url), &url, true, true).await?;
+        if response.status != 200 {
+            return Err(json::decode_json2_error(response.status, &response.body)
+                .unwrap_or_else(|| http_status_error(&response)));
+        }
+        if !looks_like_json(&response.body) {
+            return Err(not_protocol_error("JSON", &response));
+        }
+        crate::schema::Model::from_api_doc(&response.body)
+    }
+
     // ------------------------------------------------------------------ transports
 
     async fn object_execute_kw<T: DeserializeOwned>(
@@ -604,10 +651,11 @@ impl Client {
         let i = &self.inner;
         let params = (&i.database, uid, i.secret.expose(), model, method, args, kwargs);
         let span = tracing::debug_span!("odoo.call", protocol = protocol.as_str(), model, method);
-        let _guard = span.enter();
         match protocol {
-            Protocol::JsonRpc => self.jsonrpc_traced("object", "execute_kw", &params, model, method).await,
-            _ => self.xmlrpc_traced("object", "execute_kw", &params, model, method).await,
+            Protocol::JsonRpc => {
+                self.jsonrpc_traced("object", "execute_kw", &params, model, method).instrument(span).await
+            }
+            _ => self.xmlrpc_traced("object", "execute_kw", &params, model, method).instrument(span).await,
         }
     }
 
@@ -627,7 +675,7 @@ impl Client {
         let url = format!("{}/xmlrpc/2/{service}", self.inner.url);
         let started = Instant::now();
         let sent = body.len();
-        let response = self.post(&url, body, "text/xml", None).await?;
+        let response = self.post(&url, body, "text/xml", false, is_retry_safe(model_method)).await?;
         let result = if response.status != 200 {
             Err(http_status_error(&response))
         } else if !looks_like_xml(&response.body) {
@@ -675,7 +723,7 @@ impl Client {
         let url = format!("{}/jsonrpc", self.inner.url);
         let started = Instant::now();
         let sent = body.len();
-        let response = self.post(&url, body, "application/json", None).await?;
+        let response = self.post(&url, body, "application/json", false, is_retry_safe(model_method)).await?;
         let result = if response.status != 200 {
             Err(http_status_error(&response))
         } else {
@@ -691,8 +739,7 @@ impl Client {
         let url = format!("{}/json/2/{model}/{method}", self.inner.url);
         let started = Instant::now();
         let sent = payload.len();
-        let auth = format!("bearer {}", self.inner.secret.expose());
-        let response = self.post(&url, payload, "application/json", Some(&auth)).await?;
+        let response = self.post(&url, payload, "application/json", true, is_retry_safe(method)).await?;
         let result = if response.status == 200 {
             json::from_slice(&response.body)
                 .map_err(|e| if !looks_like_json(&response.body) { not_protocol_error("JSON-2", &response) } else { e })
@@ -704,15 +751,61 @@ impl Client {
         result
     }
 
-    async fn post(&self, url: &str, body: Vec<u8>, content_type: &str, auth: Option<&str>) -> Result<RawResponse, Error> {
-        let mut request = self
-            .inner
-            .http
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body);
-        if let Some(auth) = auth {
-            let mut value = reqwest::header::HeaderValue::from_str(auth)
+    async fn post(
+        &self,
+        url: &str,
+        body: Vec<u8>,
+        content_type: &str,
+        bearer: bool,
+        retry_safe: bool,
+    ) -> Result<RawResponse, Error> {
+        let body = bytes::Bytes::from(body);
+        let make = || {
+            self.inner
+                .http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body.clone())
+        };
+        self.send(make, url, bearer, retry_safe).await
+    }
+
+    /// Sends a request, retrying as [`ClientBuilder::retries`] documents.
+    async fn send(
+        &self,
+        make: impl Fn() -> reqwest::RequestBuilder,
+        url: &str,
+        bearer: bool,
+        retry_safe: bool,
+    ) -> Result<RawResponse, Error> {
+        let mut attempt = 0u32;
+        loop {
+            let outcome = self.send_once(make(), url, bearer).await;
+            let retry_after = match &outcome {
+                // The connection was refused: the request never reached the server.
+                Err(e) if e.is_connect() => Some(None),
+                Err(e) if e.is_timeout() && retry_safe => Some(None),
+                // 429: the server turned the request away without running it.
+                Ok(r) if r.status == 429 => Some(r.retry_after),
+                Ok(r) if matches!(r.status, 502..=504) && retry_safe => Some(r.retry_after),
+                _ => None,
+            };
+            match retry_after {
+                Some(wait) if attempt < self.inner.retries => {
+                    let backoff = Duration::from_millis(200u64 << attempt.min(6));
+                    let wait = wait.unwrap_or(backoff).min(self.inner.max_retry_wait);
+                    tracing::debug!(url = strip_query(url), attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return outcome,
+            }
+        }
+    }
+
+    async fn send_once(&self, mut request: reqwest::RequestBuilder, url: &str, bearer: bool) -> Result<RawResponse, Error> {
+        if bearer {
+            let mut value = reqwest::header::HeaderValue::from_str(&format!("bearer {}", self.inner.secret.expose()))
                 .map_err(|_| Error::builder("the API key contains characters not allowed in an HTTP header"))?;
             value.set_sensitive(true);
             request = request
@@ -727,6 +820,12 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let limit = self.inner.max_response_bytes;
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(Error::transport(
@@ -744,15 +843,29 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, content_type, body, url: url.to_owned() })
+        Ok(RawResponse { status, content_type, body, url: url.to_owned(), retry_after })
     }
 }
 
 struct RawResponse {
+    retry_after: Option<Duration>,
     status: u16,
     content_type: String,
     body: Vec<u8>,
     url: String,
+}
+
+/// Methods that only read: retrying them after a timeout or a gateway error cannot apply a
+/// change twice.
+const READ_ONLY_METHODS: &[&str] = &[
+    "version", "authenticate", "login", "search", "search_read", "read", "search_count",
+    "fields_get", "name_search", "default_get", "context_get", "check_access_rights",
+    "check_access", "has_access", "read_group", "formatted_read_group", "web_search_read",
+    "web_read", "get_views", "name_get", "exists", "api_doc",
+];
+
+fn is_retry_safe(method: &str) -> bool {
+    READ_ONLY_METHODS.contains(&method)
 }
 
 fn log_call<T>(service: &str, model: &str, method: &str, started: Instant, sent: usize, received: usize, result: &Result<T, Error>) {

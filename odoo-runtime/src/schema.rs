@@ -149,6 +149,79 @@ pub struct Model {
     /// The fields, by name.
     #[serde(default)]
     pub fields: BTreeMap<String, Field>,
+    /// The public methods and their parameters, when known (Odoo 19's `/doc-bearer` API
+    /// documentation carries them; `fields_get` and `ir.model` do not).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub methods: BTreeMap<String, Method>,
+}
+
+/// A public model method, as Odoo 19's API documentation (`/doc-bearer/<model>.json`) describes
+/// it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Method {
+    /// The Python signature, e.g. `(vals_list) -> list[int]`.
+    #[serde(default)]
+    pub signature: String,
+    /// The named parameters, sorted by name (the signature gives their order).
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Parameter>,
+    /// Decorators: `model` for `@api.model` methods (which take no `ids` over JSON-2),
+    /// `readonly`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub api: Vec<String>,
+    /// The return annotation, when documented.
+    #[serde(
+        rename = "return",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "return_annotation"
+    )]
+    pub returns: Option<String>,
+    /// The method's documentation (HTML).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    pub doc: Option<String>,
+}
+
+impl Method {
+    /// `true` for `@api.model` methods: JSON-2 rejects `ids` given to them.
+    pub fn is_model_method(&self) -> bool {
+        self.api.iter().any(|a| a == "model" || a == "model_create_multi")
+    }
+}
+
+/// One parameter of a [`Method`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Parameter {
+    /// The Python type annotation, e.g. `DomainType | None`.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    pub annotation: Option<String>,
+    /// The default value; absent for required parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "some_value")]
+    pub default: Option<Value>,
+    /// The parameter's documentation (HTML).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    pub doc: Option<String>,
+}
+
+impl Parameter {
+    /// `true` when the caller must pass it (it has no default).
+    pub fn is_required(&self) -> bool {
+        self.default.is_none()
+    }
+}
+
+// A documented default of `None` (JSON null) is still a default: keep it as `Some(Nil)`.
+fn some_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+fn return_annotation<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        v => v.get("annotation").and_then(Value::as_str).map(str::to_owned),
+    })
 }
 
 fn default_state() -> String {
@@ -176,6 +249,40 @@ impl Model {
             model.state = state.to_owned();
         }
         Some(model)
+    }
+
+    /// A model from Odoo 19's API documentation, `GET /doc-bearer/<model>.json`: its fields
+    /// (the `fields_get` form) and its public methods with their parameters.
+    ///
+    /// ```
+    /// let doc = br#"{"model": "res.partner", "name": "Contact", "doc": null,
+    ///   "fields": {"name": {"type": "char", "string": "Name", "store": true}},
+    ///   "methods": {"create": {"signature": "(vals_list) -> list[int]", "api": ["model"],
+    ///     "parameters": {"vals_list": {"annotation": "list[ValuesType]"}},
+    ///     "return": {"annotation": "list[int]"}}}}"#;
+    /// let model = odoo_runtime::schema::Model::from_api_doc(doc).unwrap();
+    /// assert_eq!(model.fields["name"].name, "name");
+    /// assert!(model.methods["create"].is_model_method());
+    /// assert!(model.methods["create"].parameters["vals_list"].is_required());
+    /// ```
+    pub fn from_api_doc(body: &[u8]) -> Result<Model, crate::Error> {
+        #[derive(Deserialize)]
+        struct ApiDoc {
+            model: String,
+            #[serde(default)]
+            name: String,
+            #[serde(default, deserialize_with = "false_as_none")]
+            doc: Option<String>,
+            #[serde(default)]
+            fields: BTreeMap<String, Field>,
+            #[serde(default)]
+            methods: BTreeMap<String, Method>,
+        }
+        let doc: ApiDoc = crate::json::from_slice(body)?;
+        let mut model = Model::new(doc.model, doc.name).with_fields(doc.fields);
+        model.info = doc.doc;
+        model.methods = doc.methods;
+        Ok(model)
     }
 
     /// Fills in the fields from a `fields_get` answer (field name → attributes).
