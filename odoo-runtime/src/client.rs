@@ -924,6 +924,25 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 }
 
 fn http_status_error(r: &RawResponse) -> Error {
+    // A 401 or 403 without Odoo's error body (a proxy's own authentication, say) still means
+    // the same to the caller as Odoo's.
+    let kind = match r.status {
+        401 => Some(ErrorKind::AccessDenied),
+        403 => Some(ErrorKind::AccessError),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let mut fault_message = format!("HTTP {} from {}", r.status, strip_query(&r.url));
+        if !r.body.is_empty() {
+            fault_message.push_str(": ");
+            fault_message.push_str(&excerpt(&r.body));
+        }
+        return Error::server(
+            kind,
+            crate::Fault { code: None, class: None, message: fault_message, traceback: None },
+        )
+        .with_status(r.status);
+    }
     Error::transport(
         format!(
             "HTTP {} from {} ({}): {}",

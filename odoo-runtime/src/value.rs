@@ -226,9 +226,9 @@ impl From<String> for Value {
         Value::String(v)
     }
 }
-impl From<Vec<Value>> for Value {
-    fn from(v: Vec<Value>) -> Value {
-        Value::Array(v)
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(v: Vec<T>) -> Value {
+        Value::Array(v.into_iter().map(Into::into).collect())
     }
 }
 impl From<Map> for Value {

@@ -270,3 +270,101 @@ fn debug_and_display_never_show_secrets() {
     assert_no_secret(&format!("{k:?}"));
     assert_no_secret(&format!("{:?}", k.build().unwrap()));
 }
+
+fn with_retry_after(status: u16, seconds: &str) -> Reply {
+    Reply::Body {
+        status,
+        content_type: "text/html",
+        body: b"<html>busy</html>".to_vec(),
+        headers: vec![("Retry-After", seconds.to_owned())],
+    }
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_retried_for_any_method() {
+    let server = ReplayServer::start(vec![
+        Reply::xml(&xml::response("<int>2</int>")),
+        with_retry_after(429, "0"),
+        Reply::xml(&xml::response("<array><data>\n<value><int>42</int></value>\n</data></array>")),
+    ])
+    .await;
+    let ids: Vec<i64> = client(&server.url)
+        .call(Call::new("res.partner", "create").arg("vals_list", vec![[("name", "A")].into_iter().collect::<Value>()]))
+        .await
+        .unwrap();
+    assert_eq!(ids, [42]);
+    assert_eq!(server.requests().len(), 3, "authenticate, the refused create, the create");
+}
+
+#[tokio::test]
+async fn a_503_is_retried_for_reads_but_never_for_writes() {
+    let server = ReplayServer::start(vec![
+        Reply::xml(&xml::response("<int>2</int>")),
+        with_retry_after(503, "0"),
+        Reply::xml(&xml::response("<int>7</int>")),
+    ])
+    .await;
+    let c = client(&server.url);
+    let n: i64 = c.call(Call::new("res.partner", "search_count").arg("domain", Vec::<Value>::new())).await.unwrap();
+    assert_eq!(n, 7);
+    assert_eq!(server.requests().len(), 3);
+
+    let server = ReplayServer::start(vec![Reply::xml(&xml::response("<int>2</int>")), with_retry_after(503, "0")]).await;
+    let e = client(&server.url)
+        .call::<bool>(Call::new("res.partner", "write").ids([1]).arg("vals", [("name", "B")].into_iter().collect::<Value>()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(server.requests().len(), 2, "the write was sent once");
+}
+
+#[tokio::test]
+async fn retries_stop_after_the_configured_count() {
+    let server = ReplayServer::start(vec![with_retry_after(503, "0")]).await;
+    let c = Client::builder().url(&server.url).database("d").password("admin", PASSWORD).retries(3).build().unwrap();
+    let e = c.version().await.unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(server.requests().len(), 4, "one try and three retries");
+}
+
+/// With every log at TRACE, a whole session on the wire never prints a secret.
+#[tokio::test]
+async fn trace_logs_never_contain_secrets() {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let sink = Sink::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    let server = ReplayServer::start(vec![
+        Reply::xml(&xml::response("<int>2</int>")),
+        Reply::xml(&xml::response("<int>5</int>")),
+        Reply::xml(&xml::fault("<int>3</int>", "Access Denied")),
+    ])
+    .await;
+    let c = client(&server.url);
+    let _: i64 = c.call(Call::new("res.partner", "search_count").arg("domain", Vec::<Value>::new())).await.unwrap();
+    let e = c.call::<i64>(Call::new("res.partner", "search_count")).await.unwrap_err();
+    let key_client = Client::builder().url(&server.url).database("odoo19").api_key("admin", API_KEY).protocol(Protocol::Json2).build().unwrap();
+    let _ = key_client.call::<Value>(Call::new("res.partner", "search")).await;
+    let logs = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("odoo call"), "the calls were traced: {logs}");
+    assert_no_secret(&logs);
+    assert_no_secret(&format!("{e} {e:?}"));
+}

@@ -17,6 +17,8 @@ pub enum Reply {
     Hang,
     /// Announce `declared` bytes, send `body`, then close (a truncated body).
     Truncated { declared: usize, body: Vec<u8> },
+    /// Stream `chunk` `count` times with no Content-Length (chunked), then close.
+    Stream { chunk: Vec<u8>, count: usize },
 }
 
 impl Reply {
@@ -132,6 +134,20 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
             );
             let _ = stream.write_all(head.as_bytes()).await;
             let _ = stream.write_all(&body).await;
+            let _ = stream.shutdown().await;
+        }
+        Reply::Stream { chunk, count } => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            let framed = [format!("{:x}\r\n", chunk.len()).into_bytes(), chunk, b"\r\n".to_vec()].concat();
+            for _ in 0..count {
+                if stream.write_all(&framed).await.is_err() {
+                    return; // the client hung up: what a bounded reader does
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n").await;
             let _ = stream.shutdown().await;
         }
         Reply::Truncated { declared, body } => {
