@@ -17,6 +17,12 @@ pub mod schema;
 pub mod value;
 pub mod xmlrpc;
 
+pub mod domain;
+pub mod model;
+mod typed;
+pub mod types;
+pub mod write;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
@@ -25,3 +31,10 @@ pub use call::Call;
 pub use client::{Client, ClientBuilder, Protocol, ServerVersion, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use value::{Map, Value, ValueError};
+
+pub use domain::Domain;
+pub use model::{Access, CanWrite, Field, OdooField, OdooModel, OdooSelection, Ordered, ReadOnly, Relational, TextSearch, Writable};
+pub use odoo_derive::{OdooModel, OdooSelection};
+pub use typed::{Create, CreateMany, Read, Records, Search, SearchCount, SearchRead, Unlink, Write};
+pub use types::{AnyModel, Binary, BinaryOrSize, Date, DateTime, Many2one, ParseError, RecordId, Reference, X2Many};
+pub use write::{Command, Values};

@@ -1,0 +1,760 @@
+//! The typed model API of [`Client`]: `search`, `search_read`, `read`, `search_count`,
+//! `create`, `create_many`, `write`, `unlink`.
+//!
+//! Each method returns a builder that is awaited directly (it implements `IntoFuture`) and
+//! takes options first (`limit`, `offset`, `order`, `context`). Every one builds a [`Call`]
+//! and goes through [`Client::call`], so it works on XML-RPC, JSON-RPC and JSON-2 alike.
+//!
+//! ```no_run
+//! # use odoo_runtime::{Client, OdooModel, RecordId, Values};
+//! # #[derive(Debug, OdooModel)] #[odoo(model = "res.partner")]
+//! # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String>, pub is_company: bool }
+//! # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+//! let companies: Vec<Partner> = client
+//!     .search_read::<Partner>(Partner::IS_COMPANY.eq(true))
+//!     .limit(10)
+//!     .order("name")
+//!     .await?;
+//! let id = client.create(Values::<Partner>::new().set(Partner::NAME, "Acme")).await?;
+//! client.write([id], Values::new().set(Partner::IS_COMPANY, true)).await?;
+//! let read = client.read([id]).context("lang", "fr_FR").await?;
+//! assert!(read.missing.is_empty());
+//! client.unlink([id]).await?;
+//! # let _ = companies; Ok(()) }
+//! ```
+
+use std::collections::{HashMap, VecDeque};
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use futures_core::Stream;
+use serde::de::{Deserialize, Deserializer};
+
+use crate::error::{ErrorKind, Fault};
+use crate::model::OdooModel;
+use crate::types::RecordId;
+use crate::write::Values;
+use crate::{Call, Client, Error, Value};
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Options every typed call takes: the per-call context.
+#[derive(Clone, Debug, Default)]
+struct Options {
+    context: Vec<(String, Value)>,
+}
+
+impl Options {
+    fn apply(&self, mut call: Call) -> Call {
+        for (k, v) in &self.context {
+            call = call.context_value(k.clone(), v.clone());
+        }
+        call
+    }
+}
+
+macro_rules! context_setter {
+    () => {
+        /// Adds a context key for this call (over the client's default context), e.g.
+        /// `lang`, `tz`, `active_test`.
+        pub fn context(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+            self.options.context.push((key.into(), value.into()));
+            self
+        }
+    };
+}
+
+macro_rules! paging_setters {
+    () => {
+        /// At most `limit` records.
+        pub fn limit(mut self, limit: u64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Skips the first `offset` records.
+        pub fn offset(mut self, offset: u64) -> Self {
+            self.offset = offset;
+            self
+        }
+        /// Odoo's `order` clause, e.g. `"name"`, `"create_date desc, id"`.
+        pub fn order(mut self, order: impl Into<String>) -> Self {
+            self.order = Some(order.into());
+            self
+        }
+    };
+}
+
+fn ids_arg<M>(ids: &[RecordId<M>]) -> Vec<i64> {
+    ids.iter().map(|id| id.get()).collect()
+}
+
+// ------------------------------------------------------------------------------- search
+
+/// `search`: the ids of the records matching a domain. Made by [`Client::search`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct Search<'a, M> {
+    client: &'a Client,
+    domain: crate::Domain<M>,
+    limit: Option<u64>,
+    offset: u64,
+    order: Option<String>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> Search<'a, M> {
+    paging_setters!();
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        let mut call = Call::new(M::MODEL, "search").arg("domain", &self.domain);
+        if self.offset > 0 {
+            call = call.arg("offset", self.offset);
+        }
+        if let Some(limit) = self.limit {
+            call = call.arg("limit", limit);
+        }
+        if let Some(order) = &self.order {
+            call = call.arg("order", order);
+        }
+        self.options.apply(call)
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for Search<'a, M> {
+    type Output = Result<Vec<RecordId<M>>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move { client.call(call).await })
+    }
+}
+
+// ------------------------------------------------------------------------------- search_count
+
+/// `search_count`: how many records match a domain. Made by [`Client::search_count`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct SearchCount<'a, M> {
+    client: &'a Client,
+    domain: crate::Domain<M>,
+    limit: Option<u64>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> SearchCount<'a, M> {
+    context_setter!();
+
+    /// Stops counting at `limit`.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        let mut call = Call::new(M::MODEL, "search_count").arg("domain", &self.domain);
+        if let Some(limit) = self.limit {
+            call = call.arg("limit", limit);
+        }
+        self.options.apply(call)
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for SearchCount<'a, M> {
+    type Output = Result<u64, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move { client.call(call).await })
+    }
+}
+
+// ------------------------------------------------------------------------------- search_read
+
+/// `search_read`: the records matching a domain, with the fields of `M`. Made by
+/// [`Client::search_read`]. Await it for one `Vec`, or page through with
+/// [`stream`](SearchRead::stream).
+#[must_use = "a query does nothing until it is awaited"]
+pub struct SearchRead<'a, M> {
+    client: &'a Client,
+    domain: crate::Domain<M>,
+    limit: Option<u64>,
+    offset: u64,
+    order: Option<String>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> SearchRead<'a, M> {
+    paging_setters!();
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.page_call(self.offset, self.limit)
+    }
+
+    fn page_call(&self, offset: u64, limit: Option<u64>) -> Call {
+        let mut call = Call::new(M::MODEL, "search_read")
+            .arg("domain", &self.domain)
+            .arg("fields", M::FIELDS);
+        if offset > 0 {
+            call = call.arg("offset", offset);
+        }
+        if let Some(limit) = limit {
+            call = call.arg("limit", limit);
+        }
+        if let Some(order) = &self.order {
+            call = call.arg("order", order);
+        }
+        self.options.apply(call)
+    }
+}
+
+impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
+    /// The records one at a time, fetched `batch` at a time (one `search_read` per batch, with
+    /// a growing offset), honouring `offset` and `limit`. Give an `order` that is stable
+    /// (ends with `id`) when records may change meanwhile; without one, Odoo's default order
+    /// applies. A `batch` of 0 is taken as 1.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId, Domain};
+    /// # #[derive(Debug, OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// use futures_util::{pin_mut, StreamExt};
+    /// let stream = client.search_read::<Partner>(Domain::all()).order("id").stream(500);
+    /// pin_mut!(stream);
+    /// while let Some(partner) = stream.next().await {
+    ///     println!("{:?}", partner?.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn stream(self, batch: u64) -> impl Stream<Item = Result<M, Error>> + Send + 'a {
+        let batch = batch.max(1);
+        let state = Paging {
+            next_offset: self.offset,
+            remaining: self.limit,
+            buffer: VecDeque::new(),
+            done: false,
+            query: self,
+        };
+        futures_util::stream::unfold(state, move |mut st| async move {
+            loop {
+                if let Some(record) = st.buffer.pop_front() {
+                    return Some((Ok(record), st));
+                }
+                if st.done {
+                    return None;
+                }
+                let want = st.remaining.map_or(batch, |r| r.min(batch));
+                if want == 0 {
+                    return None;
+                }
+                let call = st.query.page_call(st.next_offset, Some(want));
+                match st.query.client.call::<Vec<M>>(call).await {
+                    Ok(page) => {
+                        let got = page.len() as u64;
+                        st.next_offset += got;
+                        st.remaining = st.remaining.map(|r| r.saturating_sub(got));
+                        st.done = got < want;
+                        st.buffer.extend(page);
+                    }
+                    Err(e) => {
+                        st.done = true;
+                        return Some((Err(e), st));
+                    }
+                }
+            }
+        })
+    }
+}
+
+struct Paging<'a, M> {
+    query: SearchRead<'a, M>,
+    next_offset: u64,
+    remaining: Option<u64>,
+    buffer: VecDeque<M>,
+    done: bool,
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for SearchRead<'a, M> {
+    type Output = Result<Vec<M>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move { client.call(call).await })
+    }
+}
+
+// ------------------------------------------------------------------------------- read
+
+/// `read`: records by id, with the fields of `M`. Made by [`Client::read`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct Read<'a, M> {
+    client: &'a Client,
+    ids: Vec<RecordId<M>>,
+    options: Options,
+}
+
+/// What [`Client::read`] returns: the records found, in the order their ids were asked, and
+/// the ids that were not found (deleted, or never existed).
+///
+/// Odoo's `read` neither keeps the order of the ids nor reports a missing one: it leaves it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records<M> {
+    /// The records found, in the order of the ids asked (each id once).
+    pub records: Vec<M>,
+    /// The ids asked that came back missing, in the order asked.
+    pub missing: Vec<RecordId<M>>,
+}
+
+impl<M> Records<M> {
+    /// The records, or a [`MissingRecord`](ErrorKind::MissingRecord) error naming the ids that
+    /// were not found.
+    pub fn all_found(self) -> Result<Vec<M>, Error>
+    where
+        M: OdooModel,
+    {
+        if self.missing.is_empty() {
+            return Ok(self.records);
+        }
+        let ids: Vec<String> = self.missing.iter().map(|id| id.to_string()).collect();
+        Err(Error::server(
+            ErrorKind::MissingRecord,
+            Fault {
+                code: None,
+                class: None,
+                message: format!("{} record(s) not found: {}", M::MODEL, ids.join(", ")),
+                traceback: None,
+            },
+        ))
+    }
+}
+
+impl<'a, M: OdooModel> Read<'a, M> {
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.options.apply(
+            Call::new(M::MODEL, "read")
+                .ids(ids_arg(&self.ids))
+                .arg("fields", M::FIELDS),
+        )
+    }
+}
+
+/// A record decoded with its id.
+struct Keyed<M>(Option<i64>, M);
+
+impl<'de, M: OdooModel> Deserialize<'de> for Keyed<M> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        M::__deserialize_record(d).map(|(id, m)| Keyed(id, m))
+    }
+}
+
+fn order_records<M, R>(asked: &[RecordId<M>], rows: Vec<Keyed<R>>) -> (Vec<R>, Vec<RecordId<M>>) {
+    let mut by_id: HashMap<i64, R> = HashMap::with_capacity(rows.len());
+    let mut strays = Vec::new();
+    for Keyed(id, m) in rows {
+        match id {
+            Some(id) if !by_id.contains_key(&id) => {
+                by_id.insert(id, m);
+            }
+            _ => strays.push(m),
+        }
+    }
+    let mut records = Vec::with_capacity(asked.len());
+    let mut missing = Vec::new();
+    for id in asked {
+        match by_id.remove(&id.get()) {
+            Some(m) => records.push(m),
+            None => missing.push(*id),
+        }
+    }
+    // Rows Odoo sent for ids nobody asked for (it should not) are kept, at the end.
+    let mut rest: Vec<(i64, R)> = by_id.into_iter().collect();
+    rest.sort_by_key(|(id, _)| *id);
+    records.extend(rest.into_iter().map(|(_, m)| m));
+    records.extend(strays);
+    (records, missing)
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for Read<'a, M> {
+    type Output = Result<Records<M>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move {
+            if self.ids.is_empty() {
+                return Ok(Records {
+                    records: Vec::new(),
+                    missing: Vec::new(),
+                });
+            }
+            let rows: Vec<Keyed<M>> = client.call(call).await?;
+            let (records, missing) = order_records(&self.ids, rows);
+            Ok(Records { records, missing })
+        })
+    }
+}
+
+// ------------------------------------------------------------------------------- writes
+
+/// `create` of one record. Made by [`Client::create`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct Create<'a, M> {
+    client: &'a Client,
+    values: Values<M>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> Create<'a, M> {
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.options
+            .apply(Call::new(M::MODEL, "create").arg("vals_list", [&self.values]))
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for Create<'a, M> {
+    type Output = Result<RecordId<M>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move {
+            // Given a list, Odoo returns a list, on every protocol.
+            let ids: Vec<RecordId<M>> = client.call(call).await?;
+            match ids.as_slice() {
+                [id] => Ok(*id),
+                _ => Err(Error::decode_message(format!(
+                    "{}.create of one record returned {} ids",
+                    M::MODEL,
+                    ids.len()
+                ))),
+            }
+        })
+    }
+}
+
+/// `create` of several records in one call. Made by [`Client::create_many`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct CreateMany<'a, M> {
+    client: &'a Client,
+    values: Vec<Values<M>>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> CreateMany<'a, M> {
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.options
+            .apply(Call::new(M::MODEL, "create").arg("vals_list", &self.values))
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for CreateMany<'a, M> {
+    type Output = Result<Vec<RecordId<M>>, Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move {
+            if self.values.is_empty() {
+                return Ok(Vec::new());
+            }
+            client.call(call).await
+        })
+    }
+}
+
+/// `write`: the same values on several records. Made by [`Client::write`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct Write<'a, M> {
+    client: &'a Client,
+    ids: Vec<RecordId<M>>,
+    values: Values<M>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> Write<'a, M> {
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.options.apply(
+            Call::new(M::MODEL, "write")
+                .ids(ids_arg(&self.ids))
+                .arg("vals", &self.values),
+        )
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for Write<'a, M> {
+    type Output = Result<(), Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move {
+            if self.ids.is_empty() {
+                return Ok(());
+            }
+            let _: Value = client.call(call).await?;
+            Ok(())
+        })
+    }
+}
+
+/// `unlink`: deletes records. Made by [`Client::unlink`].
+#[must_use = "a query does nothing until it is awaited"]
+pub struct Unlink<'a, M> {
+    client: &'a Client,
+    ids: Vec<RecordId<M>>,
+    options: Options,
+}
+
+impl<'a, M: OdooModel> Unlink<'a, M> {
+    context_setter!();
+
+    /// The call this query makes.
+    pub fn to_call(&self) -> Call {
+        self.options
+            .apply(Call::new(M::MODEL, "unlink").ids(ids_arg(&self.ids)))
+    }
+}
+
+impl<'a, M: OdooModel + Send> IntoFuture for Unlink<'a, M> {
+    type Output = Result<(), Error>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        let call = self.to_call();
+        let client = self.client;
+        Box::pin(async move {
+            if self.ids.is_empty() {
+                return Ok(());
+            }
+            let _: Value = client.call(call).await?;
+            Ok(())
+        })
+    }
+}
+
+// ------------------------------------------------------------------------------- Client
+
+fn dedup<M>(ids: impl IntoIterator<Item = RecordId<M>>) -> Vec<RecordId<M>> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(id.get())).collect()
+}
+
+/// The typed model API. See the [module docs](self) of `typed` for an overview.
+impl Client {
+    /// The ids of the records of `M` matching `domain`.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let ids: Vec<RecordId<Partner>> = client.search(Partner::NAME.ilike("acme")).limit(5).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn search<M: OdooModel>(&self, domain: crate::Domain<M>) -> Search<'_, M> {
+        Search {
+            client: self,
+            domain,
+            limit: None,
+            offset: 0,
+            order: None,
+            options: Options::default(),
+        }
+    }
+
+    /// The records of `M` matching `domain`, each with the fields of `M`
+    /// ([`OdooModel::FIELDS`]).
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let rows: Vec<Partner> = client
+    ///     .search_read(Partner::NAME.ilike("acme"))
+    ///     .order("name")
+    ///     .limit(10)
+    ///     .context("active_test", false)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn search_read<M: OdooModel>(&self, domain: crate::Domain<M>) -> SearchRead<'_, M> {
+        SearchRead {
+            client: self,
+            domain,
+            limit: None,
+            offset: 0,
+            order: None,
+            options: Options::default(),
+        }
+    }
+
+    /// How many records of `M` match `domain`.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId, Domain};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let n: u64 = client.search_count(Domain::<Partner>::all()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn search_count<M: OdooModel>(&self, domain: crate::Domain<M>) -> SearchCount<'_, M> {
+        SearchCount {
+            client: self,
+            domain,
+            limit: None,
+            options: Options::default(),
+        }
+    }
+
+    /// The records `ids` of `M`, with the fields of `M`, in the order of `ids` (duplicates
+    /// asked once); the ids not found are listed in [`Records::missing`].
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let read = client.read::<Partner>([RecordId::new(9), RecordId::new(999_999)]).await?;
+    /// assert_eq!(read.missing, [RecordId::new(999_999)]);
+    /// let partners: Vec<Partner> = read.all_found().unwrap_or_default();
+    /// # Ok(()) }
+    /// ```
+    pub fn read<M: OdooModel>(&self, ids: impl IntoIterator<Item = RecordId<M>>) -> Read<'_, M> {
+        Read {
+            client: self,
+            ids: dedup(ids),
+            options: Options::default(),
+        }
+    }
+
+    /// Creates one record and returns its id.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId, Values};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let id = client.create(Values::<Partner>::new().set(Partner::NAME, "Acme")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create<M: OdooModel>(&self, values: Values<M>) -> Create<'_, M> {
+        Create {
+            client: self,
+            values,
+            options: Options::default(),
+        }
+    }
+
+    /// Creates several records in one call and returns their ids, in order.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId, Values};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+    /// let ids = client
+    ///     .create_many(["A", "B"].map(|n| Values::<Partner>::new().set(Partner::NAME, n)))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_many<M: OdooModel>(
+        &self,
+        values: impl IntoIterator<Item = Values<M>>,
+    ) -> CreateMany<'_, M> {
+        CreateMany {
+            client: self,
+            values: values.into_iter().collect(),
+            options: Options::default(),
+        }
+    }
+
+    /// Writes `values` on the records `ids`. Fields not in `values` are left untouched.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId, Values};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String>, pub email: Option<String> }
+    /// # async fn run(client: Client, id: RecordId<Partner>) -> Result<(), odoo_runtime::Error> {
+    /// client.write([id], Values::new().set(Partner::NAME, "Acme").clear(Partner::EMAIL)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn write<M: OdooModel>(
+        &self,
+        ids: impl IntoIterator<Item = RecordId<M>>,
+        values: Values<M>,
+    ) -> Write<'_, M> {
+        Write {
+            client: self,
+            ids: dedup(ids),
+            values,
+            options: Options::default(),
+        }
+    }
+
+    /// Deletes the records `ids`.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{Client, OdooModel, RecordId};
+    /// # #[derive(OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner> }
+    /// # async fn run(client: Client, id: RecordId<Partner>) -> Result<(), odoo_runtime::Error> {
+    /// client.unlink([id]).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn unlink<M: OdooModel>(
+        &self,
+        ids: impl IntoIterator<Item = RecordId<M>>,
+    ) -> Unlink<'_, M> {
+        Unlink {
+            client: self,
+            ids: dedup(ids),
+            options: Options::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::AnyModel;
+
+    #[test]
+    fn read_keeps_the_order_asked_and_reports_missing() {
+        let asked: Vec<RecordId<AnyModel>> = [5, 3, 9, 4].map(RecordId::new).to_vec();
+        let rows = vec![
+            Keyed(Some(3), "c"),
+            Keyed(Some(4), "d"),
+            Keyed(Some(5), "e"),
+            Keyed(Some(77), "x"),
+            Keyed(None, "?"),
+        ];
+        let (records, missing) = order_records(&asked, rows);
+        assert_eq!(records, ["e", "c", "d", "x", "?"]);
+        assert_eq!(missing, [RecordId::new(9)]);
+    }
+
+    #[test]
+    fn dedup_keeps_first() {
+        let ids = dedup([3, 1, 3, 2, 1].map(RecordId::<AnyModel>::new));
+        assert_eq!(ids, [3, 1, 2].map(RecordId::new));
+    }
+}
