@@ -1,0 +1,2 @@
+// placeholder so the manifest parses; the testkit engineer replaces it
+fn main() {}

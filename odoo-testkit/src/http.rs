@@ -1,0 +1,218 @@
+//! The HTTP front: routing, the three protocols' framing, and their error shapes.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{header, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use odoo_runtime::{FaultCode, Map, Value};
+
+use crate::error::{Class, OdooError};
+use crate::service::{self, State};
+use crate::values::{contains_nil, normalize_input};
+
+/// The largest request body accepted (the recorded 10,000-record responses are 18 MB; requests
+/// are far smaller).
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+type Resp = Response<Full<Bytes>>;
+
+fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Resp {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = status;
+    r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static(content_type));
+    r
+}
+
+fn json_response(status: StatusCode, v: &Value) -> Resp {
+    let json = serde_json::Value::from(v.clone());
+    let body = serde_json::to_vec(&json).unwrap_or_else(|_| b"null".to_vec());
+    respond(status, "application/json; charset=utf-8", body)
+}
+
+/// Serves one request.
+pub(crate) async fn handle(state: Arc<State>, req: Request<hyper::body::Incoming>) -> Result<Resp, std::convert::Infallible> {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let headers = req.headers().clone();
+    let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => return Ok(respond(StatusCode::PAYLOAD_TOO_LARGE, "text/plain", b"request body too large".to_vec())),
+    };
+    // The store is behind a blocking lock and calls are short: run them off the reactor.
+    let resp = tokio::task::spawn_blocking(move || route(&state, &method, &path, &headers, &body)).await;
+    Ok(resp.unwrap_or_else(|_| respond(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", b"internal error".to_vec())))
+}
+
+fn route(state: &State, method: &Method, path: &str, headers: &http::HeaderMap, body: &[u8]) -> Resp {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["xmlrpc", "2", service] if method == Method::POST => xmlrpc(state, service, body, false),
+        ["xmlrpc", service] if method == Method::POST => xmlrpc(state, service, body, true),
+        ["jsonrpc"] if method == Method::POST => jsonrpc(state, body),
+        ["json", "2", model, meth] if method == Method::POST => json2(state, headers, model, meth, body),
+        ["json", "2", ..] => json2_error(&OdooError::new(Class::NotFound, "Did you mean POST /json/2/<model>/<method>?")),
+        ["doc-bearer", file] if method == Method::GET && file.ends_with(".json") => {
+            if let Err(resp) = bearer(state, headers) {
+                return resp;
+            }
+            let name = &file[..file.len() - 5];
+            if name == "index" {
+                json_response(StatusCode::OK, &service::doc_index(state))
+            } else {
+                match service::doc_model(state, name) {
+                    Ok(v) => json_response(StatusCode::OK, &v),
+                    Err(e) => json2_error(&e),
+                }
+            }
+        }
+        ["web", "webclient", "version_info"] => json_response(StatusCode::OK, &service::version()),
+        _ => respond(StatusCode::NOT_FOUND, "text/plain", b"404 Not Found".to_vec()),
+    }
+}
+
+// ----- XML-RPC -----
+
+fn fault_body(code: &FaultCode, text: &str) -> Resp {
+    respond(StatusCode::OK, "text/xml; charset=utf-8", odoo_runtime::xmlrpc::encode_fault(code, text))
+}
+
+fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
+    let fault = |e: OdooError| {
+        let (code, text) = if legacy { e.legacy_fault() } else { e.xmlrpc_fault() };
+        fault_body(&code, &text)
+    };
+    let (method, params) = match odoo_runtime::xmlrpc::decode_call(body) {
+        Ok(call) => call,
+        Err(e) => return fault(OdooError::new(Class::ExpatError, e.message().to_owned())),
+    };
+    let params = params.into_iter().map(normalize_input).collect();
+    match service::dispatch_rpc(state, service, &method, params) {
+        Ok(v) if contains_nil(&v) => fault(
+            OdooError::type_error("cannot marshal None unless allow_none is enabled").with_frame(
+                "  File \"/usr/lib/python3.11/xmlrpc/client.py\", line 540, in dump_nil\n    raise TypeError(\"cannot marshal None unless allow_none is enabled\")\n",
+            ),
+        ),
+        Ok(v) => match odoo_runtime::xmlrpc::encode_response(&v) {
+            Ok(bytes) => respond(StatusCode::OK, "text/xml; charset=utf-8", bytes),
+            Err(e) => fault(OdooError::type_error(format!("cannot marshal the result: {}", e.message()))),
+        },
+        Err(e) => fault(e),
+    }
+}
+
+// ----- JSON-RPC -----
+
+fn jsonrpc(state: &State, body: &[u8]) -> Resp {
+    let bad = |message: String| {
+        let mut error = Map::new();
+        error.insert("code".into(), Value::Int(400));
+        error.insert("message".into(), Value::String(message));
+        error.insert("data".into(), Value::Struct(Map::new()));
+        let mut out = Map::new();
+        out.insert("jsonrpc".into(), "2.0".into());
+        out.insert("id".into(), Value::Nil);
+        out.insert("error".into(), Value::Struct(error));
+        json_response(StatusCode::BAD_REQUEST, &Value::Struct(out))
+    };
+    let request: Value = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => v.into(),
+        Err(e) => return bad(format!("Invalid JSON data: {}", python_json_error(&e, body))),
+    };
+    let Value::Struct(request) = request else { return bad("Invalid JSON-RPC data".into()) };
+    let id = request.get("id").cloned().unwrap_or(Value::Nil);
+    let params = request.get("params").cloned().unwrap_or(Value::Nil);
+    let result = match (params.get("service").and_then(Value::as_str), params.get("method").and_then(Value::as_str)) {
+        (Some(service), Some(method)) => {
+            let args = match params.get("args") {
+                Some(Value::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            };
+            service::dispatch_rpc(state, service, method, args)
+        }
+        _ => Err(OdooError::new(Class::KeyError, "'service'")),
+    };
+    let mut out = Map::new();
+    out.insert("jsonrpc".into(), "2.0".into());
+    out.insert("id".into(), id);
+    match result {
+        Ok(v) => out.insert("result".into(), v),
+        Err(e) => out.insert("error".into(), e.jsonrpc_error()),
+    };
+    json_response(StatusCode::OK, &Value::Struct(out))
+}
+
+// ----- JSON-2 -----
+
+fn json2_error(e: &OdooError) -> Resp {
+    let status = StatusCode::from_u16(e.json2_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut r = json_response(status, &e.json_body());
+    if status == StatusCode::UNAUTHORIZED {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer "));
+    }
+    r
+}
+
+/// The user of a `Authorization: bearer <key>` header, or the 401 to answer.
+fn bearer<'s>(state: &'s State, headers: &http::HeaderMap) -> Result<&'s service::User, Resp> {
+    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let key = value
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, k)| k.trim())
+        .filter(|k| !k.is_empty());
+    match key {
+        None => Err(json2_error(&OdooError::new(
+            Class::Unauthorized,
+            "User not authenticated, use an API Key with a Bearer Authorization header.",
+        ))),
+        Some(k) => state.user_by_key(k).ok_or_else(|| json2_error(&OdooError::new(Class::Unauthorized, "Invalid apikey"))),
+    }
+}
+
+fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, body: &[u8]) -> Resp {
+    let user = match bearer(state, headers) {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    if let Some(db) = headers.get("x-odoo-database").and_then(|v| v.to_str().ok()) {
+        if db != state.database {
+            return json2_error(&OdooError::new(Class::NotFound, format!("database {} not found", crate::pyrepr::str_repr(db))));
+        }
+    }
+    let kwargs = if body.iter().all(u8::is_ascii_whitespace) {
+        Map::new()
+    } else {
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(v) => match Value::from(v) {
+                Value::Struct(m) => m,
+                // `jsonrequest | args` fails on anything but an object: no arguments then.
+                _ => Map::new(),
+            },
+            Err(e) => {
+                return json2_error(&OdooError::new(
+                    Class::BadRequest,
+                    format!("could not parse the body as json: {}", python_json_error(&e, body)),
+                ))
+            }
+        }
+    };
+    match service::json2_call(state, user, model, method, kwargs) {
+        Ok(v) => json_response(StatusCode::OK, &v),
+        Err(e) => json2_error(&e),
+    }
+}
+
+/// A serde_json error worded like Python's `json.JSONDecodeError`.
+fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
+    let (line, column) = (e.line().max(1), e.column().max(1));
+    let offset: usize = body
+        .split(|b| *b == b'\n')
+        .take(line - 1)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        + column
+        - 1;
+    let what = "Expecting value";
+    format!("{what}: line {line} column {} (char {})", column, offset)
+}

@@ -1,0 +1,384 @@
+//! The services behind every protocol: `common` (version, authenticate), `object`
+//! (`execute_kw`), `db`, and the JSON-2 call, with users, passwords and API keys.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use odoo_runtime::{Map, Value};
+
+use crate::error::{Class, OResult, OdooError};
+use crate::methods::{self, Access, BindStyle, Call};
+use crate::store::Store;
+
+/// A user of the test server.
+///
+/// ```
+/// use odoo_testkit::User;
+/// let demo = User::new("demo2", "demo2").uid(7).name("Demo 2").restricted();
+/// assert_eq!(demo.login_name(), "demo2");
+/// ```
+#[derive(Clone)]
+pub struct User {
+    pub(crate) uid: Option<i64>,
+    pub(crate) login: String,
+    pub(crate) password: String,
+    pub(crate) api_keys: Vec<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) restricted: bool,
+    pub(crate) readable: Option<HashSet<String>>,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never shows the password or the keys.
+        f.debug_struct("User")
+            .field("uid", &self.uid)
+            .field("login", &self.login)
+            .field("api_keys", &self.api_keys.len())
+            .field("restricted", &self.restricted)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Models a restricted user may read unless told otherwise: those an internal user with only
+/// the basic group reads in Odoo.
+const DEFAULT_READABLE: &[&str] = &[
+    "res.partner",
+    "res.partner.category",
+    "res.country",
+    "res.country.state",
+    "res.currency",
+    "res.users",
+    "res.company",
+    "res.lang",
+];
+
+impl User {
+    /// A user with a login and a password; the server gives it the next free uid (the first
+    /// user gets 2, as `admin` has in Odoo).
+    pub fn new(login: impl Into<String>, password: impl Into<String>) -> User {
+        User {
+            uid: None,
+            login: login.into(),
+            password: password.into(),
+            api_keys: Vec::new(),
+            name: None,
+            restricted: false,
+            readable: None,
+        }
+    }
+
+    /// Sets the uid.
+    pub fn uid(mut self, uid: i64) -> User {
+        self.uid = Some(uid);
+        self
+    }
+
+    /// Sets the name shown in `create_uid` and `write_uid` (the login otherwise).
+    pub fn name(mut self, name: impl Into<String>) -> User {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds an API key, which works in place of the password over XML-RPC and JSON-RPC and as
+    /// the bearer token of JSON-2.
+    pub fn api_key(mut self, key: impl Into<String>) -> User {
+        self.api_keys.push(key.into());
+        self
+    }
+
+    /// Makes the user restricted: every write is an `AccessError`, and so is reading a model
+    /// outside [`User::can_read`] (by default the basic models an internal user reads:
+    /// partners, tags, countries, states, currencies, users, companies, languages).
+    pub fn restricted(mut self) -> User {
+        self.restricted = true;
+        self
+    }
+
+    /// The models a restricted user may read (replaces the default list).
+    pub fn can_read<I, S>(mut self, models: I) -> User
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.readable = Some(models.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The login.
+    pub fn login_name(&self) -> &str {
+        &self.login
+    }
+
+    fn may_read(&self, model: &str) -> bool {
+        match &self.readable {
+            Some(set) => set.contains(model),
+            None => DEFAULT_READABLE.contains(&model),
+        }
+    }
+}
+
+impl Access for User {
+    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()> {
+        if !self.restricted || (operation == "read" && self.may_read(model)) {
+            return Ok(());
+        }
+        let verb = match operation {
+            "read" => "access",
+            "write" => "modify",
+            "unlink" => "delete",
+            other => other,
+        };
+        let groups = match model {
+            "ir.model" | "ir.model.fields" | "ir.model.access" | "ir.model.fields.selection" => {
+                "This operation is allowed for the following groups:\n\t- Access Rights"
+            }
+            _ => "No group currently allows this operation.",
+        };
+        Err(OdooError::access_error(format!(
+            "You are not allowed to {verb} '{}' ({model}) records.\n\n{groups}\n\nContact your administrator to request access if necessary.",
+            store.model_label(model)
+        )))
+    }
+}
+
+/// The version Odoo 19 announces.
+pub(crate) fn version() -> Value {
+    let mut m = Map::new();
+    m.insert("server_version".into(), "19.0".into());
+    m.insert(
+        "server_version_info".into(),
+        Value::Array(vec![19.into(), 0.into(), 0.into(), "final".into(), 0.into(), "".into()]),
+    );
+    m.insert("server_serie".into(), "19.0".into());
+    m.insert("protocol_version".into(), 1.into());
+    Value::Struct(m)
+}
+
+/// Everything a request needs.
+pub(crate) struct State {
+    pub(crate) store: Mutex<Store>,
+    pub(crate) database: String,
+    pub(crate) users: Vec<User>,
+}
+
+impl State {
+    /// Locks the store; a poisoned lock (a panic while holding it) is taken over, since every
+    /// call is its own transaction and rolls back what it left half done.
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn check_db(&self, db: &Value) -> OResult<()> {
+        match db.as_str() {
+            Some(d) if d == self.database => Ok(()),
+            Some(d) => Err(OdooError::unknown_database(d)),
+            None => Err(OdooError::unknown_database(&crate::pyrepr::repr(db))),
+        }
+    }
+
+    fn user_by_uid(&self, uid: i64) -> Option<&User> {
+        self.users.iter().find(|u| u.uid == Some(uid))
+    }
+
+    /// The uid for a login and a password or API key.
+    fn login(&self, login: &str, secret: &str) -> Option<i64> {
+        self.users
+            .iter()
+            .find(|u| u.login == login && (u.password == secret || u.api_keys.iter().any(|k| k == secret)))
+            .and_then(|u| u.uid)
+    }
+
+    /// The user an API key belongs to.
+    pub(crate) fn user_by_key(&self, key: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.api_keys.iter().any(|k| k == key))
+    }
+
+    /// `check(db, uid, password)` of the object service.
+    fn check_credentials(&self, db: &Value, uid: &Value, secret: &Value) -> OResult<&User> {
+        self.check_db(db)?;
+        let user = uid.as_i64().and_then(|uid| self.user_by_uid(uid)).ok_or_else(OdooError::access_denied)?;
+        let secret = secret.as_str().ok_or_else(OdooError::access_denied)?;
+        if user.password == secret || user.api_keys.iter().any(|k| k == secret) {
+            Ok(user)
+        } else {
+            Err(OdooError::access_denied())
+        }
+    }
+}
+
+/// `dispatch_rpc(service, method, params)`.
+pub(crate) fn dispatch_rpc(state: &State, service: &str, method: &str, params: Vec<Value>) -> OResult<Value> {
+    let arg = |i: usize| params.get(i).cloned().unwrap_or(Value::Nil);
+    let missing = |n: usize, names: &str| {
+        if params.len() < n {
+            Err(OdooError::type_error(format!("exp_{method}() missing required positional arguments: {names}")))
+        } else {
+            Ok(())
+        }
+    };
+    match (service, method) {
+        ("common", "version") => Ok(version()),
+        ("common", "about") => Ok(Value::String("See http://openerp.com".into())),
+        ("common", "authenticate") | ("common", "login") => {
+            missing(3, "'db', 'login' and 'password'")?;
+            state.check_db(&arg(0))?;
+            let uid = match (arg(1).as_str(), arg(2).as_str()) {
+                (Some(login), Some(secret)) => state.login(login, secret),
+                _ => None,
+            };
+            tracing::debug!(method, found = uid.is_some(), "authentication");
+            Ok(uid.map_or(Value::Bool(false), Value::Int))
+        }
+        ("common", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
+        ("db", "list") => Ok(Value::Array(vec![Value::String(state.database.clone())])),
+        ("db", "server_version") => Ok(Value::String("19.0".into())),
+        ("db", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
+        ("object", "execute_kw") | ("object", "execute") => {
+            missing(5, "'db', 'uid', 'passwd', 'obj' and 'method'")?;
+            let mut params = params;
+            let rest = params.split_off(5);
+            let user = state.check_credentials(&params[0], &params[1], &params[2])?.clone();
+            let model = params[3].as_str().ok_or_else(|| OdooError::type_error("model name must be a string"))?.to_owned();
+            let method_name = params[4].as_str().ok_or_else(|| OdooError::type_error("method name must be a string"))?.to_owned();
+            let (args, kwargs) = if method == "execute_kw" {
+                let mut rest = rest.into_iter();
+                let args = match rest.next() {
+                    Some(Value::Array(a)) => a,
+                    None | Some(Value::Nil) => Vec::new(),
+                    Some(other) => {
+                        return Err(OdooError::type_error(format!("execute_kw() args must be a list, not {}", other.kind_name())))
+                    }
+                };
+                let kwargs = match rest.next() {
+                    Some(Value::Struct(m)) => m,
+                    None | Some(Value::Nil) => Map::new(),
+                    Some(other) => {
+                        return Err(OdooError::type_error(format!("execute_kw() kwargs must be a dict, not {}", other.kind_name())))
+                    }
+                };
+                (args, kwargs)
+            } else {
+                (rest, Map::new())
+            };
+            tracing::debug!(model = %model, method = %method_name, "execute_kw");
+            let uid = user.uid.unwrap_or(2);
+            let mut store = state.lock();
+            methods::execute(
+                &mut store,
+                uid,
+                &user,
+                Call { model, method: method_name, ids: None, args, kwargs, style: BindStyle::Call },
+            )
+        }
+        ("object", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
+        (other, _) => Err(OdooError::new(Class::Exception, format!("{} is not a valid service name", crate::pyrepr::str_repr(other)))),
+    }
+}
+
+/// `POST /json/2/<model>/<method>` once the bearer key is checked.
+pub(crate) fn json2_call(state: &State, user: &User, model: &str, method: &str, body: Map) -> OResult<Value> {
+    let mut body = body;
+    let ids = match body.remove("ids") {
+        None | Some(Value::Nil) => Vec::new(),
+        Some(Value::Int(i)) => vec![i],
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_i64().ok_or_else(|| OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")))
+            .collect::<OResult<_>>()?,
+        Some(_) => return Err(OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")),
+    };
+    let mut store = state.lock();
+    if !store.has_model(model) {
+        return Err(OdooError::new(Class::NotFound, format!("the model {} does not exist", crate::pyrepr::str_repr(model))));
+    }
+    let sig = match methods::resolve(&store, model, method) {
+        Ok(sig) => sig,
+        Err(e) if e.class == Class::AttributeError => return Err(OdooError::new(Class::NotFound, e.message)),
+        Err(e) => return Err(e),
+    };
+    if sig.api_model && !ids.is_empty() {
+        return Err(OdooError::new(Class::UnprocessableEntity, format!("cannot call {model}.{method} with ids")));
+    }
+    tracing::debug!(model, method, "json2");
+    let uid = user.uid.unwrap_or(2);
+    let call = Call {
+        model: model.to_owned(),
+        method: method.to_owned(),
+        ids: (!sig.api_model).then_some(ids),
+        args: Vec::new(),
+        kwargs: body,
+        style: BindStyle::Inspect,
+    };
+    methods::execute(&mut store, uid, user, call)
+}
+
+/// `GET /doc-bearer/index.json`.
+pub(crate) fn doc_index(state: &State) -> Value {
+    let store = state.lock();
+    let mut modules: Vec<String> = Vec::new();
+    let mut models = Vec::new();
+    for (name, m) in &store.schema.models {
+        for module in &m.modules {
+            if !modules.contains(module) {
+                modules.push(module.clone());
+            }
+        }
+        if m.transient || m.fields.is_empty() {
+            continue;
+        }
+        let fields: Map = m
+            .fields
+            .iter()
+            .map(|(f, def)| (f.clone(), Value::Struct([("string".to_string(), Value::String(def.string.clone()))].into_iter().collect())))
+            .collect();
+        let methods: Vec<Value> = methods::public_methods(name).iter().map(|s| Value::from(s.name)).collect();
+        let mut entry = Map::new();
+        entry.insert("model".into(), Value::String(name.clone()));
+        entry.insert("name".into(), Value::String(m.name.clone()));
+        entry.insert("fields".into(), Value::Struct(fields));
+        entry.insert("methods".into(), Value::Array(methods));
+        models.push(Value::Struct(entry));
+    }
+    modules.sort();
+    let mut out = Map::new();
+    out.insert("modules".into(), Value::Array(modules.into_iter().map(Value::String).collect()));
+    out.insert("models".into(), Value::Array(models));
+    Value::Struct(out)
+}
+
+/// `GET /doc-bearer/<model>.json`.
+pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
+    let store = state.lock();
+    let Some(m) = store.model(model) else {
+        return Err(OdooError::new(Class::NotFound, format!("the model {} does not exist", crate::pyrepr::str_repr(model))));
+    };
+    let mut fields = match methods::fields_get(&store, model, None, None) {
+        Value::Struct(f) => f,
+        _ => Map::new(),
+    };
+    for attrs in fields.values_mut() {
+        if let Value::Struct(a) = attrs {
+            a.insert("module".into(), Value::Nil);
+        }
+    }
+    let mut methods_doc = Map::new();
+    for sig in methods::public_methods(model) {
+        let mut d = Map::new();
+        d.insert("signature".into(), Value::from(sig.doc));
+        d.insert("parameters".into(), Value::Struct(methods::parameters(sig)));
+        if sig.api_model {
+            d.insert("api".into(), Value::Array(vec!["model".into()]));
+        }
+        d.insert("model".into(), "core".into());
+        d.insert("module".into(), "core".into());
+        methods_doc.insert(sig.name.to_owned(), Value::Struct(d));
+    }
+    let mut out = Map::new();
+    out.insert("model".into(), Value::String(model.to_owned()));
+    out.insert("name".into(), Value::String(m.name.clone()));
+    out.insert("doc".into(), Value::Nil);
+    out.insert("fields".into(), Value::Struct(fields));
+    out.insert("methods".into(), Value::Struct(methods_doc));
+    Ok(Value::Struct(out))
+}
