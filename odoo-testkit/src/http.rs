@@ -206,13 +206,11 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
 /// A serde_json error worded like Python's `json.JSONDecodeError`.
 fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
     let (line, column) = (e.line().max(1), e.column().max(1));
-    let offset: usize = body
-        .split(|b| *b == b'\n')
-        .take(line - 1)
-        .map(|l| l.len() + 1)
-        .sum::<usize>()
-        + column
-        - 1;
-    let what = "Expecting value";
-    format!("{what}: line {line} column {} (char {})", column, offset)
+    let line_start: usize = body.split(|b| *b == b'\n').take(line - 1).map(|l| l.len() + 1).sum();
+    // Python points at the start of the bad token; serde_json past its first character.
+    let mut offset = (line_start + column - 1).min(body.len());
+    while offset > line_start && body.get(offset - 1).is_some_and(u8::is_ascii_alphanumeric) {
+        offset -= 1;
+    }
+    format!("Expecting value: line {line} column {} (char {offset})", offset - line_start + 1)
 }

@@ -299,7 +299,8 @@ impl TestServerBuilder {
     /// Seed records as JSON: `{"res.partner": [{"id": 1, "name": "Acme", "country_id": 233}]}`,
     /// many2one as bare ids (or `[id, name]` pairs), many2many as id lists; one2many values
     /// follow from their inverse many2one. The recordings' `domains/data.json` has this form.
-    /// May be called several times; later records with the same id replace earlier ones.
+    /// Records get the defaults `create` would give them. May be called several times; a later
+    /// record with the id of an earlier one completes it.
     ///
     /// ```
     /// let builder = odoo_testkit::TestServer::builder().data_json(r#"{"res.users": [{"id": 9, "name": "Bob"}]}"#);

@@ -711,7 +711,10 @@ impl Store {
     }
 
     /// Odoo's NOT NULL violation, reported on the first missing required field (many2one
-    /// fields first, as they usually come first in a model's columns).
+    /// fields first, as they usually come first in a model's columns). Fields Odoo computes
+    /// (a non-empty `depends`) are left out, and so are selection, numeric and boolean fields,
+    /// whose Odoo defaults a schema does not carry; give those with
+    /// `TestServerBuilder::default_value` or `Field::default`.
     fn check_required(&self, model: &str, id: i64) -> OResult<()> {
         let Some(m) = self.model(model) else { return Ok(()) };
         let mut missing: Vec<&Field> = m
@@ -721,7 +724,13 @@ impl Store {
                 f.required
                     && f.store
                     && !f.field_type.is_x2many()
-                    && f.field_type != FieldType::Boolean
+                    // Selections and numbers practically always have a default in Odoo,
+                    // which a schema does not carry: only check the types that have none.
+                    && matches!(
+                        f.field_type,
+                        FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Many2one | FieldType::Date
+                            | FieldType::Datetime | FieldType::Binary | FieldType::Reference
+                    )
                     && !MAGIC_FIELDS.contains(&f.name.as_str())
                     && !is_computed(f)
             })
@@ -908,9 +917,21 @@ impl Store {
                     }
                 }
             }
-            if let Some(active) = self.active_field(model) {
-                row.entry(active.to_owned()).or_insert(Value::Bool(true));
-            }
+            let row = match self.row(model, id) {
+                // Later seed data completes or corrects a record given earlier.
+                Some(existing) => {
+                    let mut merged = existing.clone();
+                    merged.extend(row);
+                    merged
+                }
+                // A new record gets the defaults it would get from `create`.
+                None => {
+                    let mut full = self.defaults(model, None, &Env::new(SUPERUSER, Map::new()));
+                    full.retain(|k, _| self.field(model, k).is_some_and(|f| f.store && !f.field_type.is_x2many()));
+                    full.extend(row);
+                    full
+                }
+            };
             self.put_row(model, id, row);
             ids.push(id);
         }
