@@ -91,6 +91,8 @@ fn unknown(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
 #[derive(Default)]
 pub struct Container {
     pub model: Option<Spanned<LitStr>>,
+    /// `model` was written, even if its value was bad (reported already): no "missing" error.
+    pub model_written: bool,
 }
 
 impl Container {
@@ -98,6 +100,7 @@ impl Container {
         let mut out = Container::default();
         each_odoo_meta(cx, attrs, |meta| {
             if meta.path.is_ident("model") {
+                out.model_written = true;
                 let v = string_value(meta, "model", "res.partner")?;
                 set_once(cx, &mut out.model, meta, v);
                 Ok(())

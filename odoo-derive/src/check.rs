@@ -28,6 +28,7 @@ pub fn check_model(cx: &Ctxt, model: &Model) {
         );
     }
     match &model.attrs.model {
+        None if model.attrs.model_written => {}
         None => cx.error_spanned_by(
             model.ident,
             "missing `#[odoo(model = \"…\")]`: name the Odoo model, e.g. `#[odoo(model = \"res.partner\")]`",
@@ -132,7 +133,7 @@ pub fn check_selection(cx: &Ctxt, sel: &Selection) {
                 matches!(&v.original.fields, syn::Fields::Unnamed(u) if u.unnamed.len() == 1);
             if !one_string {
                 cx.error_spanned_by(
-                    v.original,
+                    v.ident,
                     format!(
                         "`#[odoo(other)]` goes on a variant with one `String` field, e.g. `{}(String)`",
                         v.ident

@@ -141,13 +141,10 @@ fn expand_model(model: &Model) -> TokenStream {
     });
 
     // Type checks, each pointing at the field's type.
-    let checks = read.iter().map(|f| {
+    // (The `id` field's type is checked where the decoder builds it, `IdField::from_id`.)
+    let checks = read.iter().filter(|f| !f.is_id()).map(|f| {
         let ty = f.ty;
-        if f.is_id() {
-            quote_spanned!(ty.span()=> ::odoo_runtime::__private::assert_id_field::<#ty>();)
-        } else {
-            quote_spanned!(ty.span()=> ::odoo_runtime::__private::assert_field::<#ty>();)
-        }
+        quote_spanned!(ty.span()=> ::odoo_runtime::__private::assert_field::<#ty>();)
     });
 
     // The decoder. Index 0 is always `id`; read fields follow from 1 (the `id` field keeps 0).
@@ -160,13 +157,13 @@ fn expand_model(model: &Model) -> TokenStream {
     let mut index = 0usize;
     let mut arms = Vec::new();
     let mut key_arms = Vec::new();
-    let mut id_var = None;
+    let mut id_field = None;
     for (f, var) in model.fields.iter().zip(&vars) {
         if f.is_skipped() {
             continue;
         }
         if f.is_id() {
-            id_var = Some(var);
+            id_field = Some((var, f.ty));
             continue;
         }
         index += 1;
@@ -179,8 +176,10 @@ fn expand_model(model: &Model) -> TokenStream {
             ),
         });
     }
-    let set_id_field = id_var.map(|var| {
-        quote!(#var = ::odoo_runtime::__private::Some(::odoo_runtime::__private::IdField::from_id(__v));)
+    let set_id_field = id_field.map(|(var, ty)| {
+        // Inferred, not named: the type may say `Self`, which inside the visitor is the visitor.
+        let from_id = quote_spanned!(ty.span()=> ::odoo_runtime::__private::IdField::from_id(__v));
+        quote!(#var = ::odoo_runtime::__private::Some(#from_id);)
     });
     let inits = model.fields.iter().zip(&vars).map(|(f, var)| {
         let member = f.ident;

@@ -159,9 +159,6 @@ impl IdField for i64 {
 /// Compile-time check that a field type is supported (the bound carries the diagnostic).
 pub fn assert_field<T: OdooField>() {}
 
-/// Compile-time check of the `id` field's type.
-pub fn assert_id_field<T: IdField>() {}
-
 /// An error for a record that has no `id` where a typed id is needed.
 pub fn missing_id<E: serde::de::Error>(model: &str) -> E {
     E::custom(format_args!("a `{model}` record without `id`"))

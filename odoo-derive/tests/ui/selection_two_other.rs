@@ -1,0 +1,12 @@
+use odoo_runtime::OdooSelection;
+
+#[derive(OdooSelection)]
+pub enum State {
+    Draft,
+    #[odoo(other)]
+    Other(String),
+    #[odoo(other)]
+    Unknown(String),
+}
+
+fn main() {}
