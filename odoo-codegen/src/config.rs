@@ -1,0 +1,542 @@
+//! [`Config`]: what to generate, and the `build.rs` entry point.
+
+use std::path::{Path, PathBuf};
+
+use odoo_runtime::schema::{Field, FieldType, Model, Schema};
+
+use crate::error::Error;
+use crate::generate::{generate, Generated};
+use crate::glob;
+
+/// Which models to take from a schema: include globs (all models when empty), exclude globs and
+/// modules. Shared by generation ([`Config`]) and introspection.
+///
+/// ```
+/// use odoo_codegen::ModelFilter;
+/// let filter = ModelFilter::default().include(["sale.*", "res.partner"]).exclude(["*.wizard"]);
+/// assert!(filter.matches("sale.order", &[]));
+/// assert!(!filter.matches("sale.order.wizard", &[]));
+/// assert!(!filter.matches("res.users", &[]));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ModelFilter {
+    /// Globs a model name must match (any of them); empty means every model.
+    pub include: Vec<String>,
+    /// Globs that drop a model.
+    pub exclude: Vec<String>,
+    /// Modules (`sale`, `account`…) a model must come from or be extended by; empty means any.
+    pub modules: Vec<String>,
+}
+
+impl ModelFilter {
+    /// Adds include globs.
+    pub fn include<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.include.extend(globs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds exclude globs.
+    pub fn exclude<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.exclude.extend(globs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds modules.
+    pub fn modules<S: Into<String>>(mut self, modules: impl IntoIterator<Item = S>) -> Self {
+        self.modules.extend(modules.into_iter().map(Into::into));
+        self
+    }
+
+    /// `true` when the model (with the modules that define it) is selected.
+    pub fn matches(&self, model: &str, modules: &[String]) -> bool {
+        glob::select(&self.include, &self.exclude, model)
+            && (self.modules.is_empty() || modules.iter().any(|m| self.modules.contains(m)))
+    }
+
+    /// `true` when nothing is filtered.
+    pub fn is_all(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty() && self.modules.is_empty()
+    }
+}
+
+/// The read list of the models whose name matches a glob (see [`Config::include_fields`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ModelOptions {
+    pub(crate) pattern: String,
+    pub(crate) only: Vec<String>,
+    pub(crate) include: Vec<String>,
+    pub(crate) exclude: Vec<String>,
+    pub(crate) non_stored: Option<bool>,
+    pub(crate) binaries: Option<bool>,
+}
+
+/// How the generated `mod.rs` reaches the model files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Layout {
+    /// `pub mod res_partner;`: for files checked into `src/` (what `odoo-codegen generate`
+    /// writes). Use it with `mod odoo;` next to the directory.
+    Modules,
+    /// `pub mod res_partner { include!(concat!(env!("OUT_DIR"), "/<dir>/res_partner.rs")); }`:
+    /// for a build script writing under `OUT_DIR`, where `mod x;` cannot find the files. `dir`
+    /// is the output directory relative to `OUT_DIR` (`""` for `OUT_DIR` itself). Include the
+    /// result with `include!(concat!(env!("OUT_DIR"), "/<dir>/mod.rs"));` inside a module.
+    IncludeFromOutDir(String),
+}
+
+/// When a build script may talk to a live server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Live {
+    /// Re-pull the snapshot first when `ODOO_URL` is set and `ODOO_OFFLINE` is not (the
+    /// default). Needs the `live` feature; without it the snapshot is used as it is.
+    WhenUrlSet,
+    /// Never: read the snapshot only.
+    Never,
+}
+
+/// The code generator's settings, and the `build.rs` entry point.
+///
+/// A by-value builder: every setter takes and returns the `Config`; a bad setting is kept and
+/// reported by [`Config::generate`] or [`Config::generate_to`].
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("odoo");
+///     odoo_codegen::Config::new()
+///         .snapshot("odoo-schema.json")
+///         .models(["res.partner", "sale.*"])
+///         .generate_to(out_dir)?;
+///     Ok(())
+/// }
+/// ```
+///
+/// and in the crate:
+///
+/// ```ignore
+/// pub mod odoo {
+///     include!(concat!(env!("OUT_DIR"), "/odoo/mod.rs"));
+/// }
+/// ```
+///
+/// ## What a model struct reads
+///
+/// A generated struct is also its read list: the derive reads exactly its fields. Reading every
+/// field of a big model fails on real servers (computed fields that break when read in bulk,
+/// megabytes of images), so by default a struct holds:
+///
+/// - `id`, and `display_name` (computed, but always safe);
+/// - every **stored** field except **binaries**.
+///
+/// Change it for all models with [`Config::include_non_stored`] and
+/// [`Config::include_binaries`], or per model (by glob) with [`Config::include_fields`],
+/// [`Config::exclude_fields`], [`Config::only_fields`], [`Config::model_non_stored`] and
+/// [`Config::model_binaries`]. An explicit include wins over the defaults, an exclude over
+/// everything.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct Config {
+    pub(crate) snapshot: PathBuf,
+    pub(crate) filter: ModelFilter,
+    pub(crate) non_stored: bool,
+    pub(crate) binaries: bool,
+    pub(crate) per_model: Vec<ModelOptions>,
+    pub(crate) layout: Option<Layout>,
+    pub(crate) live: Live,
+    pub(crate) cargo_directives: Option<bool>,
+    pub(crate) errors: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+/// The snapshot file name used when none is given.
+pub const DEFAULT_SNAPSHOT: &str = "odoo-schema.json";
+
+impl Config {
+    /// The defaults: snapshot `odoo-schema.json`, every model, stored non-binary fields.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new();
+    /// assert_eq!(config.snapshot_path(), std::path::Path::new("odoo-schema.json"));
+    /// ```
+    pub fn new() -> Config {
+        Config {
+            snapshot: PathBuf::from(DEFAULT_SNAPSHOT),
+            filter: ModelFilter::default(),
+            non_stored: false,
+            binaries: false,
+            per_model: Vec::new(),
+            layout: None,
+            live: Live::WhenUrlSet,
+            cargo_directives: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The snapshot file [`Config::generate_to`] reads (and re-pulls into when live). A relative
+    /// path is relative to the current directory, which for a build script is the package's.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().snapshot("schema/odoo.json");
+    /// assert_eq!(config.snapshot_path(), std::path::Path::new("schema/odoo.json"));
+    /// ```
+    pub fn snapshot(mut self, path: impl Into<PathBuf>) -> Config {
+        self.snapshot = path.into();
+        self
+    }
+
+    /// The snapshot path.
+    pub fn snapshot_path(&self) -> &Path {
+        &self.snapshot
+    }
+
+    /// Generates only the models matching these globs (`*` any run, `?` one character); call
+    /// it again to add more. Without it, every model of the snapshot is generated.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().models(["res.partner", "sale.*"]);
+    /// assert!(config.model_filter().matches("sale.order.line", &[]));
+    /// ```
+    pub fn models<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Config {
+        for g in globs {
+            let g = g.into();
+            if g.trim().is_empty() {
+                self.errors.push("an empty model glob was given to `models`".into());
+            }
+            self.filter.include.push(g);
+        }
+        self
+    }
+
+    /// Leaves out the models matching these globs.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().exclude_models(["*.wizard", "ir.*"]);
+    /// assert!(!config.model_filter().matches("ir.cron", &[]));
+    /// ```
+    pub fn exclude_models<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Config {
+        self.filter.exclude.extend(globs.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the models that these Odoo modules define or extend.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().modules(["sale"]);
+    /// assert!(config.model_filter().matches("sale.order", &["sale".to_string()]));
+    /// assert!(!config.model_filter().matches("res.bank", &["base".to_string()]));
+    /// ```
+    pub fn modules<S: Into<String>>(mut self, modules: impl IntoIterator<Item = S>) -> Config {
+        self.filter.modules.extend(modules.into_iter().map(Into::into));
+        self
+    }
+
+    /// Replaces the model filter.
+    ///
+    /// ```
+    /// use odoo_codegen::{Config, ModelFilter};
+    /// let config = Config::new().model_filter_from(ModelFilter::default().include(["res.*"]));
+    /// assert!(config.model_filter().matches("res.partner", &[]));
+    /// ```
+    pub fn model_filter_from(mut self, filter: ModelFilter) -> Config {
+        self.filter = filter;
+        self
+    }
+
+    /// The model filter.
+    pub fn model_filter(&self) -> &ModelFilter {
+        &self.filter
+    }
+
+    /// Puts non-stored (computed) fields in every struct. Off by default: some computed fields
+    /// fail when read in bulk or are slow.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().include_non_stored(true);
+    /// ```
+    pub fn include_non_stored(mut self, yes: bool) -> Config {
+        self.non_stored = yes;
+        self
+    }
+
+    /// Puts binary fields (images, attachments) in every struct. Off by default: a list of
+    /// records with their images can weigh megabytes.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().include_binaries(true);
+    /// ```
+    pub fn include_binaries(mut self, yes: bool) -> Config {
+        self.binaries = yes;
+        self
+    }
+
+    fn model_options(&mut self, model_glob: &str) -> &mut ModelOptions {
+        if model_glob.trim().is_empty() {
+            self.errors.push("an empty model glob was given to a per-model setting".into());
+        }
+        let idx = match self.per_model.iter().position(|o| o.pattern == model_glob) {
+            Some(i) => i,
+            None => {
+                self.per_model.push(ModelOptions { pattern: model_glob.to_owned(), ..Default::default() });
+                self.per_model.len() - 1
+            }
+        };
+        &mut self.per_model[idx]
+    }
+
+    /// Adds fields (globs) to the structs of the models matching `model_glob`, whatever the
+    /// defaults say: a non-stored field, a binary.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().include_fields("res.partner", ["image_128", "contact_address"]);
+    /// ```
+    pub fn include_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+        let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
+        self.model_options(model_glob).include.extend(fields);
+        self
+    }
+
+    /// Leaves fields (globs) out of the structs of the models matching `model_glob`.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().exclude_fields("*", ["message_*", "activity_*"]);
+    /// ```
+    pub fn exclude_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+        let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
+        self.model_options(model_glob).exclude.extend(fields);
+        self
+    }
+
+    /// Reads only these fields (globs) of the models matching `model_glob` (plus `id`).
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().only_fields("res.partner", ["name", "email", "country_id"]);
+    /// ```
+    pub fn only_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+        let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
+        if fields.is_empty() {
+            self.errors.push(format!("`only_fields(\"{model_glob}\", …)` was given no field"));
+        }
+        self.model_options(model_glob).only.extend(fields);
+        self
+    }
+
+    /// Includes (or not) the non-stored fields of the models matching `model_glob`.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().model_non_stored("res.partner", true);
+    /// ```
+    pub fn model_non_stored(mut self, model_glob: &str, yes: bool) -> Config {
+        self.model_options(model_glob).non_stored = Some(yes);
+        self
+    }
+
+    /// Includes (or not) the binary fields of the models matching `model_glob`.
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().model_binaries("product.template", true);
+    /// ```
+    pub fn model_binaries(mut self, model_glob: &str, yes: bool) -> Config {
+        self.model_options(model_glob).binaries = Some(yes);
+        self
+    }
+
+    /// How `mod.rs` reaches the model files. By default [`Config::generate_to`] picks
+    /// [`Layout::IncludeFromOutDir`] for a directory under `OUT_DIR` and [`Layout::Modules`]
+    /// otherwise; [`Config::generate`] uses [`Layout::Modules`].
+    ///
+    /// ```
+    /// use odoo_codegen::{Config, Layout};
+    /// let config = Config::new().layout(Layout::Modules);
+    /// ```
+    pub fn layout(mut self, layout: Layout) -> Config {
+        self.layout = Some(layout);
+        self
+    }
+
+    /// Whether [`Config::generate_to`] may re-pull the snapshot from a live server (see
+    /// [`Live`]).
+    ///
+    /// ```
+    /// use odoo_codegen::{Config, Live};
+    /// let config = Config::new().live(Live::Never);
+    /// ```
+    pub fn live(mut self, live: Live) -> Config {
+        self.live = live;
+        self
+    }
+
+    /// Whether [`Config::generate_to`] prints `cargo:rerun-if-changed=…` lines. By default it
+    /// does when it runs inside a build script (`OUT_DIR` is set).
+    ///
+    /// ```
+    /// let config = odoo_codegen::Config::new().cargo_directives(false);
+    /// ```
+    pub fn cargo_directives(mut self, yes: bool) -> Config {
+        self.cargo_directives = Some(yes);
+        self
+    }
+
+    /// Reports the settings that were wrong.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::config(self.errors.join("; ")))
+        }
+    }
+
+    /// Generates the bindings for `schema` (pure: reads and writes no file). See
+    /// [`crate::generate()`].
+    ///
+    /// ```
+    /// use odoo_runtime::schema::{Field, FieldType, Model, Schema};
+    /// let mut schema = Schema::new("19.0", "odoo19");
+    /// let mut partner = Model::new("res.partner", "Contact");
+    /// partner.fields.insert("name".into(), Field::new("name", FieldType::Char, "Name"));
+    /// schema.insert(partner);
+    /// let generated = odoo_codegen::Config::new().generate(&schema).unwrap();
+    /// assert!(generated.file("res_partner.rs").unwrap().contains("pub struct ResPartner"));
+    /// ```
+    pub fn generate(&self, schema: &Schema) -> Result<Generated, Error> {
+        generate(schema, self)
+    }
+
+    /// The `build.rs` entry point: reads the snapshot (re-pulling it first when live, see
+    /// [`Live`]), generates, and writes the files into `dir` (only those whose content
+    /// changed, so cargo does not rebuild for nothing). Prints `cargo:rerun-if-changed` for the
+    /// snapshot and `cargo:rerun-if-env-changed` for the `ODOO_*` variables.
+    ///
+    /// ```no_run
+    /// let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("odoo");
+    /// odoo_codegen::Config::new().snapshot("odoo-schema.json").generate_to(dir).unwrap();
+    /// ```
+    pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated, Error> {
+        self.check()?;
+        let dir = dir.as_ref();
+        let directives = self.cargo_directives.unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        if directives {
+            println!("cargo:rerun-if-changed={}", self.snapshot.display());
+            for var in crate::env::VARIABLES {
+                println!("cargo:rerun-if-env-changed={var}");
+            }
+        }
+        if self.live == Live::WhenUrlSet && crate::env::live_requested() {
+            self.repull()?;
+        }
+        let text = std::fs::read_to_string(&self.snapshot).map_err(|e| {
+            Error::io(&self.snapshot, e).with_hint(
+                "write it with `odoo-codegen pull --out <path>`, or set ODOO_URL (and ODOO_DB, ODOO_USER, ODOO_PASSWORD or ODOO_API_KEY) to pull it from this build",
+            )
+        })?;
+        let schema = crate::snapshot::parse(&text).map_err(|e| e.at(&self.snapshot))?;
+        let mut config = self.clone();
+        if config.layout.is_none() {
+            config.layout = Some(layout_for(dir));
+        }
+        let generated = generate(&schema, &config)?;
+        generated.write_to(dir)?;
+        if directives {
+            for w in &generated.warnings {
+                println!("cargo:warning=odoo-codegen: {w}");
+            }
+        }
+        Ok(generated)
+    }
+
+    #[cfg(feature = "live")]
+    fn repull(&self) -> Result<(), Error> {
+        let connection = crate::env::Connection::from_env()?;
+        let options = crate::introspect::IntrospectOptions::default()
+            .filter(self.filter.clone())
+            .progress(false);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::config(format!("cannot start a runtime to pull the schema: {e}")))?;
+        let introspection = runtime.block_on(async {
+            let client = connection.client()?;
+            crate::introspect::introspect(&client, &options).await
+        })?;
+        for failure in &introspection.failures {
+            println!("cargo:warning=odoo-codegen: {failure}");
+        }
+        crate::snapshot::write_if_changed(&self.snapshot, &introspection.schema)?;
+        Ok(())
+    }
+
+    #[cfg(not(feature = "live"))]
+    fn repull(&self) -> Result<(), Error> {
+        println!(
+            "cargo:warning=odoo-codegen: ODOO_URL is set but the `live` feature is off: using {} as it is",
+            self.snapshot.display()
+        );
+        Ok(())
+    }
+
+    /// The read list of `model`: the names of the fields its struct holds (`id` aside), sorted.
+    ///
+    /// ```
+    /// use odoo_runtime::schema::{Field, FieldType, Model};
+    /// let mut m = Model::new("res.partner", "Contact");
+    /// m.fields.insert("name".into(), Field::new("name", FieldType::Char, "Name"));
+    /// let mut image = Field::new("image_128", FieldType::Binary, "Image");
+    /// m.fields.insert("image_128".into(), image);
+    /// let mut computed = Field::new("contact_address", FieldType::Char, "Address");
+    /// computed.store = false;
+    /// m.fields.insert("contact_address".into(), computed);
+    ///
+    /// assert_eq!(odoo_codegen::Config::new().read_list(&m), ["name"]);
+    /// let config = odoo_codegen::Config::new().include_fields("res.*", ["image_*"]);
+    /// assert_eq!(config.read_list(&m), ["image_128", "name"]);
+    /// ```
+    pub fn read_list(&self, model: &Model) -> Vec<String> {
+        model
+            .fields
+            .iter()
+            .filter(|(name, f)| name.as_str() != "id" && self.reads(&model.model, name, f))
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    pub(crate) fn reads(&self, model: &str, name: &str, field: &Field) -> bool {
+        let rules: Vec<&ModelOptions> = self.per_model.iter().filter(|o| glob::matches(&o.pattern, model)).collect();
+        if rules.iter().any(|o| glob::any(&o.exclude, name)) {
+            return false;
+        }
+        if rules.iter().any(|o| glob::any(&o.include, name) || glob::any(&o.only, name)) {
+            return true;
+        }
+        if rules.iter().any(|o| !o.only.is_empty()) {
+            return false;
+        }
+        if name == "display_name" {
+            return true;
+        }
+        let non_stored = rules.iter().rev().find_map(|o| o.non_stored).unwrap_or(self.non_stored);
+        let binaries = rules.iter().rev().find_map(|o| o.binaries).unwrap_or(self.binaries);
+        (field.store || non_stored) && (field.field_type != FieldType::Binary || binaries)
+    }
+}
+
+/// [`Layout::IncludeFromOutDir`] when `dir` is under `OUT_DIR`, [`Layout::Modules`] otherwise.
+fn layout_for(dir: &Path) -> Layout {
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        return Layout::Modules;
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dir, out_dir) = (canon(dir), canon(&out_dir));
+    match dir.strip_prefix(&out_dir) {
+        Ok(rel) => {
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            Layout::IncludeFromOutDir(rel)
+        }
+        Err(_) => Layout::Modules,
+    }
+}

@@ -1,0 +1,334 @@
+//! Reading a live database's schema (the `live` feature).
+//!
+//! [`introspect`] makes the calls over whatever protocol the [`Client`] speaks; turning the
+//! answers into a [`Schema`] is [`crate::convert`]'s pure code. See there for how the two ways
+//! of reading fields differ; [`FieldsSource`] picks one.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), odoo_codegen::Error> {
+//! use odoo_codegen::introspect::{introspect, IntrospectOptions};
+//! use odoo_codegen::ModelFilter;
+//!
+//! let client = odoo_runtime::Client::builder()
+//!     .url("http://localhost:8069")
+//!     .database("odoo19")
+//!     .password("admin", "admin")
+//!     .build()?;
+//! let options = IntrospectOptions::default().filter(ModelFilter::default().include(["sale.*"]));
+//! let result = introspect(&client, &options).await?;
+//! for failure in &result.failures {
+//!     eprintln!("{failure}");
+//! }
+//! std::fs::write("odoo-schema.json", odoo_codegen::snapshot::render(&result.schema)).unwrap();
+//! # Ok(()) }
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, StreamExt};
+use odoo_runtime::schema::{Field, Model, Schema};
+use odoo_runtime::{Call, Client, Value};
+
+use crate::config::ModelFilter;
+use crate::convert;
+use crate::error::Error;
+
+/// Where field definitions come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldsSource {
+    /// The default: two bulk reads (`ir.model.fields`, `ir.model.fields.selection`), then, for
+    /// the models that have selection fields without static values, one small `fields_get`
+    /// asking only for those fields' `selection`. Gives every stored definition and the
+    /// evaluated dynamic selections.
+    #[default]
+    Bulk,
+    /// The two bulk reads only: fastest; dynamic selections are typed `Option<String>`.
+    BulkOnly,
+    /// One full `fields_get` per model (concurrently): what the user may see, as the server's
+    /// UI sees it. The slowest.
+    FieldsGet,
+}
+
+impl std::str::FromStr for FieldsSource {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "bulk" => Ok(FieldsSource::Bulk),
+            "bulk-only" => Ok(FieldsSource::BulkOnly),
+            "fields-get" => Ok(FieldsSource::FieldsGet),
+            _ => Err(Error::config(format!("unknown fields source `{s}`: expected `bulk`, `bulk-only` or `fields-get`"))),
+        }
+    }
+}
+
+/// When to draw a progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Progress {
+    /// On standard error when it is a terminal (the default).
+    #[default]
+    Auto,
+    /// Never.
+    Hidden,
+}
+
+/// What to read and how.
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct IntrospectOptions {
+    filter: ModelFilter,
+    source: FieldsSource,
+    concurrency: usize,
+    progress: Progress,
+}
+
+impl Default for IntrospectOptions {
+    fn default() -> Self {
+        IntrospectOptions { filter: ModelFilter::default(), source: FieldsSource::Bulk, concurrency: 8, progress: Progress::Auto }
+    }
+}
+
+impl IntrospectOptions {
+    /// Which models to read (all by default).
+    ///
+    /// ```
+    /// use odoo_codegen::{introspect::IntrospectOptions, ModelFilter};
+    /// let options = IntrospectOptions::default().filter(ModelFilter::default().include(["res.*"]));
+    /// ```
+    pub fn filter(mut self, filter: ModelFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// Where fields come from (default [`FieldsSource::Bulk`]).
+    ///
+    /// ```
+    /// use odoo_codegen::introspect::{FieldsSource, IntrospectOptions};
+    /// let options = IntrospectOptions::default().source(FieldsSource::FieldsGet);
+    /// ```
+    pub fn source(mut self, source: FieldsSource) -> Self {
+        self.source = source;
+        self
+    }
+
+    /// How many per-model calls may be in flight at once (default 8, at least 1).
+    ///
+    /// ```
+    /// let options = odoo_codegen::introspect::IntrospectOptions::default().concurrency(4);
+    /// ```
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+
+    /// `false` hides the progress bar even on a terminal.
+    ///
+    /// ```
+    /// let options = odoo_codegen::introspect::IntrospectOptions::default().progress(false);
+    /// ```
+    pub fn progress(mut self, show: bool) -> Self {
+        self.progress = if show { Progress::Auto } else { Progress::Hidden };
+        self
+    }
+}
+
+/// A model whose fields could not be read; the run goes on without them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ModelFailure {
+    /// The model.
+    pub model: String,
+    /// Why (the server's message or the transport error).
+    pub reason: String,
+}
+
+impl fmt::Display for ModelFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.model, self.reason)
+    }
+}
+
+/// The result of [`introspect`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Introspection {
+    /// The schema (models that failed keep the fields that could be read, possibly none).
+    pub schema: Schema,
+    /// The models that failed, and why.
+    pub failures: Vec<ModelFailure>,
+    /// How many calls were made.
+    pub calls: usize,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+fn one_line(e: &odoo_runtime::Error) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_owned()
+}
+
+/// Reads the schema of the client's database.
+///
+/// Fails only when the model list cannot be read (or, with the bulk sources, the bulk reads);
+/// a model whose own call fails is recorded in [`Introspection::failures`].
+pub async fn introspect(client: &Client, options: &IntrospectOptions) -> Result<Introspection, Error> {
+    let started = Instant::now();
+    let mut calls = 0;
+    let version = client.version().await?;
+    calls += 1;
+    let rows: Vec<Value> = client
+        .call(Call::new("ir.model", "search_read").arg("domain", Vec::<Value>::new()).arg("fields", convert::IR_MODEL_FIELDS))
+        .await?;
+    calls += 1;
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .filter(|row| Model::from_ir_model(row).is_some_and(|m| options.filter.matches(&m.model, &m.modules)))
+        .collect();
+    let names: Vec<String> = rows.iter().filter_map(Model::from_ir_model).map(|m| m.model).collect();
+    let mut failures = Vec::new();
+
+    let schema = match options.source {
+        FieldsSource::FieldsGet => {
+            let bar = ProgressBar::new(options.progress, names.len() as u64, "fields_get");
+            let results: Vec<(String, FieldsAnswer)> = stream::iter(names.iter().cloned())
+                .map(|model| {
+                    let bar = &bar;
+                    async move {
+                        let r = client.fields_get(&model).await;
+                        bar.inc(&model);
+                        (model, r)
+                    }
+                })
+                .buffer_unordered(options.concurrency)
+                .collect()
+                .await;
+            bar.finish();
+            calls += results.len();
+            let mut answers = Vec::new();
+            for (model, result) in results {
+                match result {
+                    Ok(fields) => answers.push((model, fields)),
+                    Err(e) => failures.push(ModelFailure { model, reason: one_line(&e) }),
+                }
+            }
+            Schema::from_parts(version.server_version.clone(), client.database(), &rows, answers)
+        }
+        FieldsSource::Bulk | FieldsSource::BulkOnly => {
+            let domain = if options.filter.is_all() {
+                Vec::new()
+            } else {
+                vec![Value::from_serialize(&("model", "in", &names))?]
+            };
+            let field_rows: Vec<Value> = client
+                .call(Call::new("ir.model.fields", "search_read").arg("domain", &domain).arg("fields", convert::IR_MODEL_FIELDS_FIELDS))
+                .await?;
+            let selection_domain = if options.filter.is_all() {
+                Vec::new()
+            } else {
+                let ids: Vec<i64> = field_rows.iter().filter_map(|r| r.get("id").and_then(Value::as_i64)).collect();
+                vec![Value::from_serialize(&("field_id", "in", ids))?]
+            };
+            let selection_rows: Vec<Value> = client
+                .call(
+                    Call::new("ir.model.fields.selection", "search_read")
+                        .arg("domain", &selection_domain)
+                        .arg("fields", convert::IR_MODEL_FIELDS_SELECTION_FIELDS),
+                )
+                .await?;
+            calls += 2;
+            let mut fields = convert::bulk_fields(&field_rows, &selection_rows);
+            if options.source == FieldsSource::Bulk {
+                let dynamic = convert::dynamic_selections(&fields);
+                let bar = ProgressBar::new(options.progress, dynamic.len() as u64, "dynamic selections");
+                let results: Vec<(String, Result<Value, odoo_runtime::Error>)> = stream::iter(dynamic)
+                    .map(|(model, names)| {
+                        let bar = &bar;
+                        async move {
+                            let r = client
+                                .call::<Value>(Call::new(&model, "fields_get").arg("allfields", &names).arg("attributes", ["selection"]))
+                                .await;
+                            bar.inc(&model);
+                            (model, r)
+                        }
+                    })
+                    .buffer_unordered(options.concurrency)
+                    .collect()
+                    .await;
+                bar.finish();
+                calls += results.len();
+                for (model, result) in results {
+                    match result {
+                        Ok(answer) => {
+                            if let Some(f) = fields.get_mut(&model) {
+                                convert::apply_selections(f, &answer);
+                            }
+                        }
+                        Err(e) => failures.push(ModelFailure { model, reason: format!("dynamic selections: {}", one_line(&e)) }),
+                    }
+                }
+            }
+            convert::schema_from_bulk(&version.server_version, client.database(), &rows, fields)
+        }
+    };
+    failures.sort_by(|a, b| a.model.cmp(&b.model));
+    Ok(Introspection { schema, failures, calls, elapsed: started.elapsed() })
+}
+
+type FieldsAnswer = Result<BTreeMap<String, Field>, odoo_runtime::Error>;
+
+/// The sequential baseline: one `fields_get` after the other, as a simple client does. Kept to
+/// measure [`introspect`] against.
+pub async fn introspect_sequential(client: &Client, filter: &ModelFilter) -> Result<Introspection, Error> {
+    let started = Instant::now();
+    let version = client.version().await?;
+    let rows: Vec<Value> = client
+        .call(Call::new("ir.model", "search_read").arg("domain", Vec::<Value>::new()).arg("fields", convert::IR_MODEL_FIELDS))
+        .await?;
+    let rows: Vec<Value> =
+        rows.into_iter().filter(|r| Model::from_ir_model(r).is_some_and(|m| filter.matches(&m.model, &m.modules))).collect();
+    let mut answers = Vec::new();
+    let mut failures = Vec::new();
+    for model in rows.iter().filter_map(Model::from_ir_model) {
+        match client.fields_get(&model.model).await {
+            Ok(fields) => answers.push((model.model, fields)),
+            Err(e) => failures.push(ModelFailure { model: model.model, reason: one_line(&e) }),
+        }
+    }
+    let calls = 2 + answers.len() + failures.len();
+    let schema = Schema::from_parts(version.server_version, client.database(), &rows, answers);
+    Ok(Introspection { schema, failures, calls, elapsed: started.elapsed() })
+}
+
+/// An indicatif bar on a terminal; nothing otherwise. Shows model names only, never a URL
+/// with credentials or a key.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(progress: Progress, len: u64, what: &str) -> ProgressBar {
+        use std::io::IsTerminal;
+        if progress == Progress::Hidden || len == 0 || !std::io::stderr().is_terminal() {
+            return ProgressBar(None);
+        }
+        let bar = indicatif::ProgressBar::new(len);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_prefix(what.to_owned());
+        ProgressBar(Some(bar))
+    }
+
+    fn inc(&self, model: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(model.to_owned());
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use odoo_runtime::schema::Schema;
+
+/// The recordings of a real Odoo 19 (`ODOO_RECORDINGS`), or `None` with a printed notice when
+/// the variable is unset. Set but missing is a failure.
+pub fn recordings() -> Option<PathBuf> {
+    let Some(dir) = std::env::var_os("ODOO_RECORDINGS") else {
+        eprintln!("notice: ODOO_RECORDINGS is not set: skipping the checks against the recordings of a real Odoo 19");
+        return None;
+    };
+    let dir = PathBuf::from(dir);
+    assert!(
+        dir.join("index.json").is_file() && dir.join("schema/ir_model.json").is_file(),
+        "ODOO_RECORDINGS={} does not hold the recordings (no index.json or schema/ir_model.json)",
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// The recorded schema, converted through the fields_get path.
+pub fn recorded_schema(dir: &std::path::Path) -> Schema {
+    odoo_codegen::convert::SavedSchema::new(&dir.join("schema"), "19.0", "odoo19").from_fields_get().expect("convert the recorded fields_get answers")
+}
+
+/// The hand-written schema with awkward names (tests/fixtures/x_awkward.json).
+pub fn awkward_schema() -> Schema {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/x_awkward.json");
+    odoo_codegen::snapshot::read(&path).expect("read the fixture")
+}
+
+/// The workspace's target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}

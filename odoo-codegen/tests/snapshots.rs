@@ -1,0 +1,35 @@
+//! Golden outputs (insta): the generated files for a handful of models. `tests/compile.rs`
+//! compiles these same snapshot files.
+
+mod common;
+
+use odoo_codegen::{Config, Generated};
+
+/// One snapshot per generated file, named `<set>__<file>`.
+fn assert_files(set: &str, generated: &Generated) {
+    for (path, text) in &generated.files {
+        let name = format!("{set}__{}", path.display()).replace('.', "_");
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// The configuration of the `x_awkward` set (shared with the compile test).
+pub fn awkward_config() -> Config {
+    Config::new().include_fields("x_awkward", ["x_attachment", "x_computed"])
+}
+
+#[test]
+fn awkward_names() {
+    let generated = awkward_config().generate(&common::awkward_schema()).expect("generate");
+    assert_files("x_awkward", &generated);
+    insta::assert_snapshot!("x_awkward__warnings", generated.warnings.join("\n"));
+}
+
+#[test]
+fn partner_and_sale_order() {
+    let Some(dir) = common::recordings() else { return };
+    let schema = common::recorded_schema(&dir);
+    let generated = Config::new().models(["res.partner", "sale.order"]).generate(&schema).expect("generate");
+    assert_files("partner_sale", &generated);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
