@@ -237,3 +237,17 @@ mod hygiene {
         assert_eq!(<Kind as ::odoo_runtime::OdooSelection>::VALUES, ["a"]);
     }
 }
+
+#[test]
+fn xmlrpc_false_in_a_required_field_names_model_id_and_field() {
+    let body = br#"<?xml version="1.0"?><methodResponse><params><param><value><array><data>
+        <value><struct><member><name>id</name><value><int>42</int></value></member>
+        <member><name>name</name><value><boolean>0</boolean></value></member></struct></value>
+        </data></array></value></param></params></methodResponse>"#;
+    let e = odoo_runtime::xmlrpc::decode_response::<Vec<Partner>>(body).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    let ctx = e.decode_context().expect("context");
+    assert_eq!(ctx.model.as_deref(), Some("res.partner"));
+    assert_eq!(ctx.record_id, Some(42));
+    assert_eq!(ctx.field.as_deref(), Some("name"));
+}
