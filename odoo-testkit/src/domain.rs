@@ -336,10 +336,8 @@ impl<'s> Evaluator<'s> {
 
         // Relational fields compared with names search the comodel's display_name.
         if ftype.is_relational() {
-            if op.starts_with('<') || op.starts_with('>') {
-                if matches!(value, Value::String(_)) {
-                    return Err(c.raise("Inequality not supported for relational field using a string", Class::TypeError));
-                }
+            if (op.starts_with('<') || op.starts_with('>')) && matches!(value, Value::String(_)) {
+                return Err(c.raise("Inequality not supported for relational field using a string", Class::TypeError));
             }
             let has_str = match &value {
                 Value::String(_) => true,
@@ -382,10 +380,8 @@ impl<'s> Evaluator<'s> {
         // Dates and datetimes compare as normalized text; a day given to a datetime
         // comparison shifts the bound the way `_optimize_type_datetime` does.
         if matches!(ftype, FieldType::Date | FieldType::Datetime) && !op.ends_with("like") {
-            if op.starts_with('<') || op.starts_with('>') {
-                if is_null(&value) {
-                    return Ok(Vec::new());
-                }
+            if (op.starts_with('<') || op.starts_with('>')) && is_null(&value) {
+                return Ok(Vec::new());
             }
             let norm = |v: &Value| -> OResult<Value> {
                 match v {

@@ -154,6 +154,7 @@ fn json2_error(e: &OdooError) -> Resp {
 }
 
 /// The user of a `Authorization: bearer <key>` header, or the 401 to answer.
+#[allow(clippy::result_large_err)] // the 401 response itself; built once per request
 fn bearer<'s>(state: &'s State, headers: &http::HeaderMap) -> Result<&'s service::User, Resp> {
     let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
     let key = value
