@@ -19,7 +19,7 @@ pub mod xmlrpc;
 
 pub mod domain;
 pub mod model;
-mod typed;
+pub mod typed;
 pub mod types;
 pub mod write;
 
