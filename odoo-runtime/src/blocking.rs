@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::future::Future;
+use std::future::IntoFuture;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -81,7 +81,7 @@ impl Client {
     pub fn run<'a, F, Fut, T>(&'a self, f: F) -> Result<T, Error>
     where
         F: FnOnce(&'a crate::Client) -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        Fut: IntoFuture<Output = Result<T, Error>>,
     {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::transport(
@@ -89,7 +89,7 @@ impl Client {
                 None,
             ));
         }
-        self.runtime.block_on(f(&self.inner))
+        self.runtime.block_on(f(&self.inner).into_future())
     }
 
     /// See [`crate::Client::version`].
