@@ -38,7 +38,8 @@
 //!     & Partner::CATEGORY_ID.any(Tag::NAME.eq("VIP"));
 //! assert_eq!(
 //!     serde_json::to_value(&d).unwrap(),
-//!     serde_json::json!(["&", "&", "|", ["name", "ilike", "acme"], ["is_company", "=", true],
+//!     // At the top level a conjunction is implicit, as Odoo writes it.
+//!     serde_json::json!(["|", ["name", "ilike", "acme"], ["is_company", "=", true],
 //!         "!", ["email", "!=", false], ["category_id", "any", [["name", "=", "VIP"]]]])
 //! );
 //! assert_eq!(serde_json::to_string(&Domain::<Partner>::all()).unwrap(), "[]");

@@ -33,7 +33,7 @@
 //! let d: Domain<Partner> = Partner::NAME.ilike("acme") & Partner::COUNTRY_ID.then(Country::CODE).eq("BE");
 //! assert_eq!(
 //!     serde_json::to_string(&d).unwrap(),
-//!     r#"["&",["name","ilike","acme"],["country_id.code","=","BE"]]"#
+//!     r#"[["name","ilike","acme"],["country_id.code","=","BE"]]"#
 //! );
 //! let v = Values::<Partner>::new().set(Partner::NAME, "Acme").clear(Partner::COUNTRY_ID);
 //! assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"country_id":false,"name":"Acme"}"#);
@@ -144,8 +144,11 @@ mod sealed {
 /// typed by `T`, and [`Values`](crate::Values) accepts it to set or clear the field.
 pub struct Field<M, T, A = Writable> {
     name: Cow<'static, str>,
-    _p: PhantomData<fn() -> (M, T, A)>,
+    _p: Marker<M, T, A>,
 }
+
+/// Ties a handle to its model, type and access without owning any of them.
+type Marker<M, T, A> = PhantomData<fn() -> (M, T, A)>;
 
 impl<M, T, A> Field<M, T, A> {
     /// A handle on the field `name`. Used by the derive; prefer the generated consts.
