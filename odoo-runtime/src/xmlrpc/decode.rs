@@ -570,7 +570,12 @@ impl<'de> Deserializer<'de> {
         let window = b.get(start + 1..limit).unwrap_or_default();
         let Some(gt) = memchr::memchr(b'>', window) else {
             if limit == b.len() {
-                return Err(self.expected("`>` closing the tag"));
+                let found = self.describe(start);
+                return Err(self.syntax(
+                    start,
+                    format!("truncated body: the tag {found} is not closed"),
+                    Some(("`>`".into(), "the end of the input".into())),
+                ));
             }
             return Err(self.syntax(start, "malformed or unknown tag", None));
         };
@@ -622,12 +627,10 @@ impl<'de> Deserializer<'de> {
     fn open_tag_slow(&mut self, name: Elem) -> Result<()> {
         let at = self.pos;
         if self.rest().first() == Some(&b'<') {
-            if let Ok((n, TagKind::Open)) = self.read_tag() {
-                if n == name {
-                    return Ok(());
-                }
+            match self.read_tag()? {
+                (n, TagKind::Open) if n == name => return Ok(()),
+                _ => self.pos = at,
             }
-            self.pos = at;
         }
         Err(self.expected(&format!("`<{}>`", name.as_str())))
     }
