@@ -163,10 +163,18 @@ pub(crate) fn write_if_changed(path: &Path, text: &str) -> Result<bool, Error> {
 /// ```
 pub fn generate(schema: &Schema, config: &Config) -> Result<Generated, Error> {
     config.check()?;
+    let mut generated = Generated::default();
     let selected: Vec<&Model> = schema
         .models
         .values()
         .filter(|m| config.filter.matches(&m.model, &m.modules))
+        .filter(|m| {
+            let ok = ident::is_odoo_model_name(&m.model);
+            if !ok {
+                generated.warnings.push(format!("`{}` is not a valid Odoo model name: not generated", m.model));
+            }
+            ok
+        })
         .collect();
     if selected.is_empty() && !config.filter.is_all() {
         return Err(Error::config(format!(
@@ -186,7 +194,6 @@ pub fn generate(schema: &Schema, config: &Config) -> Result<Generated, Error> {
 
     let ctx = Ctx { schema, config, types: &types };
     let header = header(schema);
-    let mut generated = Generated::default();
     let mut model_files = Vec::new();
     for model in &selected {
         let (tokens, warnings) = model_file(&ctx, model);
@@ -311,7 +318,6 @@ fn docs(lines: &[String]) -> TokenStream {
 fn mod_file(models: &[&Model], types: &BTreeMap<String, String>, modules: &BTreeMap<String, String>, layout: &Layout) -> TokenStream {
     let items = models.iter().map(|m| {
         let module = ident::ident(&modules[&m.model]);
-        let ty = ident::ident(&types[&m.model]);
         let label = if m.name.is_empty() { m.model.clone() } else { m.name.clone() };
         let doc = docs(&[format!("{} (`{}`).", doc_text(&label), m.model)]);
         let decl = match layout {
@@ -355,11 +361,20 @@ fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<String>) {
     let ty_name = ctx.types[&model.model].clone();
     let ty = ident::ident(&ty_name);
 
+    let mut invalid = Vec::new();
     let read: Vec<&str> = model
         .fields
         .iter()
         .filter(|(name, f)| name.as_str() != "id" && ctx.config.reads(&model.model, name, f))
         .map(|(name, _)| name.as_str())
+        .filter(|name| {
+            let ok = ident::is_odoo_field_name(name);
+            if !ok {
+                warnings.push(format!("`{}.{name}` is not a valid Odoo field name: left out", model.model));
+                invalid.push(format!("`{name}`"));
+            }
+            ok
+        })
         .collect();
     let mut field_scope = Scope::snake().reserve(["id"]);
     let planned: Vec<PlannedField<'_>> = ident::assign(&mut field_scope, read, ident::field_name, Priority::Natural)
@@ -412,7 +427,10 @@ fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<String>) {
     if model.state == "manual" {
         lines.push("A custom model, made in the database.".into());
     }
-    let skipped = model.fields.len() - planned.len() - usize::from(model.fields.contains_key("id"));
+    if !invalid.is_empty() {
+        lines.push(format!("Left out (not valid Odoo field names): {}.", doc_text(&invalid.join(", "))));
+    }
+    let skipped = model.fields.len() - planned.len() - invalid.len() - usize::from(model.fields.contains_key("id"));
     if skipped > 0 {
         lines.push(format!(
             "{skipped} more field(s) are not read (non-stored, binary or excluded): see the read-list settings of `odoo_codegen::Config`."
@@ -568,6 +586,11 @@ fn selection_type(
     let mut seen = BTreeSet::new();
     let mut options: Vec<&SelectionOption> = Vec::new();
     for o in f.selection.iter().flatten() {
+        if matches!(&o.value, Value::String(s) if s.is_empty()) {
+            // Odoo reads "no value" as `false`; an empty value cannot be told apart from it.
+            warnings.push(format!("`{}.{}` lists the empty selection value: left out", model.model, p.name));
+            continue;
+        }
         let key = format!("{:?}", o.value);
         if seen.insert(key) {
             options.push(o);

@@ -364,6 +364,22 @@ pub fn assign<'a>(
     originals.iter().map(|o| o.to_string()).zip(names).collect()
 }
 
+/// `true` for a name `#[derive(OdooModel)]` accepts as an Odoo field name (and Odoo itself
+/// allows): ASCII letters, digits and `_`, not starting with a digit. Fields with other names
+/// are left out of a struct, with a warning.
+pub fn is_odoo_field_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `true` for a name `#[derive(OdooModel)]` accepts as an Odoo model name: words of ASCII
+/// letters, digits and `_` joined by dots. Models with other names are not generated, with a
+/// warning.
+pub fn is_odoo_model_name(name: &str) -> bool {
+    !name.is_empty() && name.split('.').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
 /// Makes a [`proc_macro2::Ident`]. Every name this module hands out is a valid identifier;
 /// anything else falls back to a placeholder instead of panicking.
 pub fn ident(name: &str) -> proc_macro2::Ident {
@@ -496,6 +512,19 @@ mod tests {
         let mut types = Scope::camel();
         let t = assign(&mut types, ["x_awkward_line", "x_awkward.line"], type_name, Priority::Sorted);
         assert_eq!(t, [("x_awkward_line".to_string(), "XAwkwardLine2".to_string()), ("x_awkward.line".to_string(), "XAwkwardLine".to_string())]);
+    }
+
+    #[test]
+    fn odoo_names() {
+        for ok in ["name", "x_name", "_unknown", "x_Name", "a1"] {
+            assert!(is_odoo_field_name(ok), "{ok}");
+        }
+        for bad in ["", "2fa", "x_prénom", "x-a", "x a", "x$"] {
+            assert!(!is_odoo_field_name(bad), "{bad}");
+        }
+        assert!(is_odoo_model_name("sale.order.line"));
+        assert!(!is_odoo_model_name("sale..order"));
+        assert!(!is_odoo_model_name("x_café"));
     }
 
     #[test]

@@ -32,9 +32,13 @@ pub fn awkward_schema() -> Schema {
     odoo_codegen::snapshot::read(&path).expect("read the fixture")
 }
 
-/// The workspace's target directory.
+/// The target directory this test binary was built in (`<target>/debug/deps/<test>`).
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors().nth(3).map(PathBuf::from).expect("a test binary lives in <target>/<profile>/deps")
+}
+
+/// The workspace root (the lexical parent of this package: no symlink resolution).
+pub fn workspace_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace").to_path_buf()
 }
