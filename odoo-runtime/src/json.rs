@@ -424,6 +424,18 @@ mod tests {
         assert_eq!(rows[1], Row { a: Some("x".into()), b: None, c: vec![], d: Some((4, "y".into())), e: None });
     }
 
+    /// Found by `cargo fuzz` (json_decode): a long number decoded, re-encoded and decoded
+    /// again came back one ULP off. Decoding must be exact (serde_json's `float_roundtrip`).
+    #[test]
+    fn long_numbers_round_trip_exactly() {
+        let body = b"333353335333353335355335533353353553335533553335335355335350";
+        let v: crate::Value = from_slice(body).unwrap();
+        let again: crate::Value = from_slice(&serde_json::to_vec(&serde_json::Value::from(v.clone())).unwrap()).unwrap();
+        assert_eq!(again, v);
+        let x: f64 = from_slice(b"0.1000000000000000055511151231257827021181583404541015625").unwrap();
+        assert_eq!(x, 0.1);
+    }
+
     #[test]
     fn non_option_false_is_an_error() {
         let e = from_slice::<Vec<String>>(b"[false]").unwrap_err();
