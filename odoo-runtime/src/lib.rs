@@ -3,6 +3,43 @@
 //! `odoo-runtime` is the one crate users name: an async [`Client`] (and a blocking facade
 //! behind the `blocking` feature) over Odoo's XML-RPC, JSON-RPC and JSON-2 APIs, typed errors,
 //! a dynamic [`Value`], and the schema types shared with `odoo-codegen` and `odoo-testkit`.
+//!
+//! # Typed models
+//!
+//! A struct with `#[derive(OdooModel)]` stands for an Odoo model: it reads exactly its own
+//! fields, and its field handles build typed [domains](Domain) and [writes](Values). The
+//! typed methods of [`Client`] ([`search_read`](Client::search_read), [`read`](Client::read),
+//! [`create`](Client::create), [`write`](Client::write), …) work on every protocol. Field
+//! types are listed in [`types`].
+//!
+//! ```no_run
+//! use odoo_runtime::{Client, Many2one, OdooModel, RecordId, Values};
+//!
+//! #[derive(Debug, OdooModel)]
+//! #[odoo(model = "res.country")]
+//! pub struct Country {
+//!     pub id: RecordId<Country>,
+//!     pub code: Option<String>,
+//! }
+//!
+//! #[derive(Debug, OdooModel)]
+//! #[odoo(model = "res.partner")]
+//! pub struct Partner {
+//!     pub id: RecordId<Partner>,
+//!     pub name: Option<String>,
+//!     pub is_company: bool,
+//!     pub country_id: Option<Many2one<Country>>,
+//! }
+//!
+//! # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
+//! let belgians = client
+//!     .search_read(Partner::IS_COMPANY.eq(true) & Partner::COUNTRY_ID.then(Country::CODE).eq("BE"))
+//!     .order("name")
+//!     .limit(10)
+//!     .await?;
+//! let id = client.create(Values::<Partner>::new().set(Partner::NAME, "Acme")).await?;
+//! # let _ = (belgians, id); Ok(()) }
+//! ```
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 

@@ -78,7 +78,8 @@ use crate::write::Command;
 ///   read-only.
 /// - `#[odoo(skip)]`: not an Odoo field: not read, filled with `Default::default()`, no handle.
 ///
-/// Doc comments and other attributes (`#[serde(...)]` excepted, which is not read) are allowed.
+/// Doc comments and other attributes are allowed on fields (the derive ignores them; serde
+/// attributes have no effect, as the derive writes its own `Deserialize`).
 /// A field named `id` (Odoo `id`) must be `RecordId<Self>` or `i64`.
 ///
 /// # Handles
