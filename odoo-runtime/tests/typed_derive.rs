@@ -238,10 +238,7 @@ mod hygiene {
     }
 }
 
-// The XML-RPC decoder (in progress) keeps the `field_error` tag in its message instead of
-// turning it into a `DecodeContext` with `__private::split_context`; run with `--ignored`.
 #[test]
-#[ignore = "waits for xmlrpc::decode_response to apply __private::split_context"]
 fn xmlrpc_false_in_a_required_field_names_model_id_and_field() {
     let body = br#"<?xml version="1.0"?><methodResponse><params><param><value><array><data>
         <value><struct><member><name>id</name><value><int>42</int></value></member>

@@ -666,13 +666,10 @@ async fn false_in_a_required_field_is_a_decode_error_naming_model_id_and_field()
         let e = client.read::<StrictPartner>([id.cast()]).await.unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode, "{p:?}: {e:?}");
         assert!(e.to_string().contains("name"), "{p:?}: {e}");
-        if p != Protocol::XmlRpc {
-            // (the XML-RPC decoder does not apply `split_context` yet)
-            let ctx = e.decode_context().expect("a decode context");
-            assert_eq!(ctx.model.as_deref(), Some("res.partner"), "{p:?}");
-            assert_eq!(ctx.record_id, Some(id.get()), "{p:?}");
-            assert_eq!(ctx.field.as_deref(), Some("name"), "{p:?}");
-        }
+        let ctx = e.decode_context().expect("a decode context");
+        assert_eq!(ctx.model.as_deref(), Some("res.partner"), "{p:?}");
+        assert_eq!(ctx.record_id, Some(id.get()), "{p:?}");
+        assert_eq!(ctx.field.as_deref(), Some("name"), "{p:?}");
         client.unlink([id]).await.unwrap();
     }
 }
