@@ -58,3 +58,8 @@ pub mod built {
 /// src/odoo` and checked in; `tests/checked_in.rs` fails when they are stale.
 #[path = "odoo/mod.rs"]
 pub mod checked_in;
+
+/// Bindings for the custom `x_book` model that `examples/custom_model.rs` creates, generated
+/// from the re-pulled schema and checked in.
+#[path = "custom/mod.rs"]
+pub mod custom;
