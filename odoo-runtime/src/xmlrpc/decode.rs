@@ -732,12 +732,17 @@ impl<'de> Deserializer<'de> {
     }
 
     /// The text `start..end`, unescaped when `esc` (borrowed otherwise).
-    #[inline]
+    #[inline(always)]
     fn cow(&mut self, start: usize, end: usize, esc: bool) -> Result<Cow<'de, str>> {
         let raw = self.str_at(start, end);
         if !esc {
             return Ok(Cow::Borrowed(raw));
         }
+        self.unescape(start, raw)
+    }
+
+    #[inline(never)]
+    fn unescape(&mut self, start: usize, raw: &'de str) -> Result<Cow<'de, str>> {
         match unescape(raw) {
             Ok(s) => Ok(s),
             Err(e) => {
@@ -802,7 +807,13 @@ impl<'de> Deserializer<'de> {
             }
             return Ok(Event::Str(self.cow(start, end, esc)?));
         }
-        if !self.bytes()[start..end].iter().all(|&c| is_ws(c)) {
+        if !self
+            .bytes()
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .all(|&c| is_ws(c))
+        {
             return Err(self.syntax(
                 start,
                 "text next to an element inside `<value>`",
@@ -839,7 +850,7 @@ impl<'de> Deserializer<'de> {
             (Elem::Boolean, TagKind::Open) => {
                 let (s, e, _) = self.text()?;
                 self.close_tag(Elem::Boolean)?;
-                match &self.bytes()[s..e] {
+                match self.bytes().get(s..e).unwrap_or_default() {
                     b"0" => Event::Bool(false),
                     b"1" => Event::Bool(true),
                     _ if !DECODE => Event::Skipped,
@@ -1073,7 +1084,7 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn finish_array(&mut self, empty: bool) -> Result<()> {
         if !empty && self.eat(b"</data></array></value>") {
-            self.depth -= 1;
+            self.depth = self.depth.saturating_sub(1);
             return Ok(());
         }
         if !empty {
@@ -1081,7 +1092,7 @@ impl<'de> Deserializer<'de> {
         }
         self.close_tag(Elem::Array)?;
         self.close_tag(Elem::Value)?;
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         Ok(())
     }
 
@@ -1089,14 +1100,14 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn finish_struct(&mut self, empty: bool) -> Result<()> {
         if !empty && self.eat(b"</struct></value>") {
-            self.depth -= 1;
+            self.depth = self.depth.saturating_sub(1);
             return Ok(());
         }
         if !empty {
             self.close_tag(Elem::Struct)?;
         }
         self.close_tag(Elem::Value)?;
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         Ok(())
     }
 
