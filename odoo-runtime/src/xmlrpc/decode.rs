@@ -989,10 +989,19 @@ impl<'de> Deserializer<'de> {
     fn double(&mut self, s: usize, e: usize, esc: bool) -> Result<f64> {
         let text = self.cow(s, e, esc)?;
         let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
-        // Rust's parser takes what Python's `float()` writes (`1e+16`, `nan`, `inf`), but also
-        // `+.5` and `5.`, which Python reads too.
+        // Rust's parser takes what Python's `repr()` writes (`1e+16`, `1.5e-07`) and `+.5` or
+        // `5.`, which Python reads too. NaN and infinities are refused, as by the encoder:
+        // XML-RPC has none, and a value that could not be sent back is better refused here.
         match t.parse::<f64>() {
-            Ok(v) if !t.is_empty() => Ok(v),
+            Ok(v) if v.is_finite() => Ok(v),
+            Ok(_) => {
+                let found = format!("`{}`", text.escape_debug());
+                Err(self.syntax(
+                    s,
+                    format!("the double {found} is not finite: XML-RPC has no NaN or infinity"),
+                    Some(("a finite double".into(), found)),
+                ))
+            }
             _ => {
                 let found = format!("`{}`", text.escape_debug());
                 Err(self.syntax(

@@ -42,7 +42,7 @@
 //! | `bool` | `<boolean>0</boolean>` / `1` |
 //! | integers | `<int>` when the value fits in 32 bits (all Python and Odoo write), `<i8>` up to 64 bits; wider is an [`ErrorKind::Encode`] error |
 //! | `f32`, `f64` | `<double>` in Python's `repr()` form (`0.0`, `1e+16`), which round-trips exactly; NaN and infinities are an encode error |
-//! | `str`, `char`, unit enum variants | `<string>` with `<`, `>`, `&` escaped |
+//! | `str`, `char`, unit enum variants | `<string>` with `<`, `>`, `&` escaped (and a carriage return as `&#13;`, see below) |
 //! | bytes (`serde_bytes`) | `<base64>`, in lines of 76 like `base64.encodebytes` |
 //! | [`Value::DateTime`] (the `DATETIME_TOKEN` newtype) | `<dateTime.iso8601>` |
 //! | sequences, tuples | `<array><data>` |
@@ -53,10 +53,13 @@
 //! XML 1.0 cannot carry most C0 control characters, not even as character references, and
 //! Odoo's parser (expat) rejects a request holding one. So [`encode_call`] refuses such a string
 //! with an [`ErrorKind::Encode`] error naming the character and where it is, rather than
-//! sending something the server will refuse or silently altering it; it writes a carriage return
-//! as `&#13;` so that it survives the parser's end-of-line normalisation. [`encode_response`] and
+//! sending something the server will refuse or silently altering it. [`encode_response`] and
 //! [`encode_fault`] (used by the test server) do what Odoo does: drop those characters
-//! (`OdooMarshaller.dump_unicode`) and write carriage returns raw.
+//! (`OdooMarshaller.dump_unicode`).
+//!
+//! Every encoder writes a carriage return as `&#13;`. Python and Odoo write it raw, and the
+//! receiving parser's end-of-line normalisation turns it into a line feed; the reference keeps
+//! it. So whatever this codec decodes, it can encode and decode again unchanged.
 //!
 //! # Decoding
 //!
@@ -68,8 +71,10 @@
 //! rejected: Odoo never sends them, and refusing is safer than half-supporting them.
 //!
 //! Odoo's rules: an `Option` reads `false` and nil as `None`; integers are 64-bit (a wider one is
-//! an error, never wrapped); a many2one `[id, "name"]` reads into a tuple; unknown struct members
-//! are skipped without building anything. Arrays and structs may nest [`MAX_DEPTH`] levels deep.
+//! an error, never wrapped); doubles are finite (`nan` and `inf`, which Python could write, are
+//! errors, as they are for the encoder); a many2one `[id, "name"]` reads into a tuple; unknown
+//! struct members are skipped without building anything. Arrays and structs may nest
+//! [`MAX_DEPTH`] levels deep.
 //!
 //! Malformed input is an [`ErrorKind::Decode`] error, never a panic; its message names the
 //! line, column, byte offset and path (`[12].country_id[1]`), and its [`crate::DecodeContext`]

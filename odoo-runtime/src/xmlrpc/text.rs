@@ -12,12 +12,10 @@ use std::borrow::Cow;
 pub(crate) enum Controls {
     /// Refuse to encode: an [`crate::ErrorKind::Encode`] error naming where the character is.
     /// Used for requests, so a client never silently sends something else than it was given.
-    /// A carriage return is written as `&#13;` so that it survives the parser's end-of-line
-    /// normalisation.
     Reject,
     /// Drop the character, exactly as Odoo's `OdooMarshaller.dump_unicode` does
-    /// (`value.translate(CONTROL_CHARACTERS)`), and write carriage returns raw as Python does.
-    /// Used for responses and faults, so the test server answers byte for byte like Odoo.
+    /// (`value.translate(CONTROL_CHARACTERS)`). Used for responses and faults, so the test
+    /// server answers like Odoo.
     Strip,
 }
 
@@ -46,6 +44,10 @@ static SPECIAL: [bool; 256] = {
 
 /// Appends `s` to `out` with `<`, `>` and `&` escaped the way Python's `xmlrpc.client.escape`
 /// does, applying `controls` to characters XML 1.0 cannot carry.
+///
+/// A carriage return is written as `&#13;`: raw, every XML parser (Odoo's too) would turn it
+/// into a line feed. Python and Odoo write it raw and lose it; this is the one place where the
+/// output deliberately differs from theirs (no recording holds a carriage return).
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str, controls: Controls) -> Result<(), BadChar> {
     let bytes = s.as_bytes();
     let mut last = 0;
@@ -60,10 +62,7 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str, controls: Controls) -> Res
             b'<' => Some(b"&lt;"),
             b'>' => Some(b"&gt;"),
             b'&' => Some(b"&amp;"),
-            b'\r' => match controls {
-                Controls::Reject => Some(b"&#13;"),
-                Controls::Strip => None,
-            },
+            b'\r' => Some(b"&#13;"),
             0xEF => {
                 // U+FFFE is EF BF BE, U+FFFF is EF BF BF; every other EF.. sequence is fine.
                 let non_char = bytes.get(i + 1) == Some(&0xBF)
@@ -330,7 +329,7 @@ mod tests {
         ));
         let mut out = Vec::new();
         escape_into(&mut out, "a\u{1}b\u{1f}c\r\u{fffe}", Controls::Strip).unwrap_or(());
-        assert_eq!(String::from_utf8_lossy(&out), "abc\r\u{fffe}");
+        assert_eq!(String::from_utf8_lossy(&out), "abc&#13;\u{fffe}");
         let mut out = Vec::new();
         assert!(escape_into(&mut out, "x\u{ffff}", Controls::Reject).is_err());
         let mut out = Vec::new();
