@@ -97,9 +97,9 @@ fn cases() -> Vec<Case> {
         Case { name: "many2one with three elements", proto: Proto::Xml, reply: Reply::xml(&row_xml(&good_row.replace(&member("country_id", "<boolean>0</boolean>"), &member("country_id", "<array><data><value><int>1</int></value><value><string>B</string></value><value><int>3</int></value></data></array>")))), target: Target::Rows, expect: DECODE },
         Case { name: "integer beyond 64 bits", proto: Proto::Xml, reply: Reply::xml(&xml::response("<i8>99999999999999999999999</i8>")), target: Target::Value, expect: DECODE },
         Case { name: "not a number", proto: Proto::Xml, reply: Reply::xml(&xml::response("<int>12x</int>")), target: Target::Value, expect: DECODE },
-        // Python's xmlrpc.client writes a NaN float as `nan` and reads it back: the decoder does
-        // the same rather than refuse a value Odoo can send. JSON has no NaN at all.
-        Case { name: "NaN double (read as Python does)", proto: Proto::Xml, reply: Reply::xml(&xml::response("<double>nan</double>")), target: Target::Value, expect: OK },
+        // XML-RPC has no NaN or infinity: the codec refuses them both ways, as JSON does.
+        Case { name: "NaN double", proto: Proto::Xml, reply: Reply::xml(&xml::response("<double>nan</double>")), target: Target::Value, expect: DECODE },
+        Case { name: "infinite double", proto: Proto::Xml, reply: Reply::xml(&xml::response("<double>inf</double>")), target: Target::Value, expect: DECODE },
         Case { name: "JSON-2: NaN", proto: Proto::Json2, reply: Reply::json(200, "[NaN]"), target: Target::Value, expect: DECODE },
         Case { name: "boolean 2", proto: Proto::Xml, reply: Reply::xml(&xml::response("<boolean>2</boolean>")), target: Target::Value, expect: DECODE },
         Case { name: "invalid base64", proto: Proto::Xml, reply: Reply::xml(&xml::response("<base64>***not base64***</base64>")), target: Target::Value, expect: DECODE },
