@@ -4,8 +4,9 @@
 //! XML-RPC is a tiny subset of XML: a dozen element names, no attributes, no mixed content.
 //! So instead of a general XML tokenizer the scanner looks for the few byte patterns that can
 //! come next (`<value>`, `</member>`, …) and finds the end of character data with `memchr`.
-//! The whole body is checked once up front for UTF-8 and for control characters XML forbids,
-//! so that every text slice after that can be borrowed from the input as a `&str`.
+//! The whole body is checked once up front for UTF-8 (so that every text slice can be
+//! borrowed from the input as a `&str`); the control characters XML forbids are caught by the
+//! text scanner, which looks at every byte of character data anyway.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -281,8 +282,8 @@ fn special_bytes(w: u64) -> u64 {
 
 impl<'de> Deserializer<'de> {
     /// A deserializer for a document holding one `<value>` (an optional `<?xml …?>`
-    /// declaration and surrounding whitespace are allowed). Fails when the input is not UTF-8
-    /// or holds a character XML 1.0 forbids.
+    /// declaration and surrounding whitespace are allowed). Fails when the input is not UTF-8;
+    /// everything else is checked while decoding.
     ///
     /// Call [`Deserializer::end`] after decoding to reject trailing content.
     pub fn from_slice(input: &'de [u8]) -> Result<Self, Error> {

@@ -107,11 +107,8 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 }
 
 /// The byte offset of the first byte XML 1.0 forbids anywhere in a document: a C0 control
-/// other than tab, line feed and carriage return.
-///
-/// Written as a branch-free fold over fixed-size chunks so that the compiler vectorises it:
-/// the whole body is checked once up front at several GB/s, and the scanner never has to
-/// look at control characters again.
+/// other than tab, line feed and carriage return. For text the decoder does not scan itself
+/// (the XML declaration); character data is checked by the decoder's text scanner.
 pub(crate) fn find_forbidden_control(bytes: &[u8]) -> Option<usize> {
     const CHUNK: usize = 64;
     #[inline(always)]
