@@ -222,6 +222,15 @@ async fn a_truncated_body_is_an_error() {
 }
 
 #[tokio::test]
+async fn a_connection_reset_mid_body_is_a_transport_error() {
+    let full = xml::version();
+    let server = ReplayServer::start(vec![Reply::Reset { body: full.as_bytes()[..full.len() / 3].to_vec() }]).await;
+    let err = client(&server.url).version().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Transport, "{err:?}");
+    assert_no_secret(&format!("{err} {err:?}"));
+}
+
+#[tokio::test]
 async fn a_body_over_the_limit_is_refused() {
     let big = xml::response(&format!("<string>{}</string>", "x".repeat(10_000)));
     let server = ReplayServer::start(vec![Reply::xml(&big)]).await;

@@ -17,6 +17,8 @@ pub enum Reply {
     Hang,
     /// Announce `declared` bytes, send `body`, then close (a truncated body).
     Truncated { declared: usize, body: Vec<u8> },
+    /// Send the head and part of the body, then reset the connection (TCP RST).
+    Reset { body: Vec<u8> },
     /// Stream `chunk` `count` times with no Content-Length (chunked), then close.
     Stream { chunk: Vec<u8>, count: usize },
 }
@@ -135,6 +137,20 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
             let _ = stream.write_all(head.as_bytes()).await;
             let _ = stream.write_all(&body).await;
             let _ = stream.shutdown().await;
+        }
+        Reply::Reset { body } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n",
+                body.len() * 4
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&body).await;
+            let _ = stream.flush().await;
+            // A zero linger makes the close a reset rather than an orderly shutdown (and, being
+            // zero, never blocks the thread, which is what the deprecation warns about).
+            #[allow(deprecated)]
+            let _ = stream.set_linger(Some(Duration::ZERO));
+            drop(stream);
         }
         Reply::Stream { chunk, count } => {
             let head = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
