@@ -20,7 +20,7 @@
 //! asks `fields_get` for the `selection` attribute of those fields only.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
 
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption, FIELD_ATTRIBUTES};
 use odoo_runtime::Value;
@@ -30,7 +30,9 @@ use crate::error::Error;
 /// The fields `ir.model` is read with.
 pub const IR_MODEL_FIELDS: &[&str] = &["model", "name", "info", "modules", "order", "state", "transient"];
 
-/// The fields `ir.model.fields` is read with in bulk.
+/// The fields `ir.model.fields` is read with in bulk. Not `selection_ids`: the selection rows
+/// name their field (`field_id`), and reading a one2many per row costs the server a query
+/// (and odoo-testkit a scan per row).
 pub const IR_MODEL_FIELDS_FIELDS: &[&str] = &[
     "model",
     "name",
@@ -42,7 +44,7 @@ pub const IR_MODEL_FIELDS_FIELDS: &[&str] = &[
     "store",
     "relation",
     "relation_field",
-    "selection_ids",
+    "related",
     "translate",
     "company_dependent",
     "state",
@@ -173,6 +175,87 @@ pub fn dynamic_selections(fields: &BTreeMap<String, BTreeMap<String, Field>>) ->
         .collect()
 }
 
+/// The `related` path of each related field in `ir.model.fields` rows: (model, field) → path,
+/// e.g. (`res.users`, `lang`) → `partner_id.lang`.
+pub fn related_paths(field_rows: &[Value]) -> BTreeMap<(String, String), String> {
+    field_rows
+        .iter()
+        .filter_map(|row| Some(((text(row, "model")?, text(row, "name")?), text(row, "related")?)))
+        .collect()
+}
+
+/// Follows a related field to the field it mirrors (through any number of related hops).
+fn related_target(
+    fields: &BTreeMap<String, BTreeMap<String, Field>>,
+    related: &BTreeMap<(String, String), String>,
+    model: &str,
+    field: &str,
+) -> Option<(String, String)> {
+    let mut current = (model.to_owned(), field.to_owned());
+    for _ in 0..8 {
+        let Some(path) = related.get(&current) else { return Some(current) };
+        let mut steps: Vec<&str> = path.split('.').collect();
+        let last = steps.pop()?;
+        let mut m = current.0.clone();
+        for step in steps {
+            m = fields.get(&m)?.get(step)?.relation.clone()?;
+        }
+        fields.get(&m)?.get(last)?;
+        current = (m, last.to_owned());
+    }
+    None
+}
+
+/// Copies the values of static selections to the related fields that mirror them: the bulk
+/// rows hold values for the defining field only (`res.users.lang` mirrors
+/// `res.partner.lang`). Returns how many fields were filled.
+pub fn propagate_related_selections(
+    fields: &mut BTreeMap<String, BTreeMap<String, Field>>,
+    related: &BTreeMap<(String, String), String>,
+) -> usize {
+    let mut filled = Vec::new();
+    for ((model, name), _) in related.iter() {
+        let Some(f) = fields.get(model).and_then(|m| m.get(name)) else { continue };
+        if f.field_type != FieldType::Selection || f.selection.as_ref().is_some_and(|s| !s.is_empty()) {
+            continue;
+        }
+        let Some((tm, tf)) = related_target(fields, related, model, name) else { continue };
+        if let Some(sel) = fields.get(&tm).and_then(|m| m.get(&tf)).and_then(|f| f.selection.clone()).filter(|s| !s.is_empty()) {
+            filled.push((model.clone(), name.clone(), sel));
+        }
+    }
+    let count = filled.len();
+    for (model, name, sel) in filled {
+        if let Some(f) = fields.get_mut(&model).and_then(|m| m.get_mut(&name)) {
+            f.selection = Some(sel);
+        }
+    }
+    count
+}
+
+/// The selection fields whose values only `fields_get` can give, by model: dynamic
+/// selections, with related fields replaced by the field they mirror (so the answer for
+/// `res.partner.lang` also serves `res.users.lang`).
+pub fn selections_to_ask(
+    fields: &BTreeMap<String, BTreeMap<String, Field>>,
+    related: &BTreeMap<(String, String), String>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut ask: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (model, names) in dynamic_selections(fields) {
+        for name in names {
+            let (m, f) = related_target(fields, related, &model, &name).unwrap_or((model.clone(), name));
+            let list = ask.entry(m).or_default();
+            if !list.contains(&f) {
+                list.push(f);
+            }
+        }
+    }
+    for list in ask.values_mut() {
+        list.sort();
+    }
+    ask
+}
+
 /// Fills the `selection` of fields from a `fields_get(allfields=…, attributes=["selection"])`
 /// answer.
 pub fn apply_selections(fields: &mut BTreeMap<String, Field>, answer: &Value) {
@@ -189,16 +272,16 @@ pub fn apply_selections(fields: &mut BTreeMap<String, Field>, answer: &Value) {
 /// (one `fields_get` answer per model), `ir_model_fields.json` and
 /// `ir_model_fields_selection.json` (the bulk rows), as in `shared/odoo19/schema/`.
 #[derive(Clone, Debug)]
-pub struct SavedSchema<'a> {
-    dir: &'a Path,
+pub struct SavedSchema {
+    dir: PathBuf,
     odoo_version: String,
     database: String,
 }
 
-impl<'a> SavedSchema<'a> {
+impl SavedSchema {
     /// Saved answers in `dir`, from a server of this version and database.
-    pub fn new(dir: &'a Path, odoo_version: impl Into<String>, database: impl Into<String>) -> Self {
-        SavedSchema { dir, odoo_version: odoo_version.into(), database: database.into() }
+    pub fn new(dir: impl Into<PathBuf>, odoo_version: impl Into<String>, database: impl Into<String>) -> Self {
+        SavedSchema { dir: dir.into(), odoo_version: odoo_version.into(), database: database.into() }
     }
 
     fn read(&self, rel: &str) -> Result<Value, Error> {
@@ -301,7 +384,9 @@ pub fn compare(a: &Schema, b: &Schema) -> SchemaDiff {
             if fa.field_type != fb.field_type {
                 diff.types.push(key.clone());
             }
-            if fa.selection != fb.selection && fa.field_type == FieldType::Selection {
+            // No values and an empty list mean the same: nothing is known.
+            let values = |f: &Field| f.selection.clone().filter(|s| !s.is_empty());
+            if values(fa) != values(fb) && fa.field_type == FieldType::Selection {
                 diff.selections.push(key.clone());
             }
             let mut attrs = Vec::new();

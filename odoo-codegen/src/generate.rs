@@ -239,7 +239,9 @@ fn space_items(code: &str) -> String {
         // Consecutive one-line items of one kind (`pub use …;` lines) stay together.
         let blank = prev.is_some_and(|p| {
             let ends_item = !p.starts_with(char::is_whitespace) && (p.ends_with('}') || p.ends_with(';'));
-            let same_kind = p.ends_with(';') && item_kind(p) == item_kind(line);
+            // `pub use x::X;` stays under its `pub mod x;`, and a run of `use` lines together:
+            // rustfmt reorders imports only within such a group.
+            let same_kind = p.ends_with(';') && (item_kind(p) == item_kind(line) || (item_kind(p) == "mod" && item_kind(line) == "use"));
             ends_item && !same_kind
         });
         if starts_item && blank {
@@ -321,31 +323,27 @@ fn mod_file(models: &[&Model], types: &BTreeMap<String, String>, modules: &BTree
         let label = if m.name.is_empty() { m.model.clone() } else { m.name.clone() };
         let doc = docs(&[format!("{} (`{}`).", doc_text(&label), m.model)]);
         let decl = match layout {
-            Layout::Modules => quote!(pub mod #module;),
+            // rustfmt formats differently from prettyplease: `cargo fmt` must not touch the
+            // model files, or `--check` would find them stale.
+            Layout::Modules => quote! {
+                #[rustfmt::skip]
+                pub mod #module;
+            },
             Layout::IncludeFromOutDir(dir) => {
                 let dir = dir.trim_matches('/');
                 let path = if dir.is_empty() { format!("/{module}.rs") } else { format!("/{dir}/{module}.rs") };
                 quote!(pub mod #module { include!(concat!(env!("OUT_DIR"), #path)); })
             }
         };
+        let ty = ident::ident(&types[&m.model]);
         quote! {
             #doc
             #decl
+            pub use #module::#ty;
         }
     });
-    let uses = models.iter().map(|m| {
-        let module = ident::ident(&modules[&m.model]);
-        let ty = ident::ident(&types[&m.model]);
-        quote!(pub use #module::#ty;)
-    });
-    let names = models.iter().map(|m| m.model.as_str());
     quote! {
         #(#items)*
-
-        #(#uses)*
-
-        /// The technical names of the generated models, sorted.
-        pub const MODELS: &[&str] = &[#(#names),*];
     }
 }
 

@@ -23,7 +23,7 @@ pub fn recordings() -> Option<PathBuf> {
 
 /// The recorded schema, converted through the fields_get path.
 pub fn recorded_schema(dir: &std::path::Path) -> Schema {
-    odoo_codegen::convert::SavedSchema::new(&dir.join("schema"), "19.0", "odoo19").from_fields_get().expect("convert the recorded fields_get answers")
+    odoo_codegen::convert::SavedSchema::new(dir.join("schema"), "19.0", "odoo19").from_fields_get().expect("convert the recorded fields_get answers")
 }
 
 /// The hand-written schema with awkward names (tests/fixtures/x_awkward.json).
