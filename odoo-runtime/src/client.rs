@@ -588,7 +588,13 @@ impl Client {
                 for (k, v) in call.params() {
                     body.insert(k.clone(), v.clone());
                 }
-                self.json2(call.model(), call.method(), &body).await
+                let span = tracing::debug_span!(
+                    "odoo.call",
+                    protocol = protocol.as_str(),
+                    model = call.model(),
+                    method = call.method()
+                );
+                self.json2(call.model(), call.method(), &body).instrument(span).await
             }
             p => {
                 let args: Vec<Value> = call
