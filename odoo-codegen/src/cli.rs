@@ -156,7 +156,12 @@ pub struct PullArgs {
     #[arg(long = "user", env = "ODOO_USER", hide_env_values = true)]
     pub user: Option<String>,
     /// The protocol: xmlrpc, jsonrpc or json2 [default: json2 with an API key on Odoo 19+, else xmlrpc]
-    #[arg(long, env = "ODOO_PROTOCOL", hide_env_values = true, value_name = "PROTOCOL")]
+    #[arg(
+        long,
+        env = "ODOO_PROTOCOL",
+        hide_env_values = true,
+        value_name = "PROTOCOL"
+    )]
     pub protocol: Option<String>,
     /// Where field definitions come from: bulk, bulk-only or fields-get [default: bulk]
     #[arg(long, value_name = "SOURCE")]
@@ -228,10 +233,13 @@ fn load_config_file(path: Option<&Path>) -> Result<(ConfigFile, PathBuf), Error>
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let file: ConfigFile = serde_json::from_str(&text).map_err(|e| Error::config(e.to_string()).at(&path))?;
+            let file: ConfigFile =
+                serde_json::from_str(&text).map_err(|e| Error::config(e.to_string()).at(&path))?;
             Ok((file, base))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok((ConfigFile::default(), base)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Ok((ConfigFile::default(), base))
+        }
         Err(e) => Err(Error::io(&path, e)),
     }
 }
@@ -285,7 +293,14 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 .source(source)
                 .concurrency(args.concurrency.or(file.concurrency).unwrap_or(8))
                 .progress(!args.quiet);
-            let target = args.out.clone().unwrap_or_else(|| relative(&base, file.snapshot.as_deref().unwrap_or(Path::new(DEFAULT_SNAPSHOT))));
+            let target = args.out.clone().unwrap_or_else(|| {
+                relative(
+                    &base,
+                    file.snapshot
+                        .as_deref()
+                        .unwrap_or(Path::new(DEFAULT_SNAPSHOT)),
+                )
+            });
             let client = connection.client()?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -301,10 +316,21 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
             if args.check {
                 let current = std::fs::read_to_string(&target).unwrap_or_default();
                 if current == text {
-                    writeln!(out, "{} is up to date ({} models)", target.display(), result.schema.models.len()).map_err(io)?;
+                    writeln!(
+                        out,
+                        "{} is up to date ({} models)",
+                        target.display(),
+                        result.schema.models.len()
+                    )
+                    .map_err(io)?;
                     return Ok(0);
                 }
-                writeln!(err, "{} is stale: run `odoo-codegen pull` to update it", target.display()).map_err(io)?;
+                writeln!(
+                    err,
+                    "{} is stale: run `odoo-codegen pull` to update it",
+                    target.display()
+                )
+                .map_err(io)?;
                 return Ok(1);
             }
             let wrote = crate::generate::write_if_changed(&target, &text)?;
@@ -319,14 +345,27 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 result.schema.database,
                 result.calls,
                 result.elapsed.as_secs_f64(),
-                if result.failures.is_empty() { String::new() } else { format!(", {} failed", result.failures.len()) }
+                if result.failures.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} failed", result.failures.len())
+                }
             )
             .map_err(io)?;
             Ok(0)
         }
         Command::Generate(args) => {
-            let snapshot = args.snapshot.clone().unwrap_or_else(|| relative(&base, file.snapshot.as_deref().unwrap_or(Path::new(DEFAULT_SNAPSHOT))));
-            let out_dir = args.out.clone().unwrap_or_else(|| relative(&base, file.out.as_deref().unwrap_or(Path::new("src/odoo"))));
+            let snapshot = args.snapshot.clone().unwrap_or_else(|| {
+                relative(
+                    &base,
+                    file.snapshot
+                        .as_deref()
+                        .unwrap_or(Path::new(DEFAULT_SNAPSHOT)),
+                )
+            });
+            let out_dir = args.out.clone().unwrap_or_else(|| {
+                relative(&base, file.out.as_deref().unwrap_or(Path::new("src/odoo")))
+            });
             let mut config = Config::new()
                 .snapshot(&snapshot)
                 .model_filter_from(filter(&args.models, &file))
@@ -358,10 +397,22 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
             if args.check {
                 let staleness = generated.check(&out_dir)?;
                 if staleness.is_fresh() {
-                    writeln!(out, "{} is up to date ({} files)", out_dir.display(), generated.files.len()).map_err(io)?;
+                    writeln!(
+                        out,
+                        "{} is up to date ({} files)",
+                        out_dir.display(),
+                        generated.files.len()
+                    )
+                    .map_err(io)?;
                     return Ok(0);
                 }
-                write!(err, "{} is stale: run `odoo-codegen generate` to update it\n{}", out_dir.display(), staleness.report()).map_err(io)?;
+                write!(
+                    err,
+                    "{} is stale: run `odoo-codegen generate` to update it\n{}",
+                    out_dir.display(),
+                    staleness.report()
+                )
+                .map_err(io)?;
                 return Ok(1);
             }
             let written = generated.write_to(&out_dir)?;

@@ -207,7 +207,8 @@ impl Config {
         for g in globs {
             let g = g.into();
             if g.trim().is_empty() {
-                self.errors.push("an empty model glob was given to `models`".into());
+                self.errors
+                    .push("an empty model glob was given to `models`".into());
             }
             self.filter.include.push(g);
         }
@@ -221,7 +222,9 @@ impl Config {
     /// assert!(!config.model_filter().matches("ir.cron", &[]));
     /// ```
     pub fn exclude_models<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Config {
-        self.filter.exclude.extend(globs.into_iter().map(Into::into));
+        self.filter
+            .exclude
+            .extend(globs.into_iter().map(Into::into));
         self
     }
 
@@ -233,7 +236,9 @@ impl Config {
     /// assert!(!config.model_filter().matches("res.bank", &["base".to_string()]));
     /// ```
     pub fn modules<S: Into<String>>(mut self, modules: impl IntoIterator<Item = S>) -> Config {
-        self.filter.modules.extend(modules.into_iter().map(Into::into));
+        self.filter
+            .modules
+            .extend(modules.into_iter().map(Into::into));
         self
     }
 
@@ -278,12 +283,16 @@ impl Config {
 
     fn model_options(&mut self, model_glob: &str) -> &mut ModelOptions {
         if model_glob.trim().is_empty() {
-            self.errors.push("an empty model glob was given to a per-model setting".into());
+            self.errors
+                .push("an empty model glob was given to a per-model setting".into());
         }
         let idx = match self.per_model.iter().position(|o| o.pattern == model_glob) {
             Some(i) => i,
             None => {
-                self.per_model.push(ModelOptions { pattern: model_glob.to_owned(), ..Default::default() });
+                self.per_model.push(ModelOptions {
+                    pattern: model_glob.to_owned(),
+                    ..Default::default()
+                });
                 self.per_model.len() - 1
             }
         };
@@ -296,7 +305,11 @@ impl Config {
     /// ```
     /// let config = odoo_codegen::Config::new().include_fields("res.partner", ["image_128", "contact_address"]);
     /// ```
-    pub fn include_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+    pub fn include_fields<S: Into<String>>(
+        mut self,
+        model_glob: &str,
+        fields: impl IntoIterator<Item = S>,
+    ) -> Config {
         let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
         self.model_options(model_glob).include.extend(fields);
         self
@@ -307,7 +320,11 @@ impl Config {
     /// ```
     /// let config = odoo_codegen::Config::new().exclude_fields("*", ["message_*", "activity_*"]);
     /// ```
-    pub fn exclude_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+    pub fn exclude_fields<S: Into<String>>(
+        mut self,
+        model_glob: &str,
+        fields: impl IntoIterator<Item = S>,
+    ) -> Config {
         let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
         self.model_options(model_glob).exclude.extend(fields);
         self
@@ -318,10 +335,16 @@ impl Config {
     /// ```
     /// let config = odoo_codegen::Config::new().only_fields("res.partner", ["name", "email", "country_id"]);
     /// ```
-    pub fn only_fields<S: Into<String>>(mut self, model_glob: &str, fields: impl IntoIterator<Item = S>) -> Config {
+    pub fn only_fields<S: Into<String>>(
+        mut self,
+        model_glob: &str,
+        fields: impl IntoIterator<Item = S>,
+    ) -> Config {
         let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
         if fields.is_empty() {
-            self.errors.push(format!("`only_fields(\"{model_glob}\", …)` was given no field"));
+            self.errors.push(format!(
+                "`only_fields(\"{model_glob}\", …)` was given no field"
+            ));
         }
         self.model_options(model_glob).only.extend(fields);
         self
@@ -420,7 +443,9 @@ impl Config {
     pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated, Error> {
         self.check()?;
         let dir = dir.as_ref();
-        let directives = self.cargo_directives.unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        let directives = self
+            .cargo_directives
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
         if directives {
             println!("cargo:rerun-if-changed={}", self.snapshot.display());
             for var in crate::env::VARIABLES {
@@ -459,7 +484,9 @@ impl Config {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| Error::config(format!("cannot start a runtime to pull the schema: {e}")))?;
+            .map_err(|e| {
+                Error::config(format!("cannot start a runtime to pull the schema: {e}"))
+            })?;
         let introspection = runtime.block_on(async {
             let client = connection.client()?;
             crate::introspect::introspect(&client, &options).await
@@ -506,11 +533,18 @@ impl Config {
     }
 
     pub(crate) fn reads(&self, model: &str, name: &str, field: &Field) -> bool {
-        let rules: Vec<&ModelOptions> = self.per_model.iter().filter(|o| glob::matches(&o.pattern, model)).collect();
+        let rules: Vec<&ModelOptions> = self
+            .per_model
+            .iter()
+            .filter(|o| glob::matches(&o.pattern, model))
+            .collect();
         if rules.iter().any(|o| glob::any(&o.exclude, name)) {
             return false;
         }
-        if rules.iter().any(|o| glob::any(&o.include, name) || glob::any(&o.only, name)) {
+        if rules
+            .iter()
+            .any(|o| glob::any(&o.include, name) || glob::any(&o.only, name))
+        {
             return true;
         }
         if rules.iter().any(|o| !o.only.is_empty()) {
@@ -519,8 +553,16 @@ impl Config {
         if name == "display_name" {
             return true;
         }
-        let non_stored = rules.iter().rev().find_map(|o| o.non_stored).unwrap_or(self.non_stored);
-        let binaries = rules.iter().rev().find_map(|o| o.binaries).unwrap_or(self.binaries);
+        let non_stored = rules
+            .iter()
+            .rev()
+            .find_map(|o| o.non_stored)
+            .unwrap_or(self.non_stored);
+        let binaries = rules
+            .iter()
+            .rev()
+            .find_map(|o| o.binaries)
+            .unwrap_or(self.binaries);
         (field.store || non_stored) && (field.field_type != FieldType::Binary || binaries)
     }
 }
@@ -534,7 +576,11 @@ fn layout_for(dir: &Path) -> Layout {
     let (dir, out_dir) = (canon(dir), canon(&out_dir));
     match dir.strip_prefix(&out_dir) {
         Ok(rel) => {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             Layout::IncludeFromOutDir(rel)
         }
         Err(_) => Layout::Modules,

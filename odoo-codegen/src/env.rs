@@ -7,8 +7,15 @@ use odoo_runtime::{Client, Protocol};
 use crate::error::Error;
 
 /// The environment variables the generator reads (a build script reruns when one changes).
-pub const VARIABLES: &[&str] =
-    &["ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_PASSWORD", "ODOO_API_KEY", "ODOO_PROTOCOL", "ODOO_OFFLINE"];
+pub const VARIABLES: &[&str] = &[
+    "ODOO_URL",
+    "ODOO_DB",
+    "ODOO_USER",
+    "ODOO_PASSWORD",
+    "ODOO_API_KEY",
+    "ODOO_PROTOCOL",
+    "ODOO_OFFLINE",
+];
 
 /// `true` when a build should re-pull: `ODOO_URL` is set (non-empty) and `ODOO_OFFLINE` is not.
 pub fn live_requested() -> bool {
@@ -80,11 +87,15 @@ impl Connection {
         self.database = self.database.or_else(|| var("ODOO_DB"));
         self.login = self.login.or_else(|| var("ODOO_USER"));
         if self.secret.is_none() {
-            self.secret = var("ODOO_API_KEY").map(Secret::ApiKey).or_else(|| var("ODOO_PASSWORD").map(Secret::Password));
+            self.secret = var("ODOO_API_KEY")
+                .map(Secret::ApiKey)
+                .or_else(|| var("ODOO_PASSWORD").map(Secret::Password));
         }
         if self.protocol.is_none() {
             if let Some(p) = var("ODOO_PROTOCOL") {
-                self.protocol = Some(p.parse().map_err(|e: odoo_runtime::Error| Error::config(format!("ODOO_PROTOCOL: {}", e)))?);
+                self.protocol = Some(p.parse().map_err(|e: odoo_runtime::Error| {
+                    Error::config(format!("ODOO_PROTOCOL: {}", e))
+                })?);
             }
         }
         Ok(self)
@@ -102,7 +113,10 @@ impl Connection {
         if self.secret.is_none() {
             missing.push("a password or API key (ODOO_PASSWORD or ODOO_API_KEY)");
         }
-        let needs_login = !matches!((&self.secret, self.protocol), (Some(Secret::ApiKey(_)), Some(Protocol::Json2)));
+        let needs_login = !matches!(
+            (&self.secret, self.protocol),
+            (Some(Secret::ApiKey(_)), Some(Protocol::Json2))
+        );
         if self.login.is_none() && needs_login {
             missing.push("the login (--user or ODOO_USER)");
         }
@@ -110,7 +124,9 @@ impl Connection {
             return Err(Error::config(format!("missing {}", missing.join(", "))));
         }
         let login = self.login.clone().unwrap_or_default();
-        let mut builder = Client::builder().url(self.url.clone().unwrap_or_default()).database(self.database.clone().unwrap_or_default());
+        let mut builder = Client::builder()
+            .url(self.url.clone().unwrap_or_default())
+            .database(self.database.clone().unwrap_or_default());
         builder = match &self.secret {
             Some(Secret::ApiKey(k)) => builder.api_key(login, k.clone()),
             Some(Secret::Password(p)) => builder.password(login, p.clone()),

@@ -30,7 +30,13 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), path: None, hint: None, source: None }
+        Error {
+            kind,
+            message: message.into(),
+            path: None,
+            hint: None,
+            source: None,
+        }
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Error {
@@ -80,7 +86,11 @@ impl Error {
 
 impl From<odoo_runtime::Error> for Error {
     fn from(e: odoo_runtime::Error) -> Error {
-        let kind = if e.kind() == odoo_runtime::ErrorKind::Builder { ErrorKind::Config } else { ErrorKind::Odoo };
+        let kind = if e.kind() == odoo_runtime::ErrorKind::Builder {
+            ErrorKind::Config
+        } else {
+            ErrorKind::Odoo
+        };
         let mut err = Error::new(kind, e.to_string());
         err.source = Some(Box::new(e));
         err
@@ -113,6 +123,8 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }

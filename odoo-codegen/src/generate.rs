@@ -54,7 +54,11 @@ impl Staleness {
     /// One line per stale file.
     pub fn report(&self) -> String {
         let mut out = String::new();
-        for (what, list) in [("changed", &self.changed), ("missing", &self.missing), ("no longer generated", &self.extra)] {
+        for (what, list) in [
+            ("changed", &self.changed),
+            ("missing", &self.missing),
+            ("no longer generated", &self.extra),
+        ] {
             for p in list {
                 out.push_str(&format!("  {what}: {}\n", p.display()));
             }
@@ -66,7 +70,10 @@ impl Staleness {
 impl Generated {
     /// The text of a file by its relative path.
     pub fn file(&self, path: impl AsRef<Path>) -> Option<&str> {
-        self.files.iter().find(|(p, _)| p == path.as_ref()).map(|(_, t)| t.as_str())
+        self.files
+            .iter()
+            .find(|(p, _)| p == path.as_ref())
+            .map(|(_, t)| t.as_str())
     }
 
     /// Writes the files into `dir` (created if needed), leaving files whose content is already
@@ -117,7 +124,8 @@ impl Generated {
             let name = PathBuf::from(entry.file_name());
             if name.extension().is_some_and(|e| e == "rs") && !expected.contains(name.as_path()) {
                 let path = entry.path();
-                let generated = std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER_PREFIX));
+                let generated =
+                    std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER_PREFIX));
                 if generated {
                     extra.push(path);
                 }
@@ -171,7 +179,10 @@ pub fn generate(schema: &Schema, config: &Config) -> Result<Generated, Error> {
         .filter(|m| {
             let ok = ident::is_odoo_model_name(&m.model);
             if !ok {
-                generated.warnings.push(format!("`{}` is not a valid Odoo model name: not generated", m.model));
+                generated.warnings.push(format!(
+                    "`{}` is not a valid Odoo model name: not generated",
+                    m.model
+                ));
             }
             ok
         })
@@ -188,17 +199,36 @@ pub fn generate(schema: &Schema, config: &Config) -> Result<Generated, Error> {
     // Global names: one type and one module per model.
     let model_names: Vec<&str> = selected.iter().map(|m| m.model.as_str()).collect();
     let mut type_scope = Scope::camel().reserve(ident::RESERVED_TYPE_NAMES.iter().copied());
-    let types: BTreeMap<String, String> = ident::assign(&mut type_scope, model_names.iter().copied(), ident::type_name, Priority::Sorted).into_iter().collect();
+    let types: BTreeMap<String, String> = ident::assign(
+        &mut type_scope,
+        model_names.iter().copied(),
+        ident::type_name,
+        Priority::Sorted,
+    )
+    .into_iter()
+    .collect();
     let mut module_scope = Scope::snake().reserve(["mod"]);
-    let modules: BTreeMap<String, String> = ident::assign(&mut module_scope, model_names.iter().copied(), ident::module_name, Priority::Sorted).into_iter().collect();
+    let modules: BTreeMap<String, String> = ident::assign(
+        &mut module_scope,
+        model_names.iter().copied(),
+        ident::module_name,
+        Priority::Sorted,
+    )
+    .into_iter()
+    .collect();
 
-    let ctx = Ctx { schema, config, types: &types };
+    let ctx = Ctx {
+        schema,
+        config,
+        types: &types,
+    };
     let header = header(schema);
     let mut model_files = Vec::new();
     for model in &selected {
         let (tokens, warnings) = model_file(&ctx, model);
         generated.warnings.extend(warnings);
-        let text = render(&header, tokens).map_err(|e| Error::internal(format!("model `{}`: {e}", model.model)))?;
+        let text = render(&header, tokens)
+            .map_err(|e| Error::internal(format!("model `{}`: {e}", model.model)))?;
         model_files.push((PathBuf::from(format!("{}.rs", modules[&model.model])), text));
     }
     let layout = config.layout.clone().unwrap_or(Layout::Modules);
@@ -210,8 +240,16 @@ pub fn generate(schema: &Schema, config: &Config) -> Result<Generated, Error> {
 }
 
 fn header(schema: &Schema) -> String {
-    let version = if schema.odoo_version.is_empty() { "(unknown version)" } else { &schema.odoo_version };
-    let db = if schema.database.is_empty() { "(unknown)" } else { &schema.database };
+    let version = if schema.odoo_version.is_empty() {
+        "(unknown version)"
+    } else {
+        &schema.odoo_version
+    };
+    let db = if schema.database.is_empty() {
+        "(unknown)"
+    } else {
+        &schema.database
+    };
     format!(
         "{HEADER_PREFIX} {VERSION} from Odoo {}, database {}.\n// Do not edit: regenerate with `odoo-codegen generate`.\n\n",
         one_line(version),
@@ -220,12 +258,17 @@ fn header(schema: &Schema) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn render(header: &str, tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{header}{}", space_items(&prettyplease::unparse(&file))))
+    Ok(format!(
+        "{header}{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
 }
 
 /// prettyplease puts top-level items one after the other; a person leaves a blank line
@@ -235,13 +278,17 @@ fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut prev: Option<&str> = None;
     for line in code.lines() {
-        let starts_item = !line.is_empty() && !line.starts_with(char::is_whitespace) && !line.starts_with('}');
+        let starts_item =
+            !line.is_empty() && !line.starts_with(char::is_whitespace) && !line.starts_with('}');
         // Consecutive one-line items of one kind (`pub use …;` lines) stay together.
         let blank = prev.is_some_and(|p| {
-            let ends_item = !p.starts_with(char::is_whitespace) && (p.ends_with('}') || p.ends_with(';'));
+            let ends_item =
+                !p.starts_with(char::is_whitespace) && (p.ends_with('}') || p.ends_with(';'));
             // `pub use x::X;` stays under its `pub mod x;`, and a run of `use` lines together:
             // rustfmt reorders imports only within such a group.
-            let same_kind = p.ends_with(';') && (item_kind(p) == item_kind(line) || (item_kind(p) == "mod" && item_kind(line) == "use"));
+            let same_kind = p.ends_with(';')
+                && (item_kind(p) == item_kind(line)
+                    || (item_kind(p) == "mod" && item_kind(line) == "use"));
             ends_item && !same_kind
         });
         if starts_item && blank {
@@ -297,7 +344,9 @@ struct Ctx<'a> {
 fn doc_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
-        let line = doc_text(line.trim()).replace("```", "'''").replace("~~~", "---");
+        let line = doc_text(line.trim())
+            .replace("```", "'''")
+            .replace("~~~", "---");
         if line.is_empty() && out.last().map_or(true, |l| l.is_empty()) {
             continue;
         }
@@ -311,16 +360,29 @@ fn doc_lines(text: &str) -> Vec<String> {
 
 fn docs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #text])
     });
     quote!(#(#attrs)*)
 }
 
-fn mod_file(models: &[&Model], types: &BTreeMap<String, String>, modules: &BTreeMap<String, String>, layout: &Layout) -> TokenStream {
+fn mod_file(
+    models: &[&Model],
+    types: &BTreeMap<String, String>,
+    modules: &BTreeMap<String, String>,
+    layout: &Layout,
+) -> TokenStream {
     let items = models.iter().map(|m| {
         let module = ident::ident(&modules[&m.model]);
-        let label = if m.name.is_empty() { m.model.clone() } else { m.name.clone() };
+        let label = if m.name.is_empty() {
+            m.model.clone()
+        } else {
+            m.name.clone()
+        };
         let doc = docs(&[format!("{} (`{}`).", doc_text(&label), m.model)]);
         let decl = match layout {
             // rustfmt formats differently from prettyplease: `cargo fmt` must not touch the
@@ -331,7 +393,11 @@ fn mod_file(models: &[&Model], types: &BTreeMap<String, String>, modules: &BTree
             },
             Layout::IncludeFromOutDir(dir) => {
                 let dir = dir.trim_matches('/');
-                let path = if dir.is_empty() { format!("/{module}.rs") } else { format!("/{dir}/{module}.rs") };
+                let path = if dir.is_empty() {
+                    format!("/{module}.rs")
+                } else {
+                    format!("/{dir}/{module}.rs")
+                };
                 quote!(pub mod #module { include!(concat!(env!("OUT_DIR"), #path)); })
             }
         };
@@ -368,28 +434,52 @@ fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<String>) {
         .filter(|name| {
             let ok = ident::is_odoo_field_name(name);
             if !ok {
-                warnings.push(format!("`{}.{name}` is not a valid Odoo field name: left out", model.model));
+                warnings.push(format!(
+                    "`{}.{name}` is not a valid Odoo field name: left out",
+                    model.model
+                ));
                 invalid.push(format!("`{name}`"));
             }
             ok
         })
         .collect();
     let mut field_scope = Scope::snake().reserve(["id"]);
-    let planned: Vec<PlannedField<'_>> = ident::assign(&mut field_scope, read, ident::field_name, Priority::Natural)
-        .into_iter()
-        .filter_map(|(odoo, rust)| model.fields.get_key_value(&odoo).map(|(name, field)| PlannedField { name, field, rust }))
-        .collect();
+    let planned: Vec<PlannedField<'_>> =
+        ident::assign(&mut field_scope, read, ident::field_name, Priority::Natural)
+            .into_iter()
+            .filter_map(|(odoo, rust)| {
+                model
+                    .fields
+                    .get_key_value(&odoo)
+                    .map(|(name, field)| PlannedField { name, field, rust })
+            })
+            .collect();
 
-    let mut enum_scope = Scope::camel().reserve(ident::RESERVED_TYPE_NAMES.iter().copied()).reserve([ty_name.as_str()]);
+    let mut enum_scope = Scope::camel()
+        .reserve(ident::RESERVED_TYPE_NAMES.iter().copied())
+        .reserve([ty_name.as_str()]);
     let mut imports: BTreeSet<&'static str> = ["OdooModel", "RecordId"].into_iter().collect();
     let mut enums = Vec::new();
     let mut struct_fields = Vec::new();
     for p in &planned {
         let odoo_name = p.name;
-        let (field_ty, facts) = field_type(ctx, model, &ty_name, p, &mut enum_scope, &mut imports, &mut enums, &mut warnings);
+        let (field_ty, facts) = field_type(
+            ctx,
+            model,
+            &ty_name,
+            p,
+            &mut enum_scope,
+            &mut imports,
+            &mut enums,
+            &mut warnings,
+        );
         let rust = ident::ident(&p.rust);
         let mut lines = Vec::new();
-        let label = doc_text(if p.field.string.is_empty() { odoo_name } else { &p.field.string });
+        let label = doc_text(if p.field.string.is_empty() {
+            odoo_name
+        } else {
+            &p.field.string
+        });
         let help = p.field.help.as_deref().map(doc_lines).unwrap_or_default();
         match help.split_first() {
             Some((first, rest)) => {
@@ -411,10 +501,22 @@ fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<String>) {
         });
     }
 
-    let label = if model.name.is_empty() { model.model.clone() } else { doc_text(&model.name) };
+    let label = if model.name.is_empty() {
+        model.model.clone()
+    } else {
+        doc_text(&model.name)
+    };
     let mut lines = vec![format!("{label} (`{}`).", model.model), String::new()];
     if !model.modules.is_empty() {
-        lines.push(format!("Modules: {}.", model.modules.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")));
+        lines.push(format!(
+            "Modules: {}.",
+            model
+                .modules
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     if let Some(order) = &model.order {
         lines.push(format!("Default order: `{}`.", one_line(order)));
@@ -426,9 +528,15 @@ fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<String>) {
         lines.push("A custom model, made in the database.".into());
     }
     if !invalid.is_empty() {
-        lines.push(format!("Left out (not valid Odoo field names): {}.", doc_text(&invalid.join(", "))));
+        lines.push(format!(
+            "Left out (not valid Odoo field names): {}.",
+            doc_text(&invalid.join(", "))
+        ));
     }
-    let skipped = model.fields.len() - planned.len() - invalid.len() - usize::from(model.fields.contains_key("id"));
+    let skipped = model.fields.len()
+        - planned.len()
+        - invalid.len()
+        - usize::from(model.fields.contains_key("id"));
     if skipped > 0 {
         lines.push(format!(
             "{skipped} more field(s) are not read (non-stored, binary or excluded): see the read-list settings of `odoo_codegen::Config`."
@@ -492,13 +600,10 @@ fn field_type(
             imports.insert("Reference");
             quote!(Option<Reference>)
         }
-        FieldType::Many2oneReference => {
-            if let Some(field) = f.extra.get("model_field").and_then(|v| v.as_str()) {
-                facts[0].push_str(&format!(" (model in `{field}`)"));
-            }
-            quote!(Option<i64>)
+        FieldType::Many2oneReference => quote!(Option<i64>),
+        FieldType::Json | FieldType::Properties | FieldType::PropertiesDefinition => {
+            quote!(Option<#json>)
         }
-        FieldType::Json | FieldType::Properties | FieldType::PropertiesDefinition => quote!(Option<#json>),
         FieldType::Many2one | FieldType::One2many | FieldType::Many2many => {
             let target = relation_target(ctx, model, model_type, f, imports, &mut facts);
             if f.field_type == FieldType::Many2one {
@@ -509,7 +614,9 @@ fn field_type(
                 quote!(X2Many<#target>)
             }
         }
-        FieldType::Selection => selection_type(model, model_type, p, enum_scope, imports, enums, warnings),
+        FieldType::Selection => {
+            selection_type(model, model_type, p, enum_scope, imports, enums, warnings)
+        }
         FieldType::Unknown(name) => {
             warnings.push(format!(
                 "`{}.{}` has the unknown field type `{name}`: read as JSON",
@@ -586,7 +693,10 @@ fn selection_type(
     for o in f.selection.iter().flatten() {
         if matches!(&o.value, Value::String(s) if s.is_empty()) {
             // Odoo reads "no value" as `false`; an empty value cannot be told apart from it.
-            warnings.push(format!("`{}.{}` lists the empty selection value: left out", model.model, p.name));
+            warnings.push(format!(
+                "`{}.{}` lists the empty selection value: left out",
+                model.model, p.name
+            ));
             continue;
         }
         let key = format!("{:?}", o.value);
@@ -606,7 +716,10 @@ fn selection_type(
         return quote!(Option<String>);
     }
     if !options.iter().all(|o| matches!(o.value, Value::String(_))) {
-        warnings.push(format!("`{}.{}` has non-string selection values: read as JSON", model.model, p.name));
+        warnings.push(format!(
+            "`{}.{}` has non-string selection values: read as JSON",
+            model.model, p.name
+        ));
         return quote!(Option<#json>);
     }
     imports.insert("OdooSelection");
@@ -638,7 +751,12 @@ fn selection_type(
             #v,
         }
     });
-    let doc = docs(&[format!("The values of `{}.{}` ({}).", model.model, p.name, doc_text(&f.string))]);
+    let doc = docs(&[format!(
+        "The values of `{}.{}` ({}).",
+        model.model,
+        p.name,
+        doc_text(&f.string)
+    )]);
     enums.push(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
@@ -667,12 +785,25 @@ mod tests {
 
     #[test]
     fn doc_text_is_escaped() {
-        assert_eq!(doc_text("see [this] <b>, https://odoo.com."), "see \\[this\\] &lt;b&gt;, <https://odoo.com>.");
+        assert_eq!(
+            doc_text("see [this] <b>, https://odoo.com."),
+            "see \\[this\\] &lt;b&gt;, <https://odoo.com>."
+        );
     }
 
     #[test]
     fn doc_lines_are_safe() {
         let lines = doc_lines("  First line\n\n\n    indented code\n```rust\nfn x() {}\n```\n\n");
-        assert_eq!(lines, ["First line", "", "indented code", "'''rust", "fn x() {}", "'''"]);
+        assert_eq!(
+            lines,
+            [
+                "First line",
+                "",
+                "indented code",
+                "'''rust",
+                "fn x() {}",
+                "'''"
+            ]
+        );
     }
 }

@@ -21,21 +21,64 @@ use odoo_runtime::Value;
 
 /// Rust's keywords (strict, reserved and edition-2024 reserved) plus `_`.
 const KEYWORDS: &[&str] = &[
-    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names a generated module uses or that the prelude brings into scope: a generated enum
 /// or struct must not shadow them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "ToString", "ToOwned",
-    "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Default", "Send", "Sync", "Sized", "Drop",
-    "Fn", "FnMut", "FnOnce", "From", "Into", "Iterator", "IntoIterator", "Extend", "AsRef", "AsMut",
-    "TryFrom", "TryInto", "FromIterator", "PartialOrd", "Ord", "Unpin", "RecordId", "Many2one",
-    "X2Many", "Reference", "Date", "DateTime", "Binary", "AnyModel", "OdooModel", "OdooSelection",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Default",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "AsRef",
+    "AsMut",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "PartialOrd",
+    "Ord",
+    "Unpin",
+    "RecordId",
+    "Many2one",
+    "X2Many",
+    "Reference",
+    "Date",
+    "DateTime",
+    "Binary",
+    "AnyModel",
+    "OdooModel",
+    "OdooSelection",
 ];
 
 /// `true` when `name` is a Rust keyword (or `_`).
@@ -112,7 +155,9 @@ fn words(name: &str) -> Vec<String> {
         let mut word = String::new();
         let mut prev: Option<char> = None;
         for c in chunk.chars() {
-            if c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) {
+            if c.is_ascii_uppercase()
+                && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+            {
                 out.push(std::mem::take(&mut word));
             }
             word.push(c);
@@ -153,7 +198,11 @@ pub fn type_name(model: &str) -> String {
     if name.is_empty() {
         return "Model".to_owned();
     }
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("M{name}") } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("M{name}")
+    } else {
+        name
+    };
     if is_keyword(&name) || RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {
@@ -285,12 +334,18 @@ pub struct Scope {
 impl Scope {
     /// A scope for snake_case names (fields, modules).
     pub fn snake() -> Scope {
-        Scope { taken: BTreeSet::new(), snake: true }
+        Scope {
+            taken: BTreeSet::new(),
+            snake: true,
+        }
     }
 
     /// A scope for CamelCase names (types, variants).
     pub fn camel() -> Scope {
-        Scope { taken: BTreeSet::new(), snake: false }
+        Scope {
+            taken: BTreeSet::new(),
+            snake: false,
+        }
     }
 
     /// Marks names as taken without handing them out.
@@ -310,7 +365,11 @@ impl Scope {
             return wanted.to_owned();
         }
         // `self_` numbers as `self_2`, not `self__2`.
-        let base = if self.snake { wanted.trim_end_matches('_') } else { wanted };
+        let base = if self.snake {
+            wanted.trim_end_matches('_')
+        } else {
+            wanted
+        };
         let base = if base.is_empty() { wanted } else { base };
         let sep = if self.snake { "_" } else { "" };
         (2..)
@@ -356,7 +415,12 @@ pub fn assign<'a>(
         Priority::Lowercase => 1,
     };
     let mut order: Vec<usize> = (0..originals.len()).collect();
-    order.sort_by(|&a, &b| rank(a).cmp(&rank(b)).then_with(|| originals[a].cmp(originals[b])).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| originals[a].cmp(originals[b]))
+            .then(a.cmp(&b))
+    });
     let mut names = vec![String::new(); originals.len()];
     for i in order {
         names[i] = scope.claim(&wanted[i]);
@@ -377,7 +441,10 @@ pub fn is_odoo_field_name(name: &str) -> bool {
 /// letters, digits and `_` joined by dots. Models with other names are not generated, with a
 /// warning.
 pub fn is_odoo_model_name(name: &str) -> bool {
-    !name.is_empty() && name.split('.').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    !name.is_empty()
+        && name
+            .split('.')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// Makes a [`proc_macro2::Ident`]. Every name this module hands out is a valid identifier;
@@ -410,8 +477,16 @@ mod tests {
             ("x_custom", "XCustom", "x_custom"),
             ("x_studio_Thing", "XStudioThing", "x_studio_thing"),
             ("_unknown", "Unknown", "_unknown"),
-            ("ir.actions.act_window", "IrActionsActWindow", "ir_actions_act_window"),
-            ("base.module.update", "BaseModuleUpdate", "base_module_update"),
+            (
+                "ir.actions.act_window",
+                "IrActionsActWindow",
+                "ir_actions_act_window",
+            ),
+            (
+                "base.module.update",
+                "BaseModuleUpdate",
+                "base_module_update",
+            ),
             ("2fa.wizard", "M2faWizard", "m_2fa_wizard"),
             ("self", "SelfModel", "self_"),
             ("type", "Type", "type_"),
@@ -487,7 +562,12 @@ mod tests {
     #[test]
     fn collisions_are_numbered_stably() {
         let mut scope = Scope::snake().reserve(["id"]);
-        let names = assign(&mut scope, ["x_Name", "x_name", "ID", "x_NAME", "Self", "self"], field_name, Priority::Natural);
+        let names = assign(
+            &mut scope,
+            ["x_Name", "x_name", "ID", "x_NAME", "Self", "self"],
+            field_name,
+            Priority::Natural,
+        );
         assert_eq!(
             names.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>(),
             // `x_name` needs no change and `self` has no capital: they win; then sorted
@@ -496,22 +576,43 @@ mod tests {
         );
         // The same set in another order gives the same names.
         let mut scope = Scope::snake().reserve(["id"]);
-        let mut again = assign(&mut scope, ["self", "x_NAME", "ID", "x_name", "Self", "x_Name"], field_name, Priority::Natural);
+        let mut again = assign(
+            &mut scope,
+            ["self", "x_NAME", "ID", "x_name", "Self", "x_Name"],
+            field_name,
+            Priority::Natural,
+        );
         again.sort();
         let mut names = names;
         names.sort();
         assert_eq!(again, names);
 
         let mut variants = Scope::camel();
-        let v = assign(&mut variants, ["to invoice", "to_invoice", "Draft", "draft"], |s| variant_name(&Value::from(s)), Priority::Lowercase);
+        let v = assign(
+            &mut variants,
+            ["to invoice", "to_invoice", "Draft", "draft"],
+            |s| variant_name(&Value::from(s)),
+            Priority::Lowercase,
+        );
         assert_eq!(v[0].1, "ToInvoice");
         assert_eq!(v[1].1, "ToInvoice2");
         assert_eq!(v[2].1, "Draft2");
         assert_eq!(v[3].1, "Draft");
 
         let mut types = Scope::camel();
-        let t = assign(&mut types, ["x_awkward_line", "x_awkward.line"], type_name, Priority::Sorted);
-        assert_eq!(t, [("x_awkward_line".to_string(), "XAwkwardLine2".to_string()), ("x_awkward.line".to_string(), "XAwkwardLine".to_string())]);
+        let t = assign(
+            &mut types,
+            ["x_awkward_line", "x_awkward.line"],
+            type_name,
+            Priority::Sorted,
+        );
+        assert_eq!(
+            t,
+            [
+                ("x_awkward_line".to_string(), "XAwkwardLine2".to_string()),
+                ("x_awkward.line".to_string(), "XAwkwardLine".to_string())
+            ]
+        );
     }
 
     #[test]

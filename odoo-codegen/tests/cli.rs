@@ -15,7 +15,10 @@ fn bin() -> Command {
 }
 
 fn text(out: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -27,17 +30,28 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn help() {
-    for args in [&["--help"][..], &["pull", "--help"], &["generate", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["pull", "--help"],
+        &["generate", "--help"],
+    ] {
         let out = bin().args(args).output().expect("run");
         assert!(out.status.success());
-        let name = format!("help_{}", args.join("_").trim_start_matches("--").replace("--", ""));
+        let name = format!(
+            "help_{}",
+            args.join("_").trim_start_matches("--").replace("--", "")
+        );
         insta::assert_snapshot!(name, text(&out).0);
     }
 }
 
 fn write_snapshot(dir: &Path) -> PathBuf {
     let path = dir.join("odoo-schema.json");
-    std::fs::write(&path, odoo_codegen::snapshot::render(&common::awkward_schema())).expect("write");
+    std::fs::write(
+        &path,
+        odoo_codegen::snapshot::render(&common::awkward_schema()),
+    )
+    .expect("write");
     path
 }
 
@@ -63,7 +77,10 @@ fn generate_then_check() {
     let (code, (stdout, stderr)) = run(&[]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     assert!(stdout.contains("generated 4 models"), "{stdout}");
-    assert!(stderr.contains("warning: `x_awkward.x_spline` has the unknown field type"), "{stderr}");
+    assert!(
+        stderr.contains("warning: `x_awkward.x_spline` has the unknown field type"),
+        "{stderr}"
+    );
 
     let (code, (stdout, _)) = run(&["--check"]);
     assert_eq!(code, Some(0), "a fresh directory passes --check: {stdout}");
@@ -74,17 +91,37 @@ fn generate_then_check() {
     std::fs::write(&file, original.replace("pub x_name:", "pub x_nom:")).expect("edit");
     let (code, (_, stderr)) = run(&["--check"]);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("is stale") && stderr.contains("changed: ") && stderr.contains("x_awkward.rs"), "{stderr}");
+    assert!(
+        stderr.contains("is stale")
+            && stderr.contains("changed: ")
+            && stderr.contains("x_awkward.rs"),
+        "{stderr}"
+    );
 
     // A missing file, and a generated file no longer generated.
     std::fs::write(&file, &original).expect("restore");
     std::fs::remove_file(out_dir.join("res_partner.rs")).expect("remove");
-    std::fs::write(out_dir.join("x_gone.rs"), format!("{} 0.0.0 from Odoo 19.0, database old.\n", odoo_codegen::HEADER_PREFIX)).expect("write");
+    std::fs::write(
+        out_dir.join("x_gone.rs"),
+        format!(
+            "{} 0.0.0 from Odoo 19.0, database old.\n",
+            odoo_codegen::HEADER_PREFIX
+        ),
+    )
+    .expect("write");
     std::fs::write(out_dir.join("hand_written.rs"), "// mine\n").expect("write");
     let (code, (_, stderr)) = run(&["--check"]);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("missing: ") && stderr.contains("no longer generated: ") && stderr.contains("x_gone.rs"), "{stderr}");
-    assert!(!stderr.contains("hand_written.rs"), "files without the header are not ours: {stderr}");
+    assert!(
+        stderr.contains("missing: ")
+            && stderr.contains("no longer generated: ")
+            && stderr.contains("x_gone.rs"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("hand_written.rs"),
+        "files without the header are not ours: {stderr}"
+    );
 
     // `generate` repairs it, leaves files that are right untouched, removes the stale one.
     let (code, (stdout, _)) = run(&[]);
@@ -105,27 +142,59 @@ fn config_file() {
             "per_model": {"x_awkward": {"only": ["x_name", "type"]}}}"#,
     )
     .expect("write");
-    let out = bin().arg("generate").arg("--config").arg(dir.join("odoo-codegen.json")).output().expect("run");
+    let out = bin()
+        .arg("generate")
+        .arg("--config")
+        .arg(dir.join("odoo-codegen.json"))
+        .output()
+        .expect("run");
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stdout}{stderr}");
     let code = std::fs::read_to_string(dir.join("gen/x_awkward.rs")).expect("generated");
-    assert!(code.contains("pub x_name: Option<String>") && code.contains("pub type_:"), "{code}");
-    assert!(!code.contains("x_amount"), "only the listed fields are read");
+    assert!(
+        code.contains("pub x_name: Option<String>") && code.contains("pub type_:"),
+        "{code}"
+    );
+    assert!(
+        !code.contains("x_amount"),
+        "only the listed fields are read"
+    );
     assert!(!dir.join("gen/res_partner.rs").exists());
 
     std::fs::write(dir.join("bad.json"), r#"{"password": "hunter2"}"#).expect("write");
-    let out = bin().arg("generate").arg("--config").arg(dir.join("bad.json")).output().expect("run");
+    let out = bin()
+        .arg("generate")
+        .arg("--config")
+        .arg(dir.join("bad.json"))
+        .output()
+        .expect("run");
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr.contains("unknown field `password`"), "secrets are not accepted in the file: {stderr}");
+    assert!(
+        stderr.contains("unknown field `password`"),
+        "secrets are not accepted in the file: {stderr}"
+    );
     assert!(!stderr.contains("hunter2"));
 }
 
 #[test]
 fn secrets_are_never_printed() {
-    for (var, secret) in [("ODOO_PASSWORD", "pw-3c1e7a"), ("ODOO_API_KEY", "key-9f2b44")] {
+    for (var, secret) in [
+        ("ODOO_PASSWORD", "pw-3c1e7a"),
+        ("ODOO_API_KEY", "key-9f2b44"),
+    ] {
         let out = bin()
-            .args(["pull", "--url", "http://127.0.0.1:9", "--db", "odoo19", "--user", "admin", "--quiet", "--out"])
+            .args([
+                "pull",
+                "--url",
+                "http://127.0.0.1:9",
+                "--db",
+                "odoo19",
+                "--user",
+                "admin",
+                "--quiet",
+                "--out",
+            ])
             .arg(common::target_dir().join("never-written.json"))
             .env(var, secret)
             .output()
@@ -133,12 +202,28 @@ fn secrets_are_never_printed() {
         let (stdout, stderr) = text(&out);
         assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
         assert!(stderr.starts_with("error: "), "{stderr}");
-        assert!(!stdout.contains(secret) && !stderr.contains(secret), "{var} leaked: {stdout}{stderr}");
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{var} leaked: {stdout}{stderr}"
+        );
     }
-    let out = bin().args(["pull", "--help"]).env("ODOO_URL", "http://user:pw-leak@x").output().expect("run");
-    assert!(!text(&out).0.contains("pw-leak"), "--help must not show environment values");
+    let out = bin()
+        .args(["pull", "--help"])
+        .env("ODOO_URL", "http://user:pw-leak@x")
+        .output()
+        .expect("run");
+    assert!(
+        !text(&out).0.contains("pw-leak"),
+        "--help must not show environment values"
+    );
 
-    let out = bin().args(["pull", "--url", "http://127.0.0.1:9", "--db", "odoo19"]).output().expect("run");
+    let out = bin()
+        .args(["pull", "--url", "http://127.0.0.1:9", "--db", "odoo19"])
+        .output()
+        .expect("run");
     let (_, stderr) = text(&out);
-    assert!(stderr.contains("ODOO_PASSWORD or ODOO_API_KEY"), "a missing secret names where to put it: {stderr}");
+    assert!(
+        stderr.contains("ODOO_PASSWORD or ODOO_API_KEY"),
+        "a missing secret names where to put it: {stderr}"
+    );
 }

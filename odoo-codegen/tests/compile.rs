@@ -43,7 +43,8 @@ struct Exchange {
 }
 
 fn json_file(path: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).expect("read a recording")).expect("a recording is JSON")
+    serde_json::from_slice(&std::fs::read(path).expect("read a recording"))
+        .expect("a recording is JSON")
 }
 
 /// The records of a successful answer, as JSON values (`None` for faults and errors).
@@ -75,8 +76,13 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
         let name = entry["file"].as_str().unwrap_or_default().to_owned();
         if name.starts_with("xmlrpc/") {
             let body = std::fs::read(dir.join(format!("{name}.request.xml"))).expect("request");
-            let Ok((_, params)) = odoo_runtime::xmlrpc::decode_call(&body) else { continue };
-            let (Some(model), Some(method)) = (params.get(3).and_then(Value::as_str), params.get(4).and_then(Value::as_str)) else {
+            let Ok((_, params)) = odoo_runtime::xmlrpc::decode_call(&body) else {
+                continue;
+            };
+            let (Some(model), Some(method)) = (
+                params.get(3).and_then(Value::as_str),
+                params.get(4).and_then(Value::as_str),
+            ) else {
                 continue;
             };
             candidates.push((
@@ -102,7 +108,11 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
             }
         } else if name.starts_with("json2/") {
             let req = json_file(&dir.join(format!("{name}.request.json")));
-            let parts: Vec<&str> = req["path"].as_str().unwrap_or_default().split('/').collect();
+            let parts: Vec<&str> = req["path"]
+                .as_str()
+                .unwrap_or_default()
+                .split('/')
+                .collect();
             if parts.len() == 5 && parts[1] == "json" {
                 candidates.push((
                     name.clone(),
@@ -116,7 +126,8 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
         }
     }
     for bench in ["search-read-10k", "read-all-fields-200"] {
-        let body = std::fs::read(dir.join(format!("bench/{bench}.request.xml"))).expect("bench request");
+        let body =
+            std::fs::read(dir.join(format!("bench/{bench}.request.xml"))).expect("bench request");
         let (_, params) = odoo_runtime::xmlrpc::decode_call(&body).expect("bench request decodes");
         let model = params[3].as_str().unwrap_or_default().to_owned();
         let method = params[4].as_str().unwrap_or_default().to_owned();
@@ -135,10 +146,23 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
         if method != "read" && method != "search_read" {
             continue;
         }
-        let Some(rows) = records(kind, &response) else { continue };
-        let keys: BTreeSet<String> = rows.iter().filter_map(|r| r.as_object()).flat_map(|o| o.keys().cloned()).collect();
+        let Some(rows) = records(kind, &response) else {
+            continue;
+        };
+        let keys: BTreeSet<String> = rows
+            .iter()
+            .filter_map(|r| r.as_object())
+            .flat_map(|o| o.keys().cloned())
+            .collect();
         let bin_size = std::fs::read_to_string(&request).is_ok_and(|r| r.contains("bin_size"));
-        found.push(Exchange { name, kind, model, response, keys, bin_size });
+        found.push(Exchange {
+            name,
+            kind,
+            model,
+            response,
+            keys,
+            bin_size,
+        });
     }
     found
 }
@@ -146,7 +170,8 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
 /// The model created and dropped during the recording (`x_custom_model`), from its recorded
 /// `fields_get` answer.
 fn add_custom_model(dir: &Path, schema: &mut Schema) {
-    let body = std::fs::read(dir.join("xmlrpc/078-custom-fields-get.response.xml")).expect("custom fields_get");
+    let body = std::fs::read(dir.join("xmlrpc/078-custom-fields-get.response.xml"))
+        .expect("custom fields_get");
     let answer: Value = odoo_runtime::xmlrpc::decode_response(&body).expect("decode");
     let fields = odoo_codegen::convert::fields_get_answer(&answer).expect("convert");
     let mut model = odoo_runtime::schema::Model::new("x_custom_model", "Custom model");
@@ -178,7 +203,10 @@ struct Crate {
 impl Crate {
     fn add(&mut self, rel: impl Into<PathBuf>, text: String) {
         let text = if self.json_workaround {
-            text.replace("::odoo_runtime::__private::serde_json::Value", "::serde_json::Value")
+            text.replace(
+                "::odoo_runtime::__private::serde_json::Value",
+                "::serde_json::Value",
+            )
         } else {
             text
         };
@@ -212,13 +240,23 @@ fn cargo(root: &Path, target: &Path, args: &[&str]) -> (bool, String, f64) {
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("run cargo");
-    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    (output.status.success(), log, started.elapsed().as_secs_f64())
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        output.status.success(),
+        log,
+        started.elapsed().as_secs_f64(),
+    )
 }
 
 #[test]
 fn every_model_compiles_and_decodes_the_recordings() {
-    let Some(dir) = common::recordings() else { return };
+    let Some(dir) = common::recordings() else {
+        return;
+    };
     let workspace = common::workspace_dir();
     let target = common::target_dir();
     let root = target.join("odoo-all-models");
@@ -227,11 +265,21 @@ fn every_model_compiles_and_decodes_the_recordings() {
     let mut schema = common::recorded_schema(&dir);
     let converted = started.elapsed();
     assert_eq!(schema.models.len(), 394);
-    assert_eq!(schema.models.values().map(|m| m.fields.len()).sum::<usize>(), 7544);
+    assert_eq!(
+        schema
+            .models
+            .values()
+            .map(|m| m.fields.len())
+            .sum::<usize>(),
+        7544
+    );
     add_custom_model(&dir, &mut schema);
 
     let started = Instant::now();
-    let all = Config::new().layout(Layout::Modules).generate(&schema).expect("generate every model");
+    let all = Config::new()
+        .layout(Layout::Modules)
+        .generate(&schema)
+        .expect("generate every model");
     let generation = started.elapsed();
     let bytes: usize = all.files.iter().map(|(_, t)| t.len()).sum();
     eprintln!(
@@ -249,7 +297,11 @@ fn every_model_compiles_and_decodes_the_recordings() {
             "notice: odoo_runtime::__private does not re-export serde_json yet: the throwaway crate names JSON fields `::serde_json::Value`"
         );
     }
-    let mut krate = Crate { root: root.clone(), files: BTreeMap::new(), json_workaround };
+    let mut krate = Crate {
+        root: root.clone(),
+        files: BTreeMap::new(),
+        json_workaround,
+    };
     krate.add_generated("all", &all);
 
     // The checked-in snapshots, compiled as they are.
@@ -257,31 +309,71 @@ fn every_model_compiles_and_decodes_the_recordings() {
     let mut snap_sets: BTreeSet<String> = BTreeSet::new();
     for entry in std::fs::read_dir(&snapshots).expect("snapshots") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        let Some(stem) = name.strip_prefix("snapshots__").and_then(|n| n.strip_suffix("_rs.snap")) else { continue };
-        let Some((set, file)) = stem.split_once("__") else { continue };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let Some(stem) = name
+            .strip_prefix("snapshots__")
+            .and_then(|n| n.strip_suffix("_rs.snap"))
+        else {
+            continue;
+        };
+        let Some((set, file)) = stem.split_once("__") else {
+            continue;
+        };
         snap_sets.insert(set.to_owned());
-        krate.add(Path::new("src").join(format!("snap_{set}")).join(format!("{file}.rs")), snapshot_body(&path));
+        krate.add(
+            Path::new("src")
+                .join(format!("snap_{set}"))
+                .join(format!("{file}.rs")),
+            snapshot_body(&path),
+        );
     }
-    assert!(snap_sets.contains("x_awkward") && snap_sets.contains("partner_sale"), "snapshots missing: {snap_sets:?}");
+    assert!(
+        snap_sets.contains("x_awkward") && snap_sets.contains("partner_sale"),
+        "snapshots missing: {snap_sets:?}"
+    );
 
     // One struct per recorded answer, with that answer's fields.
     let exchanges = exchanges(&dir);
-    assert!(exchanges.len() >= 30, "found only {} recorded read/search_read answers", exchanges.len());
+    assert!(
+        exchanges.len() >= 30,
+        "found only {} recorded read/search_read answers",
+        exchanges.len()
+    );
     let mut checks = Vec::new();
     let mut rec_mods = Vec::new();
     for (i, ex) in exchanges.iter().enumerate() {
         let module = format!("r{i:02}");
         let fields: Vec<String> = ex.keys.iter().filter(|k| *k != "id").cloned().collect();
-        let model_schema = schema.models.get(&ex.model).unwrap_or_else(|| panic!("{}: model {} not in the schema", ex.name, ex.model));
-        let unknown: Vec<&String> = fields.iter().filter(|f| !model_schema.fields.contains_key(*f)).collect();
-        assert!(unknown.is_empty(), "{}: fields not in the schema: {unknown:?}", ex.name);
+        let model_schema = schema
+            .models
+            .get(&ex.model)
+            .unwrap_or_else(|| panic!("{}: model {} not in the schema", ex.name, ex.model));
+        let unknown: Vec<&String> = fields
+            .iter()
+            .filter(|f| !model_schema.fields.contains_key(*f))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "{}: fields not in the schema: {unknown:?}",
+            ex.name
+        );
         let config = if fields.is_empty() {
-            Config::new().models([ex.model.as_str()]).only_fields(&ex.model, ["id"])
+            Config::new()
+                .models([ex.model.as_str()])
+                .only_fields(&ex.model, ["id"])
         } else {
-            Config::new().models([ex.model.as_str()]).only_fields(&ex.model, fields.clone())
+            Config::new()
+                .models([ex.model.as_str()])
+                .only_fields(&ex.model, fields.clone())
         };
-        let generated = config.layout(Layout::Modules).generate(&schema).expect("generate a recording's struct");
+        let generated = config
+            .layout(Layout::Modules)
+            .generate(&schema)
+            .expect("generate a recording's struct");
         krate.add_generated(&format!("rec/{module}"), &generated);
         rec_mods.push(format_ident!("{}", module));
         let ty = format_ident!("{}", odoo_codegen::ident::type_name(&ex.model));
@@ -352,7 +444,10 @@ fn every_model_compiles_and_decodes_the_recordings() {
     krate.add("tests/decode.rs", decode);
     // The build-script way, offline, from the awkward fixture (models without JSON fields, so
     // no serde_json path is needed).
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/x_awkward.json").display().to_string();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/x_awkward.json")
+        .display()
+        .to_string();
     let build_rs = quote! {
         fn main() {
             let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("odoo");
@@ -387,27 +482,62 @@ fn every_model_compiles_and_decodes_the_recordings() {
 
     // Dependencies first (shared with the workspace where the features agree), then the
     // crate alone: the time of checking the generated code.
-    let (ok, log, warm) = cargo(&root, &target, &["check", "--lib", "--message-format=short"]);
-    assert!(ok, "cargo check of the generated crate failed:\n{}", tail(&log));
-    let _ = std::fs::write(root.join("src/lib.rs"), format!("{}\n", krate.files[Path::new("src/lib.rs")]));
-    let (ok, log, check) = cargo(&root, &target, &["check", "--lib", "--message-format=short"]);
+    let (ok, log, warm) = cargo(
+        &root,
+        &target,
+        &["check", "--lib", "--message-format=short"],
+    );
+    assert!(
+        ok,
+        "cargo check of the generated crate failed:\n{}",
+        tail(&log)
+    );
+    let _ = std::fs::write(
+        root.join("src/lib.rs"),
+        format!("{}\n", krate.files[Path::new("src/lib.rs")]),
+    );
+    let (ok, log, check) = cargo(
+        &root,
+        &target,
+        &["check", "--lib", "--message-format=short"],
+    );
     assert!(ok, "cargo check failed:\n{}", tail(&log));
     let warnings = log.lines().filter(|l| l.contains("warning:")).count();
     eprintln!("cargo check: {check:.1} s for the generated crate ({warm:.1} s with dependencies), {warnings} warning lines");
-    assert_eq!(warnings, 0, "the generated code has warnings:\n{}", tail(&log));
+    assert_eq!(
+        warnings,
+        0,
+        "the generated code has warnings:\n{}",
+        tail(&log)
+    );
 
     // `cargo fmt` in a user's crate must leave checked-in bindings alone: mod.rs is
     // rustfmt-stable and marks the model files `#[rustfmt::skip]`.
-    match Command::new("rustfmt").args(["--edition", "2021", "--check"]).arg(root.join("src/all/mod.rs")).output() {
+    match Command::new("rustfmt")
+        .args(["--edition", "2021", "--check"])
+        .arg(root.join("src/all/mod.rs"))
+        .output()
+    {
         Ok(out) if out.status.code() == Some(0) || out.status.code() == Some(1) => {
-            assert!(out.status.success(), "rustfmt would change the generated mod.rs:\n{}", String::from_utf8_lossy(&out.stdout));
+            assert!(
+                out.status.success(),
+                "rustfmt would change the generated mod.rs:\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
         }
         _ => eprintln!("notice: rustfmt is not available: skipping the rustfmt stability check"),
     }
 
-    let (ok, log, test) = cargo(&root, &target, &["test", "--test", "decode", "--", "--nocapture"]);
+    let (ok, log, test) = cargo(
+        &root,
+        &target,
+        &["test", "--test", "decode", "--", "--nocapture"],
+    );
     assert!(ok, "decoding the recordings failed:\n{}", tail(&log));
-    eprintln!("cargo test (build + decode {} recorded answers, {checks_count} checks): {test:.1} s", exchanges.len());
+    eprintln!(
+        "cargo test (build + decode {} recorded answers, {checks_count} checks): {test:.1} s",
+        exchanges.len()
+    );
 }
 
 fn tail(log: &str) -> String {

@@ -20,16 +20,23 @@ pub fn awkward_config() -> Config {
 
 #[test]
 fn awkward_names() {
-    let generated = awkward_config().generate(&common::awkward_schema()).expect("generate");
+    let generated = awkward_config()
+        .generate(&common::awkward_schema())
+        .expect("generate");
     assert_files("x_awkward", &generated);
     insta::assert_snapshot!("x_awkward__warnings", generated.warnings.join("\n"));
 }
 
 #[test]
 fn partner_and_sale_order() {
-    let Some(dir) = common::recordings() else { return };
+    let Some(dir) = common::recordings() else {
+        return;
+    };
     let schema = common::recorded_schema(&dir);
-    let generated = Config::new().models(["res.partner", "sale.order"]).generate(&schema).expect("generate");
+    let generated = Config::new()
+        .models(["res.partner", "sale.order"])
+        .generate(&schema)
+        .expect("generate");
     assert_files("partner_sale", &generated);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }

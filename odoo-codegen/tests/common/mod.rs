@@ -23,7 +23,9 @@ pub fn recordings() -> Option<PathBuf> {
 
 /// The recorded schema, converted through the fields_get path.
 pub fn recorded_schema(dir: &std::path::Path) -> Schema {
-    odoo_codegen::convert::SavedSchema::new(dir.join("schema"), "19.0", "odoo19").from_fields_get().expect("convert the recorded fields_get answers")
+    odoo_codegen::convert::SavedSchema::new(dir.join("schema"), "19.0", "odoo19")
+        .from_fields_get()
+        .expect("convert the recorded fields_get answers")
 }
 
 /// The hand-written schema with awkward names (tests/fixtures/x_awkward.json).
@@ -35,10 +37,16 @@ pub fn awkward_schema() -> Schema {
 /// The target directory this test binary was built in (`<target>/debug/deps/<test>`).
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
-    exe.ancestors().nth(3).map(PathBuf::from).expect("a test binary lives in <target>/<profile>/deps")
+    exe.ancestors()
+        .nth(3)
+        .map(PathBuf::from)
+        .expect("a test binary lives in <target>/<profile>/deps")
 }
 
 /// The workspace root (the lexical parent of this package: no symlink resolution).
 pub fn workspace_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
 }
