@@ -462,6 +462,8 @@ impl Config {
         })?;
         let schema = crate::snapshot::parse(&text).map_err(|e| e.at(&self.snapshot))?;
         let mut config = self.clone();
+        // The directory must exist for its path to be compared with OUT_DIR's.
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         if config.layout.is_none() {
             config.layout = Some(layout_for(dir));
         }

@@ -61,3 +61,56 @@ fn generation_is_deterministic() {
     assert_eq!(first, second, "the same schema must give the same bytes");
     assert_eq!(first.files.len(), 395);
 }
+
+#[test]
+fn generate_to_writes_only_what_changed() {
+    let dir = common::target_dir().join("odoo-codegen-generate-to");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let snapshot = dir.join("odoo-schema.json");
+    std::fs::write(
+        &snapshot,
+        odoo_codegen::snapshot::render(&common::awkward_schema()),
+    )
+    .expect("write");
+    let config = awkward_config()
+        .snapshot(&snapshot)
+        .live(odoo_codegen::Live::Never)
+        .cargo_directives(false)
+        .layout(odoo_codegen::Layout::IncludeFromOutDir("odoo".into()));
+    let out = dir.join("out");
+    let first = config.generate_to(&out).expect("generate_to");
+    assert!(first
+        .file("mod.rs")
+        .expect("mod.rs")
+        .contains(r#"include!(concat!(env!("OUT_DIR"), "/odoo/x_awkward.rs"));"#));
+    let written = std::fs::metadata(out.join("x_awkward.rs"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    config.generate_to(&out).expect("again");
+    let again = std::fs::metadata(out.join("x_awkward.rs"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(
+        written, again,
+        "an unchanged file is not rewritten (cargo would rebuild)"
+    );
+
+    let missing = Config::new()
+        .snapshot(dir.join("nope.json"))
+        .live(odoo_codegen::Live::Never)
+        .cargo_directives(false);
+    let err = missing.generate_to(&out).expect_err("no snapshot");
+    assert_eq!(err.kind(), odoo_codegen::ErrorKind::Io);
+    assert!(
+        err.to_string().contains("odoo-codegen pull"),
+        "the error names the fix: {err}"
+    );
+
+    let err = Config::new()
+        .models(["nothing.*"])
+        .generate(&common::awkward_schema())
+        .expect_err("no model");
+    assert_eq!(err.kind(), odoo_codegen::ErrorKind::Config);
+}
