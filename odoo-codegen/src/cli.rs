@@ -389,7 +389,15 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                     config = config.model_binaries(glob, yes);
                 }
             }
-            let schema = crate::snapshot::read(&snapshot)?;
+            let schema = crate::snapshot::read(&snapshot).map_err(|e| {
+                if e.kind() == crate::ErrorKind::Io {
+                    e.with_hint(
+                        "write it first with `odoo-codegen pull`, or name it with --snapshot",
+                    )
+                } else {
+                    e
+                }
+            })?;
             let generated = config.generate(&schema)?;
             for w in &generated.warnings {
                 writeln!(err, "warning: {w}").map_err(io)?;

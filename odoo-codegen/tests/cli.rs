@@ -133,6 +133,25 @@ fn generate_then_check() {
 }
 
 #[test]
+fn a_missing_snapshot_names_the_fix() {
+    let dir = scratch("missing");
+    let out = bin()
+        .arg("generate")
+        .arg("--snapshot")
+        .arg(dir.join("nope.json"))
+        .arg("--out")
+        .arg(dir.join("gen"))
+        .output()
+        .expect("run");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("nope.json") && stderr.contains("odoo-codegen pull"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn config_file() {
     let dir = scratch("config");
     write_snapshot(&dir);
