@@ -5,6 +5,7 @@ use std::fmt::Display;
 use crate::DecodeContext;
 
 pub use serde;
+pub use serde_json;
 
 // A serde error message can only carry text. Derived decoders tag the message with where the
 // error happened; `split_context` turns the tag back into a `DecodeContext` when the message

@@ -2,31 +2,26 @@
 // Do not edit: regenerate with `odoo-codegen generate`.
 
 /// Country (`res.country`).
+#[rustfmt::skip]
 pub mod res_country;
+pub use res_country::ResCountry;
 
 /// Contact (`res.partner`).
+#[rustfmt::skip]
 pub mod res_partner;
+pub use res_partner::ResPartner;
 
 /// Partner Tags (`res.partner.category`).
+#[rustfmt::skip]
 pub mod res_partner_category;
+pub use res_partner_category::ResPartnerCategory;
 
 /// Sales Order (`sale.order`).
+#[rustfmt::skip]
 pub mod sale_order;
+pub use sale_order::SaleOrder;
 
 /// Sales Order Line (`sale.order.line`).
+#[rustfmt::skip]
 pub mod sale_order_line;
-
-pub use res_country::ResCountry;
-pub use res_partner::ResPartner;
-pub use res_partner_category::ResPartnerCategory;
-pub use sale_order::SaleOrder;
 pub use sale_order_line::SaleOrderLine;
-
-/// The technical names of the generated models, sorted.
-pub const MODELS: &[&str] = &[
-    "res.country",
-    "res.partner",
-    "res.partner.category",
-    "sale.order",
-    "sale.order.line",
-];
