@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use odoo_runtime::{json, xmlrpc, DateTime, Many2one, OdooModel, OdooSelection, RecordId, Value, X2Many};
+use odoo_runtime::{
+    json, xmlrpc, DateTime, Many2one, OdooModel, OdooSelection, RecordId, Value, X2Many,
+};
 
 #[derive(Debug, Clone, PartialEq, OdooSelection)]
 pub enum PartnerType {
@@ -70,7 +72,10 @@ fn bench_dir() -> Option<PathBuf> {
     if dir.join("search-read-10k.response.xml").is_file() {
         Some(dir)
     } else {
-        eprintln!("note: no bench recordings at {}; set ODOO_RECORDINGS", dir.display());
+        eprintln!(
+            "note: no bench recordings at {}; set ODOO_RECORDINGS",
+            dir.display()
+        );
         None
     }
 }
@@ -81,24 +86,33 @@ fn decode(c: &mut Criterion) {
         std::fs::read(dir.join("search-read-10k.response.xml")),
         std::fs::read(dir.join("search-read-10k.response.json")),
     ) else {
-        eprintln!("note: cannot read the bench recordings in {}", dir.display());
+        eprintln!(
+            "note: cannot read the bench recordings in {}",
+            dir.display()
+        );
         return;
     };
 
     let mut g = c.benchmark_group("search_read_10k_xmlrpc");
-    g.sample_size(10).throughput(Throughput::Bytes(xml.len() as u64));
+    g.sample_size(10)
+        .throughput(Throughput::Bytes(xml.len() as u64));
     g.bench_function("derived struct", |b| {
         b.iter(|| xmlrpc::decode_response::<Vec<BenchPartner>>(&xml).map(|v| v.len()))
     });
-    g.bench_function("Value", |b| b.iter(|| xmlrpc::decode_response::<Value>(&xml).is_ok()));
+    g.bench_function("Value", |b| {
+        b.iter(|| xmlrpc::decode_response::<Value>(&xml).is_ok())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("search_read_10k_json2");
-    g.sample_size(10).throughput(Throughput::Bytes(js.len() as u64));
+    g.sample_size(10)
+        .throughput(Throughput::Bytes(js.len() as u64));
     g.bench_function("derived struct", |b| {
         b.iter(|| json::from_slice::<Vec<BenchPartner>>(&js).map(|v| v.len()))
     });
-    g.bench_function("Value", |b| b.iter(|| json::from_slice::<Value>(&js).is_ok()));
+    g.bench_function("Value", |b| {
+        b.iter(|| json::from_slice::<Value>(&js).is_ok())
+    });
     g.bench_function("serde_json::Value", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(&js).is_ok())
     });

@@ -44,7 +44,9 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("blocking::Client").field("client", &self.inner).finish()
+        f.debug_struct("blocking::Client")
+            .field("client", &self.inner)
+            .finish()
     }
 }
 
@@ -65,8 +67,13 @@ impl Client {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| Error::builder(format!("cannot start the blocking client's runtime: {e}")))?;
-        Ok(Client { inner: client, runtime: Arc::new(runtime) })
+            .map_err(|e| {
+                Error::builder(format!("cannot start the blocking client's runtime: {e}"))
+            })?;
+        Ok(Client {
+            inner: client,
+            runtime: Arc::new(runtime),
+        })
     }
 
     /// The async client underneath.

@@ -77,7 +77,9 @@ impl Call {
 
     /// Sets one context key for this call.
     pub fn context_value(mut self, key: impl Into<String>, value: impl Into<Value>) -> Call {
-        self.context.get_or_insert_with(Map::new).insert(key.into(), value.into());
+        self.context
+            .get_or_insert_with(Map::new)
+            .insert(key.into(), value.into());
         self
     }
 

@@ -121,7 +121,9 @@ impl ServerVersion {
             return u32::try_from(*n).ok();
         }
         let s = self.server_version.trim_start_matches("saas~");
-        s.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok())
+        s.split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
     }
 }
 
@@ -314,22 +316,27 @@ impl ClientBuilder {
                 errors.push("no URL given: call `.url(\"https://…\")`".into());
                 String::new()
             }
-            Some(u) => match reqwest::Url::parse(u) {
-                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
-                    if parsed.password().is_some() || !parsed.username().is_empty() {
-                        errors.push("the URL must not carry credentials: use `.password()` or `.api_key()`".into());
+            Some(u) => {
+                match reqwest::Url::parse(u) {
+                    Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+                        if parsed.password().is_some() || !parsed.username().is_empty() {
+                            errors.push("the URL must not carry credentials: use `.password()` or `.api_key()`".into());
+                        }
+                        u.trim_end_matches('/').to_owned()
                     }
-                    u.trim_end_matches('/').to_owned()
+                    Ok(parsed) => {
+                        errors.push(format!(
+                            "URL scheme `{}` is not http or https",
+                            parsed.scheme()
+                        ));
+                        String::new()
+                    }
+                    Err(e) => {
+                        errors.push(format!("invalid URL: {e}"));
+                        String::new()
+                    }
                 }
-                Ok(parsed) => {
-                    errors.push(format!("URL scheme `{}` is not http or https", parsed.scheme()));
-                    String::new()
-                }
-                Err(e) => {
-                    errors.push(format!("invalid URL: {e}"));
-                    String::new()
-                }
-            },
+            }
         };
         let database = self.database.unwrap_or_default();
         if database.trim().is_empty() {
@@ -367,7 +374,8 @@ impl ClientBuilder {
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
-                b.build().map_err(|e| Error::builder(format!("HTTP client: {e}")))?
+                b.build()
+                    .map_err(|e| Error::builder(format!("HTTP client: {e}")))?
             }
         };
         let resolved = OnceCell::new();
@@ -509,7 +517,10 @@ impl Client {
                         );
                         body.insert("limit".into(), Value::Int(1));
                         let ids: Vec<i64> = self.json2("res.users", "search", &body).await?;
-                        ids.first().copied().map(Value::Int).unwrap_or(Value::Bool(false))
+                        ids.first()
+                            .copied()
+                            .map(Value::Int)
+                            .unwrap_or(Value::Bool(false))
                     }
                 };
                 match answer {
@@ -555,7 +566,10 @@ impl Client {
             Protocol::Json2 => Err(Error::encode(format!(
                 "{model}.{method}: JSON-2 takes named parameters only; use Client::call"
             ))),
-            p => self.object_execute_kw(p, model, method, &args, &kwargs).await,
+            p => {
+                self.object_execute_kw(p, model, method, &args, &kwargs)
+                    .await
+            }
         }
     }
 
@@ -594,7 +608,9 @@ impl Client {
                     model = call.model(),
                     method = call.method()
                 );
-                self.json2(call.model(), call.method(), &body).instrument(span).await
+                self.json2(call.model(), call.method(), &body)
+                    .instrument(span)
+                    .await
             }
             p => {
                 let args: Vec<Value> = call
@@ -605,7 +621,8 @@ impl Client {
                 if !context.is_empty() {
                     kwargs.insert("context".into(), Value::Struct(context));
                 }
-                self.object_execute_kw(p, call.model(), call.method(), &args, &kwargs).await
+                self.object_execute_kw(p, call.model(), call.method(), &args, &kwargs)
+                    .await
             }
         }
     }
@@ -613,7 +630,10 @@ impl Client {
     /// `fields_get` with an explicit attribute list ([`FIELD_ATTRIBUTES`]), typed.
     ///
     /// The explicit list matters: without one, Odoo 19 faults over XML-RPC on some models.
-    pub async fn fields_get(&self, model: &str) -> Result<std::collections::BTreeMap<String, Field>, Error> {
+    pub async fn fields_get(
+        &self,
+        model: &str,
+    ) -> Result<std::collections::BTreeMap<String, Field>, Error> {
         let fields: std::collections::BTreeMap<String, Field> = self
             .call(Call::new(model, "fields_get").arg("attributes", FIELD_ATTRIBUTES))
             .await?;
@@ -632,7 +652,9 @@ impl Client {
     /// only): its fields and every public method with its parameters.
     pub async fn api_doc(&self, model: &str) -> Result<crate::schema::Model, Error> {
         let url = format!("{}/doc-bearer/{model}.json", self.inner.url);
-        let response = self.send(|| self.inner.http.get(&url), &url, true, true).await?;
+        let response = self
+            .send(|| self.inner.http.get(&url), &url, true, true)
+            .await?;
         if response.status != 200 {
             return Err(json::decode_json2_error(response.status, &response.body)
                 .unwrap_or_else(|| http_status_error(&response)));
@@ -655,18 +677,38 @@ impl Client {
     ) -> Result<T, Error> {
         let uid = self.authenticate().await?;
         let i = &self.inner;
-        let params = (&i.database, uid, i.secret.expose(), model, method, args, kwargs);
+        let params = (
+            &i.database,
+            uid,
+            i.secret.expose(),
+            model,
+            method,
+            args,
+            kwargs,
+        );
         let span = tracing::debug_span!("odoo.call", protocol = protocol.as_str(), model, method);
         match protocol {
             Protocol::JsonRpc => {
-                self.jsonrpc_traced("object", "execute_kw", &params, model, method).instrument(span).await
+                self.jsonrpc_traced("object", "execute_kw", &params, model, method)
+                    .instrument(span)
+                    .await
             }
-            _ => self.xmlrpc_traced("object", "execute_kw", &params, model, method).instrument(span).await,
+            _ => {
+                self.xmlrpc_traced("object", "execute_kw", &params, model, method)
+                    .instrument(span)
+                    .await
+            }
         }
     }
 
-    async fn xmlrpc<T: DeserializeOwned, P: Serialize>(&self, service: &str, method: &str, params: &P) -> Result<T, Error> {
-        self.xmlrpc_traced(service, method, params, "", method).await
+    async fn xmlrpc<T: DeserializeOwned, P: Serialize>(
+        &self,
+        service: &str,
+        method: &str,
+        params: &P,
+    ) -> Result<T, Error> {
+        self.xmlrpc_traced(service, method, params, "", method)
+            .await
     }
 
     async fn xmlrpc_traced<T: DeserializeOwned, P: Serialize>(
@@ -681,7 +723,9 @@ impl Client {
         let url = format!("{}/xmlrpc/2/{service}", self.inner.url);
         let started = Instant::now();
         let sent = body.len();
-        let response = self.post(&url, body, "text/xml", false, is_retry_safe(model_method)).await?;
+        let response = self
+            .post(&url, body, "text/xml", false, is_retry_safe(model_method))
+            .await?;
         let result = if response.status != 200 {
             Err(http_status_error(&response))
         } else if !looks_like_xml(&response.body) {
@@ -689,12 +733,26 @@ impl Client {
         } else {
             xmlrpc::decode_response(&response.body)
         };
-        log_call(service, model, model_method, started, sent, response.body.len(), &result);
+        log_call(
+            service,
+            model,
+            model_method,
+            started,
+            sent,
+            response.body.len(),
+            &result,
+        );
         result
     }
 
-    async fn jsonrpc<T: DeserializeOwned, P: Serialize>(&self, service: &str, method: &str, params: &P) -> Result<T, Error> {
-        self.jsonrpc_traced(service, method, params, "", method).await
+    async fn jsonrpc<T: DeserializeOwned, P: Serialize>(
+        &self,
+        service: &str,
+        method: &str,
+        params: &P,
+    ) -> Result<T, Error> {
+        self.jsonrpc_traced(service, method, params, "", method)
+            .await
     }
 
     async fn jsonrpc_traced<T: DeserializeOwned, P: Serialize>(
@@ -705,7 +763,10 @@ impl Client {
         model: &str,
         model_method: &str,
     ) -> Result<T, Error> {
-        let id = self.inner.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let id = self
+            .inner
+            .next_id
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         #[derive(Serialize)]
         struct Envelope<'a, P> {
             jsonrpc: &'static str,
@@ -722,38 +783,89 @@ impl Client {
         let envelope = Envelope {
             jsonrpc: "2.0",
             method: "call",
-            params: EnvelopeParams { service, method, args: params },
+            params: EnvelopeParams {
+                service,
+                method,
+                args: params,
+            },
             id,
         };
         let body = json::to_vec(&envelope)?;
         let url = format!("{}/jsonrpc", self.inner.url);
         let started = Instant::now();
         let sent = body.len();
-        let response = self.post(&url, body, "application/json", false, is_retry_safe(model_method)).await?;
+        let response = self
+            .post(
+                &url,
+                body,
+                "application/json",
+                false,
+                is_retry_safe(model_method),
+            )
+            .await?;
         let result = if response.status != 200 {
             Err(http_status_error(&response))
         } else {
-            json::decode_jsonrpc_response(&response.body)
-                .map_err(|e| if e.kind() == ErrorKind::Decode && !looks_like_json(&response.body) { not_protocol_error("JSON-RPC", &response) } else { e })
+            json::decode_jsonrpc_response(&response.body).map_err(|e| {
+                if e.kind() == ErrorKind::Decode && !looks_like_json(&response.body) {
+                    not_protocol_error("JSON-RPC", &response)
+                } else {
+                    e
+                }
+            })
         };
-        log_call(service, model, model_method, started, sent, response.body.len(), &result);
+        log_call(
+            service,
+            model,
+            model_method,
+            started,
+            sent,
+            response.body.len(),
+            &result,
+        );
         result
     }
 
-    async fn json2<T: DeserializeOwned>(&self, model: &str, method: &str, body: &Map) -> Result<T, Error> {
+    async fn json2<T: DeserializeOwned>(
+        &self,
+        model: &str,
+        method: &str,
+        body: &Map,
+    ) -> Result<T, Error> {
         let payload = json::to_vec(body)?;
         let url = format!("{}/json/2/{model}/{method}", self.inner.url);
         let started = Instant::now();
         let sent = payload.len();
-        let response = self.post(&url, payload, "application/json", true, is_retry_safe(method)).await?;
+        let response = self
+            .post(
+                &url,
+                payload,
+                "application/json",
+                true,
+                is_retry_safe(method),
+            )
+            .await?;
         let result = if response.status == 200 {
-            json::from_slice(&response.body)
-                .map_err(|e| if !looks_like_json(&response.body) { not_protocol_error("JSON-2", &response) } else { e })
+            json::from_slice(&response.body).map_err(|e| {
+                if !looks_like_json(&response.body) {
+                    not_protocol_error("JSON-2", &response)
+                } else {
+                    e
+                }
+            })
         } else {
             Err(json::decode_json2_error(response.status, &response.body)
                 .unwrap_or_else(|| http_status_error(&response)))
         };
-        log_call("json2", model, method, started, sent, response.body.len(), &result);
+        log_call(
+            "json2",
+            model,
+            method,
+            started,
+            sent,
+            response.body.len(),
+            &result,
+        );
         result
     }
 
@@ -800,7 +912,12 @@ impl Client {
                 Some(wait) if attempt < self.inner.retries => {
                     let backoff = Duration::from_millis(200u64 << attempt.min(6));
                     let wait = wait.unwrap_or(backoff).min(self.inner.max_retry_wait);
-                    tracing::debug!(url = strip_query(url), attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tracing::debug!(
+                        url = strip_query(url),
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -809,10 +926,20 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, mut request: reqwest::RequestBuilder, url: &str, bearer: bool) -> Result<RawResponse, Error> {
+    async fn send_once(
+        &self,
+        mut request: reqwest::RequestBuilder,
+        url: &str,
+        bearer: bool,
+    ) -> Result<RawResponse, Error> {
         if bearer {
-            let mut value = reqwest::header::HeaderValue::from_str(&format!("bearer {}", self.inner.secret.expose()))
-                .map_err(|_| Error::builder("the API key contains characters not allowed in an HTTP header"))?;
+            let mut value = reqwest::header::HeaderValue::from_str(&format!(
+                "bearer {}",
+                self.inner.secret.expose()
+            ))
+            .map_err(|_| {
+                Error::builder("the API key contains characters not allowed in an HTTP header")
+            })?;
             value.set_sensitive(true);
             request = request
                 .header(reqwest::header::AUTHORIZATION, value)
@@ -835,12 +962,19 @@ impl Client {
         let limit = self.inner.max_response_bytes;
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(Error::transport(
-                format!("response of {} bytes from {url} exceeds the limit of {limit} bytes", response.content_length().unwrap_or(0)),
+                format!(
+                    "response of {} bytes from {url} exceeds the limit of {limit} bytes",
+                    response.content_length().unwrap_or(0)
+                ),
                 Some(status),
             ));
         }
         let mut body = Vec::with_capacity(response.content_length().map_or(0, |n| n as usize));
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(e, url))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(e, url))?
+        {
             if body.len() + chunk.len() > limit {
                 return Err(Error::transport(
                     format!("response from {url} exceeds the limit of {limit} bytes"),
@@ -849,7 +983,13 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, content_type, body, url: url.to_owned(), retry_after })
+        Ok(RawResponse {
+            status,
+            content_type,
+            body,
+            url: url.to_owned(),
+            retry_after,
+        })
     }
 }
 
@@ -864,21 +1004,57 @@ struct RawResponse {
 /// Methods that only read: retrying them after a timeout or a gateway error cannot apply a
 /// change twice.
 const READ_ONLY_METHODS: &[&str] = &[
-    "version", "authenticate", "login", "search", "search_read", "read", "search_count",
-    "fields_get", "name_search", "default_get", "context_get", "check_access_rights",
-    "check_access", "has_access", "read_group", "formatted_read_group", "web_search_read",
-    "web_read", "get_views", "name_get", "exists", "api_doc",
+    "version",
+    "authenticate",
+    "login",
+    "search",
+    "search_read",
+    "read",
+    "search_count",
+    "fields_get",
+    "name_search",
+    "default_get",
+    "context_get",
+    "check_access_rights",
+    "check_access",
+    "has_access",
+    "read_group",
+    "formatted_read_group",
+    "web_search_read",
+    "web_read",
+    "get_views",
+    "name_get",
+    "exists",
+    "api_doc",
 ];
 
 fn is_retry_safe(method: &str) -> bool {
     READ_ONLY_METHODS.contains(&method)
 }
 
-fn log_call<T>(service: &str, model: &str, method: &str, started: Instant, sent: usize, received: usize, result: &Result<T, Error>) {
+fn log_call<T>(
+    service: &str,
+    model: &str,
+    method: &str,
+    started: Instant,
+    sent: usize,
+    received: usize,
+    result: &Result<T, Error>,
+) {
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     match result {
-        Ok(_) => tracing::debug!(service, model, method, elapsed_ms, sent, received, "odoo call"),
-        Err(e) => tracing::debug!(service, model, method, elapsed_ms, sent, received, error = %e, "odoo call failed"),
+        Ok(_) => tracing::debug!(
+            service,
+            model,
+            method,
+            elapsed_ms,
+            sent,
+            received,
+            "odoo call"
+        ),
+        Err(e) => {
+            tracing::debug!(service, model, method, elapsed_ms, sent, received, error = %e, "odoo call failed")
+        }
     }
 }
 
@@ -890,7 +1066,11 @@ fn transport_error(e: reqwest::Error, url: &str) -> Error {
     } else if e.is_connect() {
         Error::connect(format!("cannot connect to {url}")).with_source(e.without_url())
     } else {
-        Error::transport(format!("request to {url} failed: {}", error_chain(&e)), None).with_source(e.without_url())
+        Error::transport(
+            format!("request to {url} failed: {}", error_chain(&e)),
+            None,
+        )
+        .with_source(e.without_url())
     }
 }
 
@@ -945,7 +1125,12 @@ fn http_status_error(r: &RawResponse) -> Error {
         }
         return Error::server(
             kind,
-            crate::Fault { code: None, class: None, message: fault_message, traceback: None },
+            crate::Fault {
+                code: None,
+                class: None,
+                message: fault_message,
+                traceback: None,
+            },
         )
         .with_status(r.status);
     }
@@ -954,7 +1139,11 @@ fn http_status_error(r: &RawResponse) -> Error {
             "HTTP {} from {} ({}): {}",
             r.status,
             strip_query(&r.url),
-            if r.content_type.is_empty() { "no content type" } else { &r.content_type },
+            if r.content_type.is_empty() {
+                "no content type"
+            } else {
+                &r.content_type
+            },
             excerpt(&r.body)
         ),
         Some(r.status),
@@ -966,8 +1155,16 @@ fn not_protocol_error(protocol: &str, r: &RawResponse) -> Error {
         format!(
             "the answer from {} is not {protocol} ({}): {}",
             strip_query(&r.url),
-            if r.content_type.is_empty() { "no content type" } else { &r.content_type },
-            if r.body.is_empty() { "empty body".to_owned() } else { excerpt(&r.body) }
+            if r.content_type.is_empty() {
+                "no content type"
+            } else {
+                &r.content_type
+            },
+            if r.body.is_empty() {
+                "empty body".to_owned()
+            } else {
+                excerpt(&r.body)
+            }
         ),
         Some(r.status),
     )
@@ -978,11 +1175,17 @@ fn first_non_space(body: &[u8]) -> Option<u8> {
 }
 
 fn looks_like_xml(body: &[u8]) -> bool {
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
     let rest = &body[start..];
     rest.starts_with(b"<?xml") || rest.starts_with(b"<methodResponse")
 }
 
 fn looks_like_json(body: &[u8]) -> bool {
-    matches!(first_non_space(body), Some(b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9'))
+    matches!(
+        first_non_space(body),
+        Some(b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9')
+    )
 }

@@ -317,27 +317,59 @@ impl Error {
                     4 => ErrorKind::AccessError,
                     2 if message.starts_with(MISSING_RECORD_PREFIX) => ErrorKind::MissingRecord,
                     2 => ErrorKind::UserError,
-                    _ => class.as_deref().map_or(ErrorKind::ServerError, kind_of_class),
+                    _ => class
+                        .as_deref()
+                        .map_or(ErrorKind::ServerError, kind_of_class),
                 };
-                Error::server(kind, Fault { code: Some(code), class, message, traceback })
+                Error::server(
+                    kind,
+                    Fault {
+                        code: Some(code),
+                        class,
+                        message,
+                        traceback,
+                    },
+                )
             }
             FaultCode::String(s) => {
                 // Legacy `/xmlrpc`: `AccessDenied`, or `warning -- <Class>\n\n<message>` with an
                 // empty faultString, or a traceback.
-                let (class, message, traceback) = if let Some(rest) = s.strip_prefix("warning -- ") {
+                let (class, message, traceback) = if let Some(rest) = s.strip_prefix("warning -- ")
+                {
                     let (class, message) = rest.split_once("\n\n").unwrap_or((rest, ""));
-                    let message = if message.is_empty() { fault_string } else { message.to_owned() };
+                    let message = if message.is_empty() {
+                        fault_string
+                    } else {
+                        message.to_owned()
+                    };
                     (Some(class.trim().to_owned()), message, None)
                 } else if looks_like_traceback(&fault_string) {
                     let (class, message) = last_exception_line(&fault_string);
                     (class, message, Some(fault_string))
                 } else {
-                    let class = s.split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("");
-                    let message = if fault_string.is_empty() { s.clone() } else { fault_string };
+                    let class = s
+                        .split(|c: char| c.is_whitespace() || c == ':')
+                        .next()
+                        .unwrap_or("");
+                    let message = if fault_string.is_empty() {
+                        s.clone()
+                    } else {
+                        fault_string
+                    };
                     ((!class.is_empty()).then(|| class.to_owned()), message, None)
                 };
-                let kind = class.as_deref().map_or(ErrorKind::ServerError, kind_of_class);
-                Error::server(kind, Fault { code: Some(code), class, message, traceback })
+                let kind = class
+                    .as_deref()
+                    .map_or(ErrorKind::ServerError, kind_of_class);
+                Error::server(
+                    kind,
+                    Fault {
+                        code: Some(code),
+                        class,
+                        message,
+                        traceback,
+                    },
+                )
             }
         }
     }
@@ -401,8 +433,15 @@ fn kind_of_class(class: &str) -> ErrorKind {
         "AccessDenied" | "Unauthorized" | "SessionExpiredException" => ErrorKind::AccessDenied,
         "AccessError" | "Forbidden" => ErrorKind::AccessError,
         "MissingError" => ErrorKind::MissingRecord,
-        "UserError" | "ValidationError" | "RedirectWarning" | "CacheMiss" | "LockError"
-        | "UnprocessableEntity" | "Conflict" | "Warning" | "except_orm" => ErrorKind::UserError,
+        "UserError"
+        | "ValidationError"
+        | "RedirectWarning"
+        | "CacheMiss"
+        | "LockError"
+        | "UnprocessableEntity"
+        | "Conflict"
+        | "Warning"
+        | "except_orm" => ErrorKind::UserError,
         _ => ErrorKind::ServerError,
     }
 }
@@ -414,7 +453,12 @@ fn looks_like_traceback(s: &str) -> bool {
 /// `ValueError: Invalid field 'x'` → (`ValueError`, `Invalid field 'x'`) from a traceback's
 /// last non-empty line.
 fn last_exception_line(traceback: &str) -> (Option<String>, String) {
-    let line = traceback.lines().rev().map(str::trim_end).find(|l| !l.trim().is_empty()).unwrap_or("");
+    let line = traceback
+        .lines()
+        .rev()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     match line.split_once(": ") {
         Some((class, msg)) if is_class_path(class) => (Some(class.to_owned()), msg.to_owned()),
         _ if is_class_path(line) => (Some(line.to_owned()), String::new()),
@@ -425,11 +469,15 @@ fn last_exception_line(traceback: &str) -> (Option<String>, String) {
 fn is_class_path(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(' ')
-        && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+    s.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
 impl fmt::Display for Error {
@@ -485,7 +533,8 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("odoo_runtime::Error");
-        d.field("kind", &self.inner.kind).field("message", &self.inner.message);
+        d.field("kind", &self.inner.kind)
+            .field("message", &self.inner.message);
         if let Some(s) = self.inner.status {
             d.field("status", &s);
         }
@@ -510,7 +559,10 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.inner.source.as_ref().map(|e| &**e as &(dyn std::error::Error + 'static))
+        self.inner
+            .source
+            .as_ref()
+            .map(|e| &**e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -534,7 +586,10 @@ mod tests {
 
     #[test]
     fn legacy_access_denied() {
-        let e = Error::from_xmlrpc_fault(FaultCode::String("AccessDenied".into()), "Access Denied".into());
+        let e = Error::from_xmlrpc_fault(
+            FaultCode::String("AccessDenied".into()),
+            "Access Denied".into(),
+        );
         assert_eq!(e.kind(), ErrorKind::AccessDenied);
         assert_eq!(e.server_message(), Some("Access Denied"));
     }
@@ -543,19 +598,38 @@ mod tests {
     fn fault_two_missing_record() {
         let e = Error::from_xmlrpc_fault(
             FaultCode::Int(2),
-            "Record does not exist or has been deleted.\n(Record: res.partner(10081,), User: 2)".into(),
+            "Record does not exist or has been deleted.\n(Record: res.partner(10081,), User: 2)"
+                .into(),
         );
         assert_eq!(e.kind(), ErrorKind::MissingRecord);
-        assert_eq!(e.to_string(), "missing record: Record does not exist or has been deleted.");
+        assert_eq!(
+            e.to_string(),
+            "missing record: Record does not exist or has been deleted."
+        );
     }
 
     #[test]
     fn json_not_found_kinds() {
-        let m = Error::from_json_error(Some(404), "werkzeug.exceptions.NotFound", "the model 'x' does not exist".into(), None);
+        let m = Error::from_json_error(
+            Some(404),
+            "werkzeug.exceptions.NotFound",
+            "the model 'x' does not exist".into(),
+            None,
+        );
         assert_eq!(m.kind(), ErrorKind::UserError);
-        let f = Error::from_json_error(Some(404), "werkzeug.exceptions.NotFound", "The method 'res.partner.x' does not exist".into(), None);
+        let f = Error::from_json_error(
+            Some(404),
+            "werkzeug.exceptions.NotFound",
+            "The method 'res.partner.x' does not exist".into(),
+            None,
+        );
         assert_eq!(f.kind(), ErrorKind::ServerError);
-        let a = Error::from_json_error(Some(401), "werkzeug.exceptions.Unauthorized", "Invalid apikey".into(), None);
+        let a = Error::from_json_error(
+            Some(401),
+            "werkzeug.exceptions.Unauthorized",
+            "Invalid apikey".into(),
+            None,
+        );
         assert_eq!(a.kind(), ErrorKind::AccessDenied);
         assert_eq!(a.status(), Some(401));
     }

@@ -52,13 +52,18 @@ fn json_decode_error(e: serde_json::Error) -> Error {
 /// debug}}}`.
 pub(crate) fn decode_jsonrpc_response<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let envelope = de::Deserializer::deserialize_map(OdooDeserializer(&mut de), EnvelopeVisitor::<T>(std::marker::PhantomData))
-        .map_err(json_decode_error)?;
+    let envelope = de::Deserializer::deserialize_map(
+        OdooDeserializer(&mut de),
+        EnvelopeVisitor::<T>(std::marker::PhantomData),
+    )
+    .map_err(json_decode_error)?;
     de.end().map_err(json_decode_error)?;
     match envelope {
         Envelope::Result(t) => Ok(t),
         Envelope::Error(e) => Err(e.into_error(None)),
-        Envelope::Neither => Err(Error::decode_message("a JSON-RPC response with neither `result` nor `error`")),
+        Envelope::Neither => Err(Error::decode_message(
+            "a JSON-RPC response with neither `result` nor `error`",
+        )),
     }
 }
 
@@ -203,10 +208,18 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for OdooDeserializer<D> {
     fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
         self.0.deserialize_unit(Wrap(v))
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, v: V) -> Result<V::Value, D::Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, D::Error> {
         self.0.deserialize_unit_struct(name, Wrap(v))
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, v: V) -> Result<V::Value, D::Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, D::Error> {
         self.0.deserialize_newtype_struct(name, Wrap(v))
     }
     fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
@@ -215,7 +228,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for OdooDeserializer<D> {
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, D::Error> {
         self.0.deserialize_tuple(len, Wrap(v))
     }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, name: &'static str, len: usize, v: V) -> Result<V::Value, D::Error> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        v: V,
+    ) -> Result<V::Value, D::Error> {
         self.0.deserialize_tuple_struct(name, len, Wrap(v))
     }
     fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
@@ -365,7 +383,10 @@ struct WrapSeq<A>(A);
 
 impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapSeq<A> {
     type Error = A::Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
         self.0.next_element_seed(WrapSeed(seed))
     }
     fn size_hint(&self) -> Option<usize> {
@@ -377,7 +398,10 @@ struct WrapMap<A>(A);
 
 impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapMap<A> {
     type Error = A::Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         self.0.next_key_seed(seed)
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
@@ -420,8 +444,26 @@ mod tests {
                  {"a": "x", "b": null, "c": [], "d": [4, "y"], "e": false}]"#,
         )
         .unwrap();
-        assert_eq!(rows[0], Row { a: None, b: Some(vec![1, 2]), c: vec![None, Some(3), None], d: None, e: Some(true) });
-        assert_eq!(rows[1], Row { a: Some("x".into()), b: None, c: vec![], d: Some((4, "y".into())), e: None });
+        assert_eq!(
+            rows[0],
+            Row {
+                a: None,
+                b: Some(vec![1, 2]),
+                c: vec![None, Some(3), None],
+                d: None,
+                e: Some(true)
+            }
+        );
+        assert_eq!(
+            rows[1],
+            Row {
+                a: Some("x".into()),
+                b: None,
+                c: vec![],
+                d: Some((4, "y".into())),
+                e: None
+            }
+        );
     }
 
     /// Found by `cargo fuzz` (json_decode): a long number decoded, re-encoded and decoded
@@ -430,9 +472,11 @@ mod tests {
     fn long_numbers_round_trip_exactly() {
         let body = b"333353335333353335355335533353353553335533553335335355335350";
         let v: crate::Value = from_slice(body).unwrap();
-        let again: crate::Value = from_slice(&serde_json::to_vec(&serde_json::Value::from(v.clone())).unwrap()).unwrap();
+        let again: crate::Value =
+            from_slice(&serde_json::to_vec(&serde_json::Value::from(v.clone())).unwrap()).unwrap();
         assert_eq!(again, v);
-        let x: f64 = from_slice(b"0.1000000000000000055511151231257827021181583404541015625").unwrap();
+        let x: f64 =
+            from_slice(b"0.1000000000000000055511151231257827021181583404541015625").unwrap();
         assert_eq!(x, 0.1);
     }
 

@@ -163,8 +163,16 @@ pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use value::{Map, Value, ValueError};
 
 pub use domain::Domain;
-pub use model::{Access, CanWrite, Field, OdooField, OdooModel, OdooSelection, Ordered, ReadOnly, Relational, TextSearch, Writable};
+pub use model::{
+    Access, CanWrite, Field, OdooField, OdooModel, OdooSelection, Ordered, ReadOnly, Relational,
+    TextSearch, Writable,
+};
 pub use odoo_derive::{OdooModel, OdooSelection};
-pub use typed::{Create, CreateMany, Read, Records, Search, SearchCount, SearchRead, Unlink, Write};
-pub use types::{AnyModel, Binary, BinaryOrSize, Date, DateTime, Many2one, ParseError, RecordId, Reference, X2Many};
+pub use typed::{
+    Create, CreateMany, Read, Records, Search, SearchCount, SearchRead, Unlink, Write,
+};
+pub use types::{
+    AnyModel, Binary, BinaryOrSize, Date, DateTime, Many2one, ParseError, RecordId, Reference,
+    X2Many,
+};
 pub use write::{Command, Values};

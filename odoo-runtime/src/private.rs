@@ -14,14 +14,21 @@ const TAG: &str = "\u{1}odoo";
 const SEP: char = '\u{1}';
 
 /// A serde error naming the model, the record id (when known) and the field.
-pub fn field_error<E: serde::de::Error>(model: &str, id: Option<i64>, field: &str, inner: impl Display) -> E {
+pub fn field_error<E: serde::de::Error>(
+    model: &str,
+    id: Option<i64>,
+    field: &str,
+    inner: impl Display,
+) -> E {
     let inner = inner.to_string();
     // An inner error that is already tagged (a nested record) keeps its own, deeper context.
     if inner.starts_with(TAG) {
         return E::custom(inner);
     }
     let id = id.map(|i| i.to_string()).unwrap_or_default();
-    E::custom(format_args!("{TAG}{model}{SEP}{id}{SEP}{field}{SEP}{inner}"))
+    E::custom(format_args!(
+        "{TAG}{model}{SEP}{id}{SEP}{field}{SEP}{inner}"
+    ))
 }
 
 /// Splits a tagged message into its text and context (see [`field_error`]). Untagged messages
@@ -32,7 +39,9 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
     };
     let before = &message[..start];
     let mut parts = message[start + TAG.len()..].splitn(4, SEP);
-    let (Some(model), Some(id), Some(field), Some(rest)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(model), Some(id), Some(field), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return (message.replace(SEP, " "), None);
     };
     let mut ctx = DecodeContext::default();
@@ -40,10 +49,19 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
     ctx.record_id = id.parse().ok();
     ctx.field = (!field.is_empty()).then(|| field.to_owned());
     // serde's "invalid type: X, expected Y" becomes found/expected.
-    if let Some(body) = rest.strip_prefix("invalid type: ").or_else(|| rest.strip_prefix("invalid value: ")) {
+    if let Some(body) = rest
+        .strip_prefix("invalid type: ")
+        .or_else(|| rest.strip_prefix("invalid value: "))
+    {
         if let Some((found, expected)) = body.split_once(", expected ") {
             ctx.found = Some(found.to_owned());
-            ctx.expected = Some(expected.split(" at line ").next().unwrap_or(expected).to_owned());
+            ctx.expected = Some(
+                expected
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(expected)
+                    .to_owned(),
+            );
         }
     }
     (format!("{before}{rest}"), Some(ctx))
@@ -54,8 +72,8 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
 // What `#[derive(OdooModel)]` and `#[derive(OdooSelection)]` expansions call. Keeping the
 // machinery here keeps the expansions short and lets it be tested once.
 
-pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Writable};
 pub use crate::model::OdooSelection;
+pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Writable};
 pub use std::fmt::{Formatter, Result as FmtResult};
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
@@ -90,7 +108,9 @@ impl<'de> serde::de::Visitor<'de> for KeySeed {
 
 /// The value of a field that was absent from the record: `None` for an `Option`, an error
 /// naming the field for anything else (serde's own rule).
-pub fn missing_field<'de, T: serde::Deserialize<'de>, E: serde::de::Error>(field: &'static str) -> Result<T, E> {
+pub fn missing_field<'de, T: serde::Deserialize<'de>, E: serde::de::Error>(
+    field: &'static str,
+) -> Result<T, E> {
     struct Missing<E>(&'static str, std::marker::PhantomData<E>);
     impl<'de, E: serde::de::Error> serde::Deserializer<'de> for Missing<E> {
         type Error = E;
@@ -118,7 +138,8 @@ pub fn next_field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>
     id: Option<i64>,
     field: &str,
 ) -> Result<T, A::Error> {
-    map.next_value().map_err(|e| field_error(model, id, field, e))
+    map.next_value()
+        .map_err(|e| field_error(model, id, field, e))
 }
 
 /// The decoded value of a field, or, when the record did not have it, `None` for an `Option`
@@ -179,7 +200,9 @@ impl<'de, T: OdooSelection> serde::de::Visitor<'de> for SelectionVisitor<T> {
 }
 
 /// Deserializes a selection enum.
-pub fn deserialize_selection<'de, T: OdooSelection, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub fn deserialize_selection<'de, T: OdooSelection, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
     d.deserialize_str(SelectionVisitor(std::marker::PhantomData))
 }
 
@@ -189,8 +212,12 @@ mod tests {
 
     #[test]
     fn tag_round_trip() {
-        let e: serde::de::value::Error =
-            field_error("res.partner", Some(7), "email", "invalid type: boolean `false`, expected a string");
+        let e: serde::de::value::Error = field_error(
+            "res.partner",
+            Some(7),
+            "email",
+            "invalid type: boolean `false`, expected a string",
+        );
         let (msg, ctx) = split_context(&e.to_string());
         assert_eq!(msg, "invalid type: boolean `false`, expected a string");
         let ctx = ctx.unwrap();
@@ -200,6 +227,13 @@ mod tests {
         assert_eq!(ctx.found.as_deref(), Some("boolean `false`"));
         assert_eq!(ctx.expected.as_deref(), Some("a string"));
         let nested: serde::de::value::Error = field_error("sale.order", Some(1), "order_line", e);
-        assert_eq!(split_context(&nested.to_string()).1.unwrap().model.as_deref(), Some("res.partner"));
+        assert_eq!(
+            split_context(&nested.to_string())
+                .1
+                .unwrap()
+                .model
+                .as_deref(),
+            Some("res.partner")
+        );
     }
 }

@@ -63,7 +63,11 @@ pub struct Schema {
 impl Schema {
     /// An empty schema naming its source.
     pub fn new(odoo_version: impl Into<String>, database: impl Into<String>) -> Schema {
-        Schema { odoo_version: odoo_version.into(), database: database.into(), models: BTreeMap::new() }
+        Schema {
+            odoo_version: odoo_version.into(),
+            database: database.into(),
+            models: BTreeMap::new(),
+        }
     }
 
     /// Adds or replaces a model.
@@ -96,7 +100,10 @@ impl Schema {
             }
         }
         for (name, fields) in fields_get {
-            let model = schema.models.remove(&name).unwrap_or_else(|| Model::new(name.clone(), ""));
+            let model = schema
+                .models
+                .remove(&name)
+                .unwrap_or_else(|| Model::new(name.clone(), ""));
             schema.insert(model.with_fields(fields));
         }
         schema
@@ -179,14 +186,20 @@ pub struct Method {
     )]
     pub returns: Option<String>,
     /// The method's documentation (HTML).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub doc: Option<String>,
 }
 
 impl Method {
     /// `true` for `@api.model` methods: JSON-2 rejects `ids` given to them.
     pub fn is_model_method(&self) -> bool {
-        self.api.iter().any(|a| a == "model" || a == "model_create_multi")
+        self.api
+            .iter()
+            .any(|a| a == "model" || a == "model_create_multi")
     }
 }
 
@@ -195,13 +208,25 @@ impl Method {
 #[non_exhaustive]
 pub struct Parameter {
     /// The Python type annotation, e.g. `DomainType | None`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub annotation: Option<String>,
     /// The default value; absent for required parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "some_value")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_value"
+    )]
     pub default: Option<Value>,
     /// The parameter's documentation (HTML).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub doc: Option<String>,
 }
 
@@ -220,7 +245,10 @@ fn some_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error
 fn return_annotation<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match Value::deserialize(d)? {
         Value::String(s) => Some(s),
-        v => v.get("annotation").and_then(Value::as_str).map(str::to_owned),
+        v => v
+            .get("annotation")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
     })
 }
 
@@ -231,20 +259,38 @@ fn default_state() -> String {
 impl Model {
     /// A model with a name and a label and no fields.
     pub fn new(model: impl Into<String>, name: impl Into<String>) -> Model {
-        Model { model: model.into(), name: name.into(), state: default_state(), ..Model::default() }
+        Model {
+            model: model.into(),
+            name: name.into(),
+            state: default_state(),
+            ..Model::default()
+        }
     }
 
     /// A model from an `ir.model` row (`None` when the row has no `model` string). Odoo's
     /// `false` for empty values is read as absent; `modules` is the comma-separated list.
     pub fn from_ir_model(row: &Value) -> Option<Model> {
-        let text = |key: &str| row.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
+        let text = |key: &str| {
+            row.get(key)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        };
         let mut model = Model::new(text("model")?, text("name").unwrap_or_default());
         model.info = text("info").map(str::to_owned);
         model.order = text("order").map(str::to_owned);
         model.modules = text("modules")
-            .map(|m| m.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .map(|m| {
+                m.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
-        model.transient = row.get("transient").and_then(Value::as_bool).unwrap_or(false);
+        model.transient = row
+            .get("transient")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         if let Some(state) = text("state") {
             model.state = state.to_owned();
         }
@@ -319,7 +365,11 @@ pub struct Field {
     #[serde(default)]
     pub string: String,
     /// The tooltip, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub help: Option<String>,
     /// `true` when a value must be given.
     #[serde(default)]
@@ -331,13 +381,25 @@ pub struct Field {
     #[serde(default = "yes")]
     pub store: bool,
     /// The target model of a relational field.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub relation: Option<String>,
     /// The inverse many2one of a one2many.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "false_as_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
     pub relation_field: Option<String>,
     /// The values of a selection field, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "selection_or_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "selection_or_none"
+    )]
     pub selection: Option<Vec<SelectionOption>>,
     /// The default value, when the schema knows one (used by `odoo-testkit`'s `default_get`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -380,7 +442,10 @@ pub struct SelectionOption {
 impl SelectionOption {
     /// A string-valued option.
     pub fn new(value: impl Into<String>, label: impl Into<String>) -> SelectionOption {
-        SelectionOption { value: Value::String(value.into()), label: label.into() }
+        SelectionOption {
+            value: Value::String(value.into()),
+            label: label.into(),
+        }
     }
 }
 
@@ -415,7 +480,10 @@ fn selection_or_none<'de, D: Deserializer<'de>>(
     // A dynamic selection that could not be evaluated shows up as a string or false.
     let v = Value::deserialize(d)?;
     match v {
-        Value::Array(_) => v.deserialize_into().map(Some).map_err(serde::de::Error::custom),
+        Value::Array(_) => v
+            .deserialize_into()
+            .map(Some)
+            .map_err(serde::de::Error::custom),
         _ => Ok(None),
     }
 }
@@ -499,7 +567,10 @@ field_types! {
 impl FieldType {
     /// `true` for many2one, one2many and many2many.
     pub fn is_relational(&self) -> bool {
-        matches!(self, FieldType::Many2one | FieldType::One2many | FieldType::Many2many)
+        matches!(
+            self,
+            FieldType::Many2one | FieldType::One2many | FieldType::Many2many
+        )
     }
 
     /// `true` for one2many and many2many.
@@ -539,7 +610,10 @@ mod tests {
             let json = serde_json::to_string(t).unwrap();
             assert_eq!(&serde_json::from_str::<FieldType>(&json).unwrap(), t);
         }
-        assert_eq!(FieldType::parse("spline"), FieldType::Unknown("spline".into()));
+        assert_eq!(
+            FieldType::parse("spline"),
+            FieldType::Unknown("spline".into())
+        );
     }
 
     #[test]
@@ -559,7 +633,8 @@ mod tests {
     fn snapshot_is_deterministic() {
         let mut s = Schema::new("19.0", "odoo19");
         let mut m = Model::new("res.partner", "Contact");
-        m.fields.insert("name".into(), Field::new("name", FieldType::Char, "Name"));
+        m.fields
+            .insert("name".into(), Field::new("name", FieldType::Char, "Name"));
         s.insert(m);
         let a = s.to_snapshot();
         assert_eq!(Schema::from_snapshot(&a).unwrap().to_snapshot(), a);

@@ -149,7 +149,9 @@ impl Value {
     /// assert_eq!(v, Value::Array(vec!["a".into(), 1.into(), vec![Value::Bool(true)].into()]));
     /// ```
     pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> Result<Value, crate::Error> {
-        value.serialize(ValueSerializer).map_err(|e| crate::Error::encode(e.0))
+        value
+            .serialize(ValueSerializer)
+            .map_err(|e| crate::Error::encode(e.0))
     }
 
     /// Deserializes a typed value out of this `Value`.
@@ -244,7 +246,11 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 }
 impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Value {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Value {
-        Value::Struct(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        Value::Struct(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 }
 impl<V: Into<Value>> FromIterator<V> for Value {

@@ -3,7 +3,7 @@
 mod support;
 
 use odoo_runtime::{Call, Client, ErrorKind, Protocol, Value};
-use support::{Reply, ReplayServer};
+use support::{ReplayServer, Reply};
 
 const PASSWORD: &str = "s3cr3t-Passw0rd-never-shown";
 const API_KEY: &str = "ak_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
@@ -20,7 +20,13 @@ fn json2(url: &str) -> Client {
 }
 
 fn jsonrpc(url: &str) -> Client {
-    Client::builder().url(url).database("odoo19").password("admin", PASSWORD).protocol(Protocol::JsonRpc).build().unwrap()
+    Client::builder()
+        .url(url)
+        .database("odoo19")
+        .password("admin", PASSWORD)
+        .protocol(Protocol::JsonRpc)
+        .build()
+        .unwrap()
 }
 
 fn error_body(name: &str, message: &str) -> String {
@@ -33,7 +39,11 @@ fn error_body(name: &str, message: &str) -> String {
 
 #[tokio::test]
 async fn json2_posts_named_arguments_with_bearer_and_database() {
-    let server = ReplayServer::start(vec![Reply::json(200, r#"[{"id": 3, "name": "Azure", "email": false}]"#)]).await;
+    let server = ReplayServer::start(vec![Reply::json(
+        200,
+        r#"[{"id": 3, "name": "Azure", "email": false}]"#,
+    )])
+    .await;
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Row {
         id: i64,
@@ -41,25 +51,46 @@ async fn json2_posts_named_arguments_with_bearer_and_database() {
         email: Option<String>,
     }
     let rows: Vec<Row> = json2(&server.url)
-        .call(Call::new("res.partner", "read").ids([3]).arg("fields", ["name", "email"]).context_value("tz", "UTC"))
+        .call(
+            Call::new("res.partner", "read")
+                .ids([3])
+                .arg("fields", ["name", "email"])
+                .context_value("tz", "UTC"),
+        )
         .await
         .unwrap();
-    assert_eq!(rows, vec![Row { id: 3, name: "Azure".into(), email: None }]);
+    assert_eq!(
+        rows,
+        vec![Row {
+            id: 3,
+            name: "Azure".into(),
+            email: None
+        }]
+    );
     let req = &server.requests()[0];
     assert_eq!(req.path, "/json/2/res.partner/read");
-    assert_eq!(req.header("authorization"), Some(format!("bearer {API_KEY}").as_str()));
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("bearer {API_KEY}").as_str())
+    );
     assert_eq!(req.header("x-odoo-database"), Some("odoo19"));
     let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
     assert_eq!(body["ids"], serde_json::json!([3]));
     assert_eq!(body["fields"], serde_json::json!(["name", "email"]));
-    assert_eq!(body["context"], serde_json::json!({"lang": "en_US", "tz": "UTC"}));
+    assert_eq!(
+        body["context"],
+        serde_json::json!({"lang": "en_US", "tz": "UTC"})
+    );
 }
 
 #[tokio::test]
 async fn json2_model_methods_send_no_ids() {
     let server = ReplayServer::start(vec![Reply::json(200, "[12, 13]")]).await;
     let ids: Vec<i64> = json2(&server.url)
-        .call(Call::new("res.partner", "create").arg("vals_list", vec![[("name", "A")].into_iter().collect::<Value>()]))
+        .call(Call::new("res.partner", "create").arg(
+            "vals_list",
+            vec![[("name", "A")].into_iter().collect::<Value>()],
+        ))
         .await
         .unwrap();
     assert_eq!(ids, [12, 13]);
@@ -71,27 +102,78 @@ async fn json2_model_methods_send_no_ids() {
 #[tokio::test]
 async fn json2_null_result_is_unit() {
     let server = ReplayServer::start(vec![Reply::json(200, "null")]).await;
-    let v: Value = json2(&server.url).call(Call::new("res.partner", "action_archive").ids([1])).await.unwrap();
+    let v: Value = json2(&server.url)
+        .call(Call::new("res.partner", "action_archive").ids([1]))
+        .await
+        .unwrap();
     assert_eq!(v, Value::Nil);
 }
 
 async fn json2_error(status: u16, name: &str, message: &str) -> odoo_runtime::Error {
     let server = ReplayServer::start(vec![Reply::json(status, &error_body(name, message))]).await;
-    json2(&server.url).call::<Value>(Call::new("res.partner", "search").arg("domain", Vec::<Value>::new())).await.unwrap_err()
+    json2(&server.url)
+        .call::<Value>(Call::new("res.partner", "search").arg("domain", Vec::<Value>::new()))
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test]
 async fn json2_statuses_map_to_the_xmlrpc_kinds_and_keep_the_class() {
     let cases = [
-        (401, "werkzeug.exceptions.Unauthorized", "Invalid apikey", ErrorKind::AccessDenied),
-        (403, "odoo.exceptions.AccessError", "You are not allowed to modify 'Contact' (res.partner) records.", ErrorKind::AccessError),
-        (404, "werkzeug.exceptions.NotFound", "the model 'no.such.model' does not exist", ErrorKind::UserError),
-        (404, "werkzeug.exceptions.NotFound", "The method 'res.partner.nope' does not exist", ErrorKind::ServerError),
-        (409, "odoo.exceptions.ConcurrencyError", "could not serialize access", ErrorKind::UserError),
-        (422, "odoo.exceptions.ValidationError", "The operation cannot be completed: Missing required value", ErrorKind::UserError),
-        (422, "odoo.exceptions.MissingError", "Record does not exist or has been deleted.", ErrorKind::MissingRecord),
-        (422, "werkzeug.exceptions.UnprocessableEntity", "cannot call res.partner.create with ids", ErrorKind::UserError),
-        (500, "builtins.ValueError", "Invalid field 'nope' on 'res.partner'", ErrorKind::ServerError),
+        (
+            401,
+            "werkzeug.exceptions.Unauthorized",
+            "Invalid apikey",
+            ErrorKind::AccessDenied,
+        ),
+        (
+            403,
+            "odoo.exceptions.AccessError",
+            "You are not allowed to modify 'Contact' (res.partner) records.",
+            ErrorKind::AccessError,
+        ),
+        (
+            404,
+            "werkzeug.exceptions.NotFound",
+            "the model 'no.such.model' does not exist",
+            ErrorKind::UserError,
+        ),
+        (
+            404,
+            "werkzeug.exceptions.NotFound",
+            "The method 'res.partner.nope' does not exist",
+            ErrorKind::ServerError,
+        ),
+        (
+            409,
+            "odoo.exceptions.ConcurrencyError",
+            "could not serialize access",
+            ErrorKind::UserError,
+        ),
+        (
+            422,
+            "odoo.exceptions.ValidationError",
+            "The operation cannot be completed: Missing required value",
+            ErrorKind::UserError,
+        ),
+        (
+            422,
+            "odoo.exceptions.MissingError",
+            "Record does not exist or has been deleted.",
+            ErrorKind::MissingRecord,
+        ),
+        (
+            422,
+            "werkzeug.exceptions.UnprocessableEntity",
+            "cannot call res.partner.create with ids",
+            ErrorKind::UserError,
+        ),
+        (
+            500,
+            "builtins.ValueError",
+            "Invalid field 'nope' on 'res.partner'",
+            ErrorKind::ServerError,
+        ),
     ];
     for (status, name, message, kind) in cases {
         let e = json2_error(status, name, message).await;
@@ -105,14 +187,24 @@ async fn json2_statuses_map_to_the_xmlrpc_kinds_and_keep_the_class() {
 
 #[tokio::test]
 async fn json2_proxy_page_is_a_transport_error() {
-    let server = ReplayServer::start(vec![Reply::html(502, "<html><body><h1>502 Bad Gateway</h1></body></html>")]).await;
-    let e = json2(&server.url).call::<Value>(Call::new("res.partner", "search")).await.unwrap_err();
+    let server = ReplayServer::start(vec![Reply::html(
+        502,
+        "<html><body><h1>502 Bad Gateway</h1></body></html>",
+    )])
+    .await;
+    let e = json2(&server.url)
+        .call::<Value>(Call::new("res.partner", "search"))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport);
     assert_eq!(e.status(), Some(502));
     assert!(e.to_string().contains("Bad Gateway"), "{e}");
 
     let server = ReplayServer::start(vec![Reply::html(200, "<html>maintenance</html>")]).await;
-    let e = json2(&server.url).call::<Value>(Call::new("res.partner", "search")).await.unwrap_err();
+    let e = json2(&server.url)
+        .call::<Value>(Call::new("res.partner", "search"))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e:?}");
     assert!(e.to_string().contains("not JSON-2"), "{e}");
 }
@@ -133,8 +225,18 @@ async fn jsonrpc_version_authenticate_and_execute_kw() {
         parent_id: Option<(i64, String)>,
         country_id: Option<(i64, String)>,
     }
-    let rows: Vec<Row> = c.call(Call::new("res.partner", "search_read").arg("fields", ["parent_id", "country_id"])).await.unwrap();
-    assert_eq!(rows, vec![Row { id: 1, parent_id: None, country_id: Some((21, "Belgium".into())) }]);
+    let rows: Vec<Row> = c
+        .call(Call::new("res.partner", "search_read").arg("fields", ["parent_id", "country_id"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![Row {
+            id: 1,
+            parent_id: None,
+            country_id: Some((21, "Belgium".into()))
+        }]
+    );
     let reqs = server.requests();
     assert!(reqs.iter().all(|r| r.path == "/jsonrpc"));
     let body: serde_json::Value = serde_json::from_slice(&reqs[2].body).unwrap();
@@ -145,7 +247,10 @@ async fn jsonrpc_version_authenticate_and_execute_kw() {
     assert_eq!(args[0], "odoo19");
     assert_eq!(args[1], 2);
     assert_eq!(args[3], "res.partner");
-    assert_eq!(args[6]["fields"], serde_json::json!(["parent_id", "country_id"]));
+    assert_eq!(
+        args[6]["fields"],
+        serde_json::json!(["parent_id", "country_id"])
+    );
 }
 
 #[tokio::test]
@@ -155,8 +260,19 @@ async fn jsonrpc_errors_carry_the_class_from_error_data() {
         "arguments": [], "context": {}, "debug": "Traceback …"}}});
     let denied = serde_json::json!({"jsonrpc": "2.0", "id": 1, "error": {"code": 0, "message": "Odoo Server Error", "data": {
         "name": "odoo.exceptions.AccessDenied", "message": "Access Denied", "arguments": [], "context": {}, "debug": ""}}});
-    let server = ReplayServer::start(vec![Reply::json(200, r#"{"jsonrpc":"2.0","id":1,"result":2}"#), Reply::json(200, &missing.to_string())]).await;
-    let e = jsonrpc(&server.url).call::<Value>(Call::new("res.partner", "write").ids([10081]).arg("vals", Value::Struct(Default::default()))).await.unwrap_err();
+    let server = ReplayServer::start(vec![
+        Reply::json(200, r#"{"jsonrpc":"2.0","id":1,"result":2}"#),
+        Reply::json(200, &missing.to_string()),
+    ])
+    .await;
+    let e = jsonrpc(&server.url)
+        .call::<Value>(
+            Call::new("res.partner", "write")
+                .ids([10081])
+                .arg("vals", Value::Struct(Default::default())),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::MissingRecord);
     assert_eq!(e.exception_class(), Some("odoo.exceptions.MissingError"));
 

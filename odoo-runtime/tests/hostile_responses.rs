@@ -4,7 +4,7 @@
 mod support;
 
 use odoo_runtime::{Call, Client, Error, ErrorKind, Protocol, Value};
-use support::{xml, Reply, ReplayServer};
+use support::{xml, ReplayServer, Reply};
 
 #[derive(Clone, Copy, Debug)]
 enum Proto {
@@ -42,7 +42,12 @@ struct Case {
 }
 
 fn xml_body(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
-    Reply::Body { status, content_type, body: body.into(), headers: vec![] }
+    Reply::Body {
+        status,
+        content_type,
+        body: body.into(),
+        headers: vec![],
+    }
 }
 
 fn nested_xml(depth: usize) -> String {
@@ -64,24 +69,37 @@ fn nested_json(depth: usize) -> String {
 /// A response whose string holds bytes that are not UTF-8.
 fn invalid_utf8_xml() -> Vec<u8> {
     let mut body = xml::response("<string>@@</string>").into_bytes();
-    body.iter_mut().filter(|b| **b == b'@').for_each(|b| *b = 0xff);
+    body.iter_mut()
+        .filter(|b| **b == b'@')
+        .for_each(|b| *b = 0xff);
     body
 }
 
 fn row_xml(members: &str) -> String {
-    xml::response(&format!("<array><data><value><struct>{members}</struct></value></data></array>"))
+    xml::response(&format!(
+        "<array><data><value><struct>{members}</struct></value></data></array>"
+    ))
 }
 
 fn member(name: &str, value: &str) -> String {
     format!("<member><name>{name}</name><value>{value}</value></member>")
 }
 
-const DECODE: fn(&Result<(), Error>) -> bool = |r| matches!(r, Err(e) if e.kind() == ErrorKind::Decode);
-const TRANSPORT: fn(&Result<(), Error>) -> bool = |r| matches!(r, Err(e) if e.kind() == ErrorKind::Transport);
+const DECODE: fn(&Result<(), Error>) -> bool =
+    |r| matches!(r, Err(e) if e.kind() == ErrorKind::Decode);
+const TRANSPORT: fn(&Result<(), Error>) -> bool =
+    |r| matches!(r, Err(e) if e.kind() == ErrorKind::Transport);
 const OK: fn(&Result<(), Error>) -> bool = |r| r.is_ok();
 
 fn cases() -> Vec<Case> {
-    let good_row = [member("id", "<int>1</int>"), member("name", "<string>A</string>"), member("email", "<boolean>0</boolean>"), member("country_id", "<boolean>0</boolean>"), member("category_id", "<array><data></data></array>")].concat();
+    let good_row = [
+        member("id", "<int>1</int>"),
+        member("name", "<string>A</string>"),
+        member("email", "<boolean>0</boolean>"),
+        member("country_id", "<boolean>0</boolean>"),
+        member("category_id", "<array><data></data></array>"),
+    ]
+    .concat();
     vec![
         Case { name: "proxy HTML 502", proto: Proto::Xml, reply: Reply::html(502, "<html><h1>502 Bad Gateway</h1></html>"), target: Target::Value, expect: TRANSPORT },
         Case { name: "HTML 200 login page", proto: Proto::Xml, reply: Reply::html(200, "<!DOCTYPE html><html>login</html>"), target: Target::Value, expect: TRANSPORT },
@@ -135,10 +153,19 @@ fn cases() -> Vec<Case> {
 
 async fn run(case: &Case) -> Result<(), Error> {
     let server = ReplayServer::start(vec![case.reply.clone()]).await;
-    let builder = Client::builder().url(&server.url).database("odoo19").retries(0);
+    let builder = Client::builder()
+        .url(&server.url)
+        .database("odoo19")
+        .retries(0);
     let client = match case.proto {
-        Proto::Xml => builder.password("admin", "pw").protocol(Protocol::XmlRpc).uid(2),
-        Proto::JsonRpc => builder.password("admin", "pw").protocol(Protocol::JsonRpc).uid(2),
+        Proto::Xml => builder
+            .password("admin", "pw")
+            .protocol(Protocol::XmlRpc)
+            .uid(2),
+        Proto::JsonRpc => builder
+            .password("admin", "pw")
+            .protocol(Protocol::JsonRpc)
+            .uid(2),
         Proto::Json2 => builder.api_key("admin", "key").protocol(Protocol::Json2),
     }
     .build()
@@ -161,11 +188,18 @@ async fn every_hostile_response_gets_its_typed_error() {
     for case in &cases {
         let outcome = run(case).await;
         if !(case.expect)(&outcome) {
-            failures.push(format!("{} ({:?}, {:?}): got {:?}", case.name, case.proto, case.target, outcome));
+            failures.push(format!(
+                "{} ({:?}, {:?}): got {:?}",
+                case.name, case.proto, case.target, outcome
+            ));
         }
     }
     println!("{} hostile responses checked", cases.len());
-    assert!(failures.is_empty(), "unexpected outcomes:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "unexpected outcomes:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// A 200 MB body against a 16 MB limit fails fast with a transport error, reading no more than
@@ -182,7 +216,10 @@ async fn a_200_mb_body_is_refused_with_memory_bounded() {
         .max_response_bytes(16 << 20)
         .build()
         .unwrap();
-    let e = client.call::<Value>(Call::new("res.partner", "search_read")).await.unwrap_err();
+    let e = client
+        .call::<Value>(Call::new("res.partner", "search_read"))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport);
     assert!(e.to_string().contains("exceeds the limit"), "{e}");
 }

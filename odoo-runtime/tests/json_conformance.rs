@@ -9,7 +9,7 @@ mod support;
 use std::path::PathBuf;
 
 use odoo_runtime::{Call, Client, ErrorKind, Map, Protocol, Value};
-use support::{Reply, ReplayServer};
+use support::{ReplayServer, Reply};
 
 fn recordings() -> Option<PathBuf> {
     let Some(dir) = std::env::var_os("ODOO_RECORDINGS") else {
@@ -17,7 +17,11 @@ fn recordings() -> Option<PathBuf> {
         return None;
     };
     let dir = PathBuf::from(dir);
-    assert!(dir.join("index.json").is_file(), "ODOO_RECORDINGS={} holds no index.json", dir.display());
+    assert!(
+        dir.join("index.json").is_file(),
+        "ODOO_RECORDINGS={} holds no index.json",
+        dir.display()
+    );
     Some(dir)
 }
 
@@ -26,7 +30,10 @@ fn load(path: PathBuf) -> serde_json::Value {
     serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn exchanges(dir: &std::path::Path, prefix: &str) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+fn exchanges(
+    dir: &std::path::Path,
+    prefix: &str,
+) -> Vec<(String, serde_json::Value, serde_json::Value)> {
     let index = load(dir.join("index.json"));
     let mut out = Vec::new();
     for entry in index.as_array().expect("index is a list") {
@@ -67,7 +74,12 @@ fn reply_for(resp: &serde_json::Value) -> Reply {
                 .collect()
         })
         .unwrap_or_default();
-    Reply::Body { status, content_type: "application/json; charset=utf-8", body: body.into_bytes(), headers }
+    Reply::Body {
+        status,
+        content_type: "application/json; charset=utf-8",
+        body: body.into_bytes(),
+        headers,
+    }
 }
 
 #[tokio::test]
@@ -102,7 +114,9 @@ async fn every_json2_recording_decodes_or_maps_to_its_error_kind() {
             let mut call = Call::new(model, method);
             for (k, v) in body {
                 match k.as_str() {
-                    "ids" => call = call.ids(v.as_array().unwrap().iter().filter_map(|i| i.as_i64())),
+                    "ids" => {
+                        call = call.ids(v.as_array().unwrap().iter().filter_map(|i| i.as_i64()))
+                    }
                     "context" => {
                         if let Value::Struct(m) = Value::from(v.clone()) {
                             call = call.context(m);
@@ -112,9 +126,14 @@ async fn every_json2_recording_decodes_or_maps_to_its_error_kind() {
                 }
             }
             client.call(call).await
-        } else if let Some(model) = path.strip_prefix("/doc-bearer/").and_then(|p| p.strip_suffix(".json")) {
+        } else if let Some(model) = path
+            .strip_prefix("/doc-bearer/")
+            .and_then(|p| p.strip_suffix(".json"))
+        {
             if model == "index" {
-                not_applicable.push(format!("{name}: the api_doc model index is not part of the client API"));
+                not_applicable.push(format!(
+                    "{name}: the api_doc model index is not part of the client API"
+                ));
                 continue;
             }
             match client.api_doc(model).await {
@@ -122,7 +141,10 @@ async fn every_json2_recording_decodes_or_maps_to_its_error_kind() {
                     assert_eq!(m.model, "res.partner", "{name}");
                     assert!(m.fields.len() > 100, "{name}: {} fields", m.fields.len());
                     assert!(m.methods["create"].is_model_method(), "{name}");
-                    assert!(m.methods["search_read"].parameters.contains_key("domain"), "{name}");
+                    assert!(
+                        m.methods["search_read"].parameters.contains_key("domain"),
+                        "{name}"
+                    );
                     checked += 1;
                     continue;
                 }
@@ -138,7 +160,11 @@ async fn every_json2_recording_decodes_or_maps_to_its_error_kind() {
                 None,
             );
             assert!(!body.is_empty());
-            assert_eq!(e.exception_class(), Some("werkzeug.exceptions.NotFound"), "{name}");
+            assert_eq!(
+                e.exception_class(),
+                Some("werkzeug.exceptions.NotFound"),
+                "{name}"
+            );
             checked += 1;
             continue;
         };
@@ -151,7 +177,9 @@ async fn every_json2_recording_decodes_or_maps_to_its_error_kind() {
         }
         checked += 1;
     }
-    println!("JSON-2 conformance: {checked} recordings checked; not applicable: {not_applicable:#?}");
+    println!(
+        "JSON-2 conformance: {checked} recordings checked; not applicable: {not_applicable:#?}"
+    );
     assert!(checked >= 28, "only {checked} JSON-2 recordings checked");
 }
 
@@ -159,11 +187,18 @@ fn check_error(name: &str, resp: &serde_json::Value, e: odoo_runtime::Error) {
     let status = resp["status"].as_u64().unwrap();
     let class = resp["body"]["name"].as_str().unwrap_or("");
     let message = resp["body"]["message"].as_str().unwrap_or("");
-    assert_eq!(e.kind(), expected_kind(status, class, message), "{name}: {e:?}");
+    assert_eq!(
+        e.kind(),
+        expected_kind(status, class, message),
+        "{name}: {e:?}"
+    );
     assert_eq!(e.status(), Some(status as u16), "{name}");
     assert_eq!(e.exception_class(), Some(class), "{name}");
     assert_eq!(e.server_message(), Some(message), "{name}");
-    assert!(e.traceback().is_some_and(|t| t.contains("Traceback")), "{name}: traceback kept");
+    assert!(
+        e.traceback().is_some_and(|t| t.contains("Traceback")),
+        "{name}: traceback kept"
+    );
 }
 
 #[tokio::test]
@@ -181,40 +216,47 @@ async fn every_jsonrpc_recording_decodes_or_maps_to_its_error_kind() {
             .uid(2)
             .build()
             .unwrap();
-        let result: Result<Value, odoo_runtime::Error> = match (params["service"].as_str(), params["method"].as_str()) {
-            (Some("common"), Some("version")) => client.version().await.map(|v| Value::from_serialize(&v).unwrap()),
-            (Some("common"), Some("authenticate")) => {
-                let fresh = Client::builder()
-                    .url(&server.url)
-                    .database("odoo19")
-                    .password("admin", "not-recorded")
-                    .protocol(Protocol::JsonRpc)
-                    .build()
-                    .unwrap();
-                fresh.authenticate().await.map(Value::Int)
-            }
-            (Some("object"), Some("execute_kw")) => {
-                let args = params["args"].as_array().unwrap();
-                let kwargs: Map = match Value::from(args.get(6).cloned().unwrap_or_default()) {
-                    Value::Struct(m) => m,
-                    _ => Map::new(),
-                };
-                client
-                    .execute_kw(
-                        args[3].as_str().unwrap(),
-                        args[4].as_str().unwrap(),
-                        Value::from(args[5].clone()),
-                        Value::Struct(kwargs),
-                    )
+        let result: Result<Value, odoo_runtime::Error> =
+            match (params["service"].as_str(), params["method"].as_str()) {
+                (Some("common"), Some("version")) => client
+                    .version()
                     .await
-            }
-            other => panic!("{name}: unexpected call {other:?}"),
-        };
+                    .map(|v| Value::from_serialize(&v).unwrap()),
+                (Some("common"), Some("authenticate")) => {
+                    let fresh = Client::builder()
+                        .url(&server.url)
+                        .database("odoo19")
+                        .password("admin", "not-recorded")
+                        .protocol(Protocol::JsonRpc)
+                        .build()
+                        .unwrap();
+                    fresh.authenticate().await.map(Value::Int)
+                }
+                (Some("object"), Some("execute_kw")) => {
+                    let args = params["args"].as_array().unwrap();
+                    let kwargs: Map = match Value::from(args.get(6).cloned().unwrap_or_default()) {
+                        Value::Struct(m) => m,
+                        _ => Map::new(),
+                    };
+                    client
+                        .execute_kw(
+                            args[3].as_str().unwrap(),
+                            args[4].as_str().unwrap(),
+                            Value::from(args[5].clone()),
+                            Value::Struct(kwargs),
+                        )
+                        .await
+                }
+                other => panic!("{name}: unexpected call {other:?}"),
+            };
         match resp.get("error") {
             None => {
                 let value = result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
                 if params["method"] == "version" {
-                    assert_eq!(value["server_version"], Value::from(resp["result"]["server_version"].clone()));
+                    assert_eq!(
+                        value["server_version"],
+                        Value::from(resp["result"]["server_version"].clone())
+                    );
                 } else {
                     assert_eq!(value, Value::from(resp["result"].clone()), "{name}");
                 }
@@ -229,7 +271,11 @@ async fn every_jsonrpc_recording_decodes_or_maps_to_its_error_kind() {
                     other => panic!("{name}: unexpected class {other}"),
                 };
                 assert_eq!(e.kind(), expected, "{name}");
-                assert_eq!(e.server_message(), error["data"]["message"].as_str(), "{name}");
+                assert_eq!(
+                    e.server_message(),
+                    error["data"]["message"].as_str(),
+                    "{name}"
+                );
             }
         }
         checked += 1;

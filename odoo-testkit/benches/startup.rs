@@ -15,7 +15,10 @@ fn synthetic() -> Schema {
         let mut model = Model::new(format!("x_model_{m}"), format!("Model {m}"));
         for f in 0..19 {
             let name = format!("x_field_{f}");
-            model.fields.insert(name.clone(), Field::new(name, FieldType::ALL[f].clone(), "Field"));
+            model.fields.insert(
+                name.clone(),
+                Field::new(name, FieldType::ALL[f].clone(), "Field"),
+            );
         }
         s.insert(model);
     }
@@ -26,8 +29,13 @@ fn schema() -> Schema {
     match std::env::var_os("ODOO_RECORDINGS") {
         Some(dir) => {
             let t = Instant::now();
-            let s = odoo_testkit::load_schema(&std::path::Path::new(&dir).join("schema")).expect("recorded schema");
-            println!("loading the recorded schema from disk ({} models): {:?}", s.models.len(), t.elapsed());
+            let s = odoo_testkit::load_schema(&std::path::Path::new(&dir).join("schema"))
+                .expect("recorded schema");
+            println!(
+                "loading the recorded schema from disk ({} models): {:?}",
+                s.models.len(),
+                t.elapsed()
+            );
             s
         }
         None => {
@@ -44,15 +52,38 @@ fn startup(c: &mut Criterion) {
     group.bench_function("start_background (394 models)", |b| {
         b.iter_batched(
             || schema.clone(),
-            |s| black_box(TestServer::builder().schema(s).user("admin", "admin").start_background().unwrap()),
+            |s| {
+                black_box(
+                    TestServer::builder()
+                        .schema(s)
+                        .user("admin", "admin")
+                        .start_background()
+                        .unwrap(),
+                )
+            },
             BatchSize::LargeInput,
         )
     });
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     group.bench_function("start on a running runtime (394 models)", |b| {
         b.iter_batched(
             || schema.clone(),
-            |s| rt.block_on(async { black_box(TestServer::builder().schema(s).user("admin", "admin").start().await.unwrap()) }),
+            |s| {
+                rt.block_on(async {
+                    black_box(
+                        TestServer::builder()
+                            .schema(s)
+                            .user("admin", "admin")
+                            .start()
+                            .await
+                            .unwrap(),
+                    )
+                })
+            },
             BatchSize::LargeInput,
         )
     });

@@ -32,15 +32,41 @@ pub(crate) struct Cond {
 }
 
 const OPERATORS: &[&str] = &[
-    "any", "not any", "any!", "not any!", "in", "not in", "=", "!=", "<", ">", "<=", ">=", "like", "not like", "ilike",
-    "not ilike", "=like", "=ilike", "=?", "<>", "==", "child_of", "parent_of",
+    "any",
+    "not any",
+    "any!",
+    "not any!",
+    "in",
+    "not in",
+    "=",
+    "!=",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "like",
+    "not like",
+    "ilike",
+    "not ilike",
+    "=like",
+    "=ilike",
+    "=?",
+    "<>",
+    "==",
+    "child_of",
+    "parent_of",
 ];
 
 impl Cond {
     fn raise(&self, message: &str, class: Class) -> OdooError {
         OdooError::new(
             class,
-            format!("{message} in condition ({}, {}, {})", repr(&Value::String(self.path.clone())), repr(&Value::String(self.op.clone())), repr(&self.value)),
+            format!(
+                "{message} in condition ({}, {}, {})",
+                repr(&Value::String(self.path.clone())),
+                repr(&Value::String(self.op.clone())),
+                repr(&self.value)
+            ),
         )
     }
 }
@@ -51,7 +77,12 @@ pub(crate) fn parse(v: &Value) -> OResult<Dom> {
         Value::Nil | Value::Bool(true) => return Ok(Dom::True),
         Value::Bool(false) => return Ok(Dom::False),
         Value::Array(a) => a,
-        other => return Err(OdooError::type_error(format!("Domain() invalid argument type for domain: {}", repr(other)))),
+        other => {
+            return Err(OdooError::type_error(format!(
+                "Domain() invalid argument type for domain: {}",
+                repr(other)
+            )))
+        }
     };
     let malformed = || OdooError::value(format!("Domain() malformed domain {}", repr(v)));
     let mut stack: Vec<Dom> = Vec::new();
@@ -61,17 +92,30 @@ pub(crate) fn parse(v: &Value) -> OResult<Dom> {
             Value::String(s) if s == "&" || s == "|" => {
                 let a = stack.pop().ok_or_else(malformed)?;
                 let b = stack.pop().ok_or_else(malformed)?;
-                stack.push(if s == "&" { and(vec![a, b]) } else { or(vec![a, b]) });
+                stack.push(if s == "&" {
+                    and(vec![a, b])
+                } else {
+                    or(vec![a, b])
+                });
             }
             Value::String(s) if s == "!" => {
                 let a = stack.pop().ok_or_else(malformed)?;
                 stack.push(Dom::Not(Box::new(a)));
             }
-            other => return Err(OdooError::value(format!("Domain() invalid item in domain: {}", repr(other)))),
+            other => {
+                return Err(OdooError::value(format!(
+                    "Domain() invalid item in domain: {}",
+                    repr(other)
+                )))
+            }
         }
     }
     stack.reverse();
-    Ok(if stack.len() == 1 { stack.remove(0) } else { and(stack) })
+    Ok(if stack.len() == 1 {
+        stack.remove(0)
+    } else {
+        and(stack)
+    })
 }
 
 fn and(children: Vec<Dom>) -> Dom {
@@ -122,17 +166,36 @@ fn parse_leaf(t: &[Value]) -> OResult<Dom> {
     let cond = Cond {
         path: t[0].as_str().unwrap_or_default().to_owned(),
         op: op_raw.to_lowercase(),
-        value: if t[2].is_nil() { Value::Bool(false) } else { t[2].clone() },
+        value: if t[2].is_nil() {
+            Value::Bool(false)
+        } else {
+            t[2].clone()
+        },
     };
-    let shown = Cond { path: cond.path.clone(), op: op_raw.to_owned(), value: t[2].clone() };
+    let shown = Cond {
+        path: cond.path.clone(),
+        op: op_raw.to_owned(),
+        value: t[2].clone(),
+    };
     if !matches!(&t[0], Value::String(s) if !s.is_empty()) {
-        let shown = Cond { path: String::new(), ..shown };
+        let shown = Cond {
+            path: String::new(),
+            ..shown
+        };
         return Err(OdooError::new(
             Class::TypeError,
-            format!("Empty field name in condition ({}, {}, {})", repr(&t[0]), repr(&t[1]), repr(&shown.value)),
+            format!(
+                "Empty field name in condition ({}, {}, {})",
+                repr(&t[0]),
+                repr(&t[1]),
+                repr(&shown.value)
+            ),
         ));
     }
-    if !t[1].as_str().is_some_and(|_| OPERATORS.contains(&cond.op.as_str())) {
+    if !t[1]
+        .as_str()
+        .is_some_and(|_| OPERATORS.contains(&cond.op.as_str()))
+    {
         return Err(OdooError::value(format!(
             "Invalid operator in condition ({}, {}, {})",
             repr(&t[0]),
@@ -194,25 +257,46 @@ impl<'s> Evaluator<'s> {
                     None => (c.path.as_str(), None),
                 };
                 if !self.store.has_field(model, fname) {
-                    return Err(c.raise(&format!("Invalid field {model}.{fname}"), Class::ValueError));
+                    return Err(
+                        c.raise(&format!("Invalid field {model}.{fname}"), Class::ValueError)
+                    );
                 }
                 let ftype = self.store.field_type(model, fname).unwrap_or_default();
-                let comodel = self.store.field(model, fname).and_then(|f| f.relation.clone());
+                let comodel = self
+                    .store
+                    .field(model, fname)
+                    .and_then(|f| f.relation.clone());
                 if let Some(rest) = rest {
                     if let (true, Some(comodel)) = (ftype.is_relational(), comodel.as_deref()) {
-                        let sub = Dom::Cond(Cond { path: rest.to_owned(), op: c.op.clone(), value: c.value.clone() });
+                        let sub = Dom::Cond(Cond {
+                            path: rest.to_owned(),
+                            op: c.op.clone(),
+                            value: c.value.clone(),
+                        });
                         return self.validate(comodel, &sub, depth + 1);
                     }
-                    return Err(c.raise(&format!("Invalid field {model}.{}", c.path), Class::ValueError));
+                    return Err(c.raise(
+                        &format!("Invalid field {model}.{}", c.path),
+                        Class::ValueError,
+                    ));
                 }
                 if c.op.starts_with("any") || c.op.starts_with("not any") {
-                    let target = if fname == "id" { Some(model.to_owned()) } else { comodel };
+                    let target = if fname == "id" {
+                        Some(model.to_owned())
+                    } else {
+                        comodel
+                    };
                     match (ftype.is_relational() || fname == "id", target) {
                         (true, Some(target)) => {
                             let sub = parse(&c.value)?;
                             self.validate(&target, &sub, depth + 1)?;
                         }
-                        _ => return Err(c.raise("Cannot use 'any' with non-relational fields", Class::ValueError)),
+                        _ => {
+                            return Err(c.raise(
+                                "Cannot use 'any' with non-relational fields",
+                                Class::ValueError,
+                            ))
+                        }
                     }
                 }
                 Ok(())
@@ -242,14 +326,23 @@ impl<'s> Evaluator<'s> {
                 Ok(cands.iter().copied().filter(|i| hit.contains(i)).collect())
             }
             Dom::Not(d) => {
-                let hit: HashSet<i64> = self.eval(model, d, cands, active_test)?.into_iter().collect();
+                let hit: HashSet<i64> = self
+                    .eval(model, d, cands, active_test)?
+                    .into_iter()
+                    .collect();
                 Ok(cands.iter().copied().filter(|i| !hit.contains(i)).collect())
             }
             Dom::Cond(c) => self.eval_cond(model, c, cands, active_test),
         }
     }
 
-    fn eval_cond(&self, model: &str, c: &Cond, cands: &[i64], active_test: bool) -> OResult<Vec<i64>> {
+    fn eval_cond(
+        &self,
+        model: &str,
+        c: &Cond,
+        cands: &[i64],
+        active_test: bool,
+    ) -> OResult<Vec<i64>> {
         let store = self.store;
         let (fname, rest) = match c.path.split_once('.') {
             Some((a, b)) => (a, Some(b)),
@@ -257,12 +350,28 @@ impl<'s> Evaluator<'s> {
         };
         let field = store.field(model, fname).cloned();
         let ftype = store.field_type(model, fname).unwrap_or_default();
-        let comodel = field.as_ref().and_then(|f| f.relation.clone()).unwrap_or_default();
+        let comodel = field
+            .as_ref()
+            .and_then(|f| f.relation.clone())
+            .unwrap_or_default();
 
         // a.b op v  <=>  a any (b op v)
         if let Some(rest) = rest {
-            let sub = Dom::Cond(Cond { path: rest.to_owned(), op: c.op.clone(), value: c.value.clone() });
-            return self.eval_any(model, fname, &ftype, &comodel, &sub, true, cands, active_test);
+            let sub = Dom::Cond(Cond {
+                path: rest.to_owned(),
+                op: c.op.clone(),
+                value: c.value.clone(),
+            });
+            return self.eval_any(
+                model,
+                fname,
+                &ftype,
+                &comodel,
+                &sub,
+                true,
+                cands,
+                active_test,
+            );
         }
 
         let mut op = c.op.as_str();
@@ -279,16 +388,42 @@ impl<'s> Evaluator<'s> {
             _ => {}
         }
         if op == "child_of" || op == "parent_of" {
-            return self.eval_hierarchy(model, fname, &ftype, &comodel, op, &value, cands, active_test, c);
+            return self.eval_hierarchy(
+                model,
+                fname,
+                &ftype,
+                &comodel,
+                op,
+                &value,
+                cands,
+                active_test,
+                c,
+            );
         }
         if matches!(op, "any" | "not any" | "any!" | "not any!") {
             let sub = parse(&value)?;
             let positive = !op.starts_with("not");
             if fname == "id" {
-                let hit: HashSet<i64> = self.eval(model, &sub, cands, active_test)?.into_iter().collect();
-                return Ok(cands.iter().copied().filter(|i| hit.contains(i) == positive).collect());
+                let hit: HashSet<i64> = self
+                    .eval(model, &sub, cands, active_test)?
+                    .into_iter()
+                    .collect();
+                return Ok(cands
+                    .iter()
+                    .copied()
+                    .filter(|i| hit.contains(i) == positive)
+                    .collect());
             }
-            return self.eval_any(model, fname, &ftype, &comodel, &sub, positive, cands, active_test);
+            return self.eval_any(
+                model,
+                fname,
+                &ftype,
+                &comodel,
+                &sub,
+                positive,
+                cands,
+                active_test,
+            );
         }
 
         // Non-stored fields: display_name is searched on its value; others cannot be searched
@@ -301,7 +436,11 @@ impl<'s> Evaluator<'s> {
         // Equality with a collection is `in`.
         if op == "=" || op == "!=" {
             if let Value::Array(a) = &value {
-                value = if a.is_empty() { Value::Array(vec![Value::Bool(false)]) } else { value.clone() };
+                value = if a.is_empty() {
+                    Value::Array(vec![Value::Bool(false)])
+                } else {
+                    value.clone()
+                };
                 op = if op == "=" { "in" } else { "not in" };
             }
         }
@@ -311,7 +450,11 @@ impl<'s> Evaluator<'s> {
                 v => vec![v],
             };
             if list.is_empty() {
-                return Ok(if op == "in" { Vec::new() } else { cands.to_vec() });
+                return Ok(if op == "in" {
+                    Vec::new()
+                } else {
+                    cands.to_vec()
+                });
             }
             value = Value::Array(list);
         }
@@ -321,7 +464,11 @@ impl<'s> Evaluator<'s> {
             let negative = op.starts_with("not");
             let result = negative == op.contains('=');
             if ftype.is_relational() || op.contains('=') {
-                let sub = Cond { path: c.path.clone(), op: if result { "!=".into() } else { "=".into() }, value: Value::Bool(false) };
+                let sub = Cond {
+                    path: c.path.clone(),
+                    op: if result { "!=".into() } else { "=".into() },
+                    value: Value::Bool(false),
+                };
                 return self.eval_cond(model, &sub, cands, active_test);
             }
             return Ok(if result { cands.to_vec() } else { Vec::new() });
@@ -329,7 +476,9 @@ impl<'s> Evaluator<'s> {
         if op.ends_with("like") {
             value = match value {
                 Value::String(s) => Value::String(s),
-                _ if op.contains('=') => return Err(c.raise("The pattern to match must be a string", Class::TypeError)),
+                _ if op.contains('=') => {
+                    return Err(c.raise("The pattern to match must be a string", Class::TypeError))
+                }
                 v => Value::String(py_str(&v)),
             };
         }
@@ -337,7 +486,10 @@ impl<'s> Evaluator<'s> {
         // Relational fields compared with names search the comodel's display_name.
         if ftype.is_relational() {
             if (op.starts_with('<') || op.starts_with('>')) && matches!(value, Value::String(_)) {
-                return Err(c.raise("Inequality not supported for relational field using a string", Class::TypeError));
+                return Err(c.raise(
+                    "Inequality not supported for relational field using a string",
+                    Class::TypeError,
+                ));
             }
             let has_str = match &value {
                 Value::String(_) => true,
@@ -355,7 +507,15 @@ impl<'s> Evaluator<'s> {
                 let co_active = ftype != FieldType::Many2one && active_test;
                 let ids = self.value_to_ids(&comodel, &value, positive_op, co_active)?;
                 let list = Value::Array(ids.into_iter().map(Value::Int).collect());
-                return self.eval_relational_in(model, fname, &ftype, &list, !negative, cands, active_test);
+                return self.eval_relational_in(
+                    model,
+                    fname,
+                    &ftype,
+                    &list,
+                    !negative,
+                    cands,
+                    active_test,
+                );
             }
             if matches!(op, "in" | "not in" | "=" | "!=") {
                 let list = match value {
@@ -363,7 +523,15 @@ impl<'s> Evaluator<'s> {
                     v => Value::Array(vec![v]),
                 };
                 let positive = matches!(op, "in" | "=");
-                return self.eval_relational_in(model, fname, &ftype, &list, positive, cands, active_test);
+                return self.eval_relational_in(
+                    model,
+                    fname,
+                    &ftype,
+                    &list,
+                    positive,
+                    cands,
+                    active_test,
+                );
             }
         }
 
@@ -372,7 +540,11 @@ impl<'s> Evaluator<'s> {
             if let (true, Value::Array(a)) = (matches!(op, "in" | "not in"), &value) {
                 let set: HashSet<bool> = a.iter().map(bool_of).collect();
                 if set.len() == 2 {
-                    return Ok(if op == "in" { cands.to_vec() } else { Vec::new() });
+                    return Ok(if op == "in" {
+                        cands.to_vec()
+                    } else {
+                        Vec::new()
+                    });
                 }
             }
         }
@@ -386,8 +558,14 @@ impl<'s> Evaluator<'s> {
             let norm = |v: &Value| -> OResult<Value> {
                 match v {
                     Value::String(s) => {
-                        let n = if ftype == FieldType::Date { normalize_date(s) } else { normalize_datetime(s) };
-                        n.map(Value::String).ok_or_else(|| OdooError::value(format!("Invalid isoformat string: {}", repr(v))))
+                        let n = if ftype == FieldType::Date {
+                            normalize_date(s)
+                        } else {
+                            normalize_datetime(s)
+                        };
+                        n.map(Value::String).ok_or_else(|| {
+                            OdooError::value(format!("Invalid isoformat string: {}", repr(v)))
+                        })
                     }
                     other => Ok(other.clone()),
                 }
@@ -411,7 +589,14 @@ impl<'s> Evaluator<'s> {
             };
         }
 
-        let numeric = matches!(ftype, FieldType::Integer | FieldType::Float | FieldType::Monetary | FieldType::Many2oneReference | FieldType::Boolean);
+        let numeric = matches!(
+            ftype,
+            FieldType::Integer
+                | FieldType::Float
+                | FieldType::Monetary
+                | FieldType::Many2oneReference
+                | FieldType::Boolean
+        );
         let value_of = |id: i64| -> Value {
             if fname == "display_name" {
                 return Value::String(store.display_name(model, id));
@@ -467,7 +652,11 @@ impl<'s> Evaluator<'s> {
                     Value::String(s) => s.clone(),
                     v => py_str(v),
                 };
-                let pattern = if op.starts_with('=') { pattern } else { format!("%{pattern}%") };
+                let pattern = if op.starts_with('=') {
+                    pattern
+                } else {
+                    format!("%{pattern}%")
+                };
                 let ci = op.contains("ilike");
                 let negative = op.starts_with("not");
                 Box::new(move |v: &Value| {
@@ -481,7 +670,11 @@ impl<'s> Evaluator<'s> {
             }
             _ => return Err(c.raise("Invalid operator", Class::ValueError)),
         };
-        Ok(cands.iter().copied().filter(|id| pred(&value_of(*id))).collect())
+        Ok(cands
+            .iter()
+            .copied()
+            .filter(|id| pred(&value_of(*id)))
+            .collect())
     }
 
     /// `field in ids` / `not in` for relational fields (ids may hold `False`: "not set").
@@ -498,7 +691,11 @@ impl<'s> Evaluator<'s> {
     ) -> OResult<Vec<i64>> {
         let items = list.as_array().unwrap_or_default();
         let has_null = items.iter().any(is_null);
-        let ids: HashSet<i64> = items.iter().filter_map(Value::as_i64).filter(|i| *i != 0).collect();
+        let ids: HashSet<i64> = items
+            .iter()
+            .filter_map(Value::as_i64)
+            .filter(|i| *i != 0)
+            .collect();
         let store = self.store;
         let field = store.field(model, fname).cloned();
         Ok(cands
@@ -544,8 +741,13 @@ impl<'s> Evaluator<'s> {
             .copied()
             .filter(|&id| {
                 let found = match (ftype, &field) {
-                    (FieldType::Many2one, _) => store.m2o(model, id, fname).is_some_and(|t| matched.contains(&t)),
-                    (_, Some(f)) if ftype.is_x2many() => store.linked(model, id, f, false).iter().any(|l| matched.contains(l)),
+                    (FieldType::Many2one, _) => store
+                        .m2o(model, id, fname)
+                        .is_some_and(|t| matched.contains(&t)),
+                    (_, Some(f)) if ftype.is_x2many() => store
+                        .linked(model, id, f, false)
+                        .iter()
+                        .any(|l| matched.contains(l)),
                     _ => false,
                 };
                 found == positive
@@ -554,23 +756,49 @@ impl<'s> Evaluator<'s> {
     }
 
     /// `_value_to_ids`: ids, or names searched on the comodel's display_name.
-    fn value_to_ids(&self, comodel: &str, value: &Value, op: &str, active_test: bool) -> OResult<Vec<i64>> {
+    fn value_to_ids(
+        &self,
+        comodel: &str,
+        value: &Value,
+        op: &str,
+        active_test: bool,
+    ) -> OResult<Vec<i64>> {
         let items: Vec<Value> = match value {
             Value::Int(i) => return Ok(if *i != 0 { vec![*i] } else { Vec::new() }),
             Value::Bool(b) => return Ok(if *b { vec![1] } else { Vec::new() }),
             Value::String(_) => vec![value.clone()],
             Value::Array(a) => a.clone(),
-            other => return Err(OdooError::type_error(format!("Invalid argument to get ids from {comodel}: {}", repr(other)))),
+            other => {
+                return Err(OdooError::type_error(format!(
+                    "Invalid argument to get ids from {comodel}: {}",
+                    repr(other)
+                )))
+            }
         };
-        let (ints, names): (Vec<&Value>, Vec<&Value>) = items.iter().partition(|v| matches!(v, Value::Int(_) | Value::Bool(_)));
+        let (ints, names): (Vec<&Value>, Vec<&Value>) = items
+            .iter()
+            .partition(|v| matches!(v, Value::Int(_) | Value::Bool(_)));
         let mut out: Vec<i64> = ints.iter().filter_map(|v| v.as_i64()).collect();
         if names.is_empty() {
             return Ok(out);
         }
         let dom = if op == "in" {
-            Dom::Cond(Cond { path: "display_name".into(), op: "in".into(), value: Value::Array(names.into_iter().cloned().collect()) })
+            Dom::Cond(Cond {
+                path: "display_name".into(),
+                op: "in".into(),
+                value: Value::Array(names.into_iter().cloned().collect()),
+            })
         } else {
-            or(names.into_iter().map(|n| Dom::Cond(Cond { path: "display_name".into(), op: op.into(), value: n.clone() })).collect())
+            or(names
+                .into_iter()
+                .map(|n| {
+                    Dom::Cond(Cond {
+                        path: "display_name".into(),
+                        op: op.into(),
+                        value: n.clone(),
+                    })
+                })
+                .collect())
         };
         if !self.store.has_model(comodel) {
             return Ok(out);
@@ -600,7 +828,9 @@ impl<'s> Evaluator<'s> {
             _ if fname == "id" => (model.to_owned(), active_test, true),
             _ => {
                 return Err(c.raise(
-                    &format!("Cannot execute {op} for {model}.{fname}, works only for relational fields"),
+                    &format!(
+                        "Cannot execute {op} for {model}.{fname}, works only for relational fields"
+                    ),
                     Class::ValueError,
                 ))
             }
@@ -611,7 +841,9 @@ impl<'s> Evaluator<'s> {
             "parent_id".to_owned()
         };
         if !store.has_field(&target_model, &parent) {
-            return Err(OdooError::value(format!("Invalid field {target_model}.{parent}")));
+            return Err(OdooError::value(format!(
+                "Invalid field {target_model}.{parent}"
+            )));
         }
         let start = self.value_to_ids(&target_model, value, "in", lookup_active)?;
         if start.is_empty() {
@@ -627,7 +859,12 @@ impl<'s> Evaluator<'s> {
                 frontier = all
                     .iter()
                     .copied()
-                    .filter(|i| !result.contains(i) && store.m2o(&target_model, *i, &parent).is_some_and(|p| set.contains(&p)))
+                    .filter(|i| {
+                        !result.contains(i)
+                            && store
+                                .m2o(&target_model, *i, &parent)
+                                .is_some_and(|p| set.contains(&p))
+                    })
                     .collect();
             }
         } else {
@@ -642,7 +879,11 @@ impl<'s> Evaluator<'s> {
             }
         }
         if result_on_id {
-            return Ok(cands.iter().copied().filter(|i| result.contains(i)).collect());
+            return Ok(cands
+                .iter()
+                .copied()
+                .filter(|i| result.contains(i))
+                .collect());
         }
         let list = Value::Array(result.into_iter().map(Value::Int).collect());
         self.eval_relational_in(model, fname, ftype, &list, true, cands, active_test)
@@ -652,7 +893,10 @@ impl<'s> Evaluator<'s> {
 /// Python's truthiness of a value compared with a boolean field (`str2bool` for strings).
 fn bool_of(v: &Value) -> bool {
     match v {
-        Value::String(s) => !matches!(s.to_lowercase().as_str(), "" | "0" | "false" | "f" | "n" | "no" | "off"),
+        Value::String(s) => !matches!(
+            s.to_lowercase().as_str(),
+            "" | "0" | "false" | "f" | "n" | "no" | "off"
+        ),
         other => truthy(other),
     }
 }
@@ -677,10 +921,14 @@ fn eq_values(a: &Value, b: &Value) -> bool {
 fn cmp_values(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
-        (Value::Int(_) | Value::Double(_), Value::Int(_) | Value::Double(_)) => a.as_f64()?.partial_cmp(&b.as_f64()?),
+        (Value::Int(_) | Value::Double(_), Value::Int(_) | Value::Double(_)) => {
+            a.as_f64()?.partial_cmp(&b.as_f64()?)
+        }
         (Value::String(x), Value::String(y)) => Some(x.as_str().cmp(y.as_str())),
         (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
-        (Value::Bool(x), Value::Int(_)) => Value::Int(i64::from(*x)).as_f64()?.partial_cmp(&b.as_f64()?),
+        (Value::Bool(x), Value::Int(_)) => Value::Int(i64::from(*x))
+            .as_f64()?
+            .partial_cmp(&b.as_f64()?),
         _ => None,
     }
 }
@@ -692,9 +940,15 @@ mod tests {
     #[test]
     fn parse_errors() {
         let bad = parse(&serde_json::json!([["name", "no-such-op", "x"]]).into()).unwrap_err();
-        assert_eq!(bad.message, "Invalid operator in condition ('name', 'no-such-op', 'x')");
+        assert_eq!(
+            bad.message,
+            "Invalid operator in condition ('name', 'no-such-op', 'x')"
+        );
         let malformed = parse(&serde_json::json!(["&", ["a", "=", 1]]).into()).unwrap_err();
         assert!(malformed.message.starts_with("Domain() malformed domain"));
-        assert!(matches!(parse(&serde_json::json!([]).into()).unwrap(), Dom::True));
+        assert!(matches!(
+            parse(&serde_json::json!([]).into()).unwrap(),
+            Dom::True
+        ));
     }
 }

@@ -76,7 +76,11 @@ impl Class {
     fn is_user_error(self) -> bool {
         matches!(
             self,
-            Class::UserError | Class::ValidationError | Class::MissingError | Class::AccessError | Class::AccessDenied
+            Class::UserError
+                | Class::ValidationError
+                | Class::MissingError
+                | Class::AccessError
+                | Class::AccessDenied
         )
     }
 }
@@ -99,7 +103,12 @@ const FRAME_CALL_KW: &str = "  File \"/opt/odoo/src/odoo/service/model.py\", lin
 
 impl OdooError {
     pub(crate) fn new(class: Class, message: impl Into<String>) -> OdooError {
-        OdooError { class, message: message.into(), frame: FRAME_CALL_KW, context: None }
+        OdooError {
+            class,
+            message: message.into(),
+            frame: FRAME_CALL_KW,
+            context: None,
+        }
     }
 
     pub(crate) fn value(message: impl Into<String>) -> OdooError {
@@ -174,7 +183,9 @@ impl OdooError {
         let mut out = String::new();
         if let Some(ctx) = &self.context {
             out.push_str(&ctx.traceback());
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
         out.push_str("Traceback (most recent call last):\n");
         out.push_str(self.frame);
@@ -201,11 +212,15 @@ impl OdooError {
 
     /// The fault of the legacy `/xmlrpc` (`xmlrpc_handle_exception_string`).
     pub(crate) fn legacy_fault(&self) -> (FaultCode, String) {
-        let warning = |class: &str| FaultCode::String(format!("warning -- {class}\n\n{}", self.message));
+        let warning =
+            |class: &str| FaultCode::String(format!("warning -- {class}\n\n{}", self.message));
         match self.class {
             Class::MissingError => (warning("MissingError"), String::new()),
             Class::AccessError => (warning("AccessError"), String::new()),
-            Class::AccessDenied => (FaultCode::String("AccessDenied".into()), self.message.clone()),
+            Class::AccessDenied => (
+                FaultCode::String("AccessDenied".into()),
+                self.message.clone(),
+            ),
             Class::UserError | Class::ValidationError => (warning("UserError"), String::new()),
             _ => (FaultCode::String(self.str()), self.traceback()),
         }
@@ -289,11 +304,16 @@ mod tests {
                 "warning -- MissingError\n\nRecord does not exist or has been deleted.\n(Record: res.partner(10081,), User: 2)".into()
             )
         );
-        assert_eq!(OdooError::access_denied().legacy_fault().0, FaultCode::String("AccessDenied".into()));
+        assert_eq!(
+            OdooError::access_denied().legacy_fault().0,
+            FaultCode::String("AccessDenied".into())
+        );
         let nf = OdooError::new(Class::Unauthorized, "Invalid apikey");
         assert_eq!(nf.json2_status(), 401);
         assert_eq!(nf.json_body()["arguments"][1], Value::Int(401));
-        assert!(nf.traceback().ends_with("werkzeug.exceptions.Unauthorized: 401 Unauthorized: Invalid apikey\n"));
+        assert!(nf
+            .traceback()
+            .ends_with("werkzeug.exceptions.Unauthorized: 401 Unauthorized: Invalid apikey\n"));
     }
 
     #[test]

@@ -20,7 +20,10 @@ type Resp = Response<Full<Bytes>>;
 fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Resp {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static(content_type));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static(content_type),
+    );
     r
 }
 
@@ -31,27 +34,54 @@ fn json_response(status: StatusCode, v: &Value) -> Resp {
 }
 
 /// Serves one request.
-pub(crate) async fn handle(state: Arc<State>, req: Request<hyper::body::Incoming>) -> Result<Resp, std::convert::Infallible> {
+pub(crate) async fn handle(
+    state: Arc<State>,
+    req: Request<hyper::body::Incoming>,
+) -> Result<Resp, std::convert::Infallible> {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let headers = req.headers().clone();
     let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
         Ok(b) => b.to_bytes(),
-        Err(_) => return Ok(respond(StatusCode::PAYLOAD_TOO_LARGE, "text/plain", b"request body too large".to_vec())),
+        Err(_) => {
+            return Ok(respond(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "text/plain",
+                b"request body too large".to_vec(),
+            ))
+        }
     };
     // The store is behind a blocking lock and calls are short: run them off the reactor.
-    let resp = tokio::task::spawn_blocking(move || route(&state, &method, &path, &headers, &body)).await;
-    Ok(resp.unwrap_or_else(|_| respond(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", b"internal error".to_vec())))
+    let resp =
+        tokio::task::spawn_blocking(move || route(&state, &method, &path, &headers, &body)).await;
+    Ok(resp.unwrap_or_else(|_| {
+        respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            b"internal error".to_vec(),
+        )
+    }))
 }
 
-fn route(state: &State, method: &Method, path: &str, headers: &http::HeaderMap, body: &[u8]) -> Resp {
+fn route(
+    state: &State,
+    method: &Method,
+    path: &str,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Resp {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
         ["xmlrpc", "2", service] if method == Method::POST => xmlrpc(state, service, body, false),
         ["xmlrpc", service] if method == Method::POST => xmlrpc(state, service, body, true),
         ["jsonrpc"] if method == Method::POST => jsonrpc(state, body),
-        ["json", "2", model, meth] if method == Method::POST => json2(state, headers, model, meth, body),
-        ["json", "2", ..] => json2_error(&OdooError::new(Class::NotFound, "Did you mean POST /json/2/<model>/<method>?")),
+        ["json", "2", model, meth] if method == Method::POST => {
+            json2(state, headers, model, meth, body)
+        }
+        ["json", "2", ..] => json2_error(&OdooError::new(
+            Class::NotFound,
+            "Did you mean POST /json/2/<model>/<method>?",
+        )),
         ["doc-bearer", file] if method == Method::GET && file.ends_with(".json") => {
             if let Err(resp) = bearer(state, headers) {
                 return resp;
@@ -67,19 +97,31 @@ fn route(state: &State, method: &Method, path: &str, headers: &http::HeaderMap, 
             }
         }
         ["web", "webclient", "version_info"] => json_response(StatusCode::OK, &service::version()),
-        _ => respond(StatusCode::NOT_FOUND, "text/plain", b"404 Not Found".to_vec()),
+        _ => respond(
+            StatusCode::NOT_FOUND,
+            "text/plain",
+            b"404 Not Found".to_vec(),
+        ),
     }
 }
 
 // ----- XML-RPC -----
 
 fn fault_body(code: &FaultCode, text: &str) -> Resp {
-    respond(StatusCode::OK, "text/xml; charset=utf-8", odoo_runtime::xmlrpc::encode_fault(code, text))
+    respond(
+        StatusCode::OK,
+        "text/xml; charset=utf-8",
+        odoo_runtime::xmlrpc::encode_fault(code, text),
+    )
 }
 
 fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
     let fault = |e: OdooError| {
-        let (code, text) = if legacy { e.legacy_fault() } else { e.xmlrpc_fault() };
+        let (code, text) = if legacy {
+            e.legacy_fault()
+        } else {
+            e.xmlrpc_fault()
+        };
         fault_body(&code, &text)
     };
     let (method, params) = match odoo_runtime::xmlrpc::decode_call(body) {
@@ -117,12 +159,22 @@ fn jsonrpc(state: &State, body: &[u8]) -> Resp {
     };
     let request: Value = match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(v) => v.into(),
-        Err(e) => return bad(format!("Invalid JSON data: {}", python_json_error(&e, body))),
+        Err(e) => {
+            return bad(format!(
+                "Invalid JSON data: {}",
+                python_json_error(&e, body)
+            ))
+        }
     };
-    let Value::Struct(request) = request else { return bad("Invalid JSON-RPC data".into()) };
+    let Value::Struct(request) = request else {
+        return bad("Invalid JSON-RPC data".into());
+    };
     let id = request.get("id").cloned().unwrap_or(Value::Nil);
     let params = request.get("params").cloned().unwrap_or(Value::Nil);
-    let result = match (params.get("service").and_then(Value::as_str), params.get("method").and_then(Value::as_str)) {
+    let result = match (
+        params.get("service").and_then(Value::as_str),
+        params.get("method").and_then(Value::as_str),
+    ) {
         (Some(service), Some(method)) => {
             let args = match params.get("args") {
                 Some(Value::Array(a)) => a.clone(),
@@ -145,10 +197,14 @@ fn jsonrpc(state: &State, body: &[u8]) -> Resp {
 // ----- JSON-2 -----
 
 fn json2_error(e: &OdooError) -> Resp {
-    let status = StatusCode::from_u16(e.json2_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(e.json2_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut r = json_response(status, &e.json_body());
     if status == StatusCode::UNAUTHORIZED {
-        r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer "));
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer "),
+        );
     }
     r
 }
@@ -156,7 +212,10 @@ fn json2_error(e: &OdooError) -> Resp {
 /// The user of a `Authorization: bearer <key>` header, or the 401 to answer.
 #[allow(clippy::result_large_err)] // the 401 response itself; built once per request
 fn bearer<'s>(state: &'s State, headers: &http::HeaderMap) -> Result<&'s service::User, Resp> {
-    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let key = value
         .split_once(' ')
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
@@ -167,7 +226,9 @@ fn bearer<'s>(state: &'s State, headers: &http::HeaderMap) -> Result<&'s service
             Class::Unauthorized,
             "User not authenticated, use an API Key with a Bearer Authorization header.",
         ))),
-        Some(k) => state.user_by_key(k).ok_or_else(|| json2_error(&OdooError::new(Class::Unauthorized, "Invalid apikey"))),
+        Some(k) => state
+            .user_by_key(k)
+            .ok_or_else(|| json2_error(&OdooError::new(Class::Unauthorized, "Invalid apikey"))),
     }
 }
 
@@ -178,7 +239,10 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
     };
     if let Some(db) = headers.get("x-odoo-database").and_then(|v| v.to_str().ok()) {
         if db != state.database {
-            return json2_error(&OdooError::new(Class::NotFound, format!("database {} not found", crate::pyrepr::str_repr(db))));
+            return json2_error(&OdooError::new(
+                Class::NotFound,
+                format!("database {} not found", crate::pyrepr::str_repr(db)),
+            ));
         }
     }
     let kwargs = if body.iter().all(u8::is_ascii_whitespace) {
@@ -193,7 +257,10 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
             Err(e) => {
                 return json2_error(&OdooError::new(
                     Class::BadRequest,
-                    format!("could not parse the body as json: {}", python_json_error(&e, body)),
+                    format!(
+                        "could not parse the body as json: {}",
+                        python_json_error(&e, body)
+                    ),
                 ))
             }
         }
@@ -207,11 +274,18 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
 /// A serde_json error worded like Python's `json.JSONDecodeError`.
 fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
     let (line, column) = (e.line().max(1), e.column().max(1));
-    let line_start: usize = body.split(|b| *b == b'\n').take(line - 1).map(|l| l.len() + 1).sum();
+    let line_start: usize = body
+        .split(|b| *b == b'\n')
+        .take(line - 1)
+        .map(|l| l.len() + 1)
+        .sum();
     // Python points at the start of the bad token; serde_json past its first character.
     let mut offset = (line_start + column - 1).min(body.len());
     while offset > line_start && body.get(offset - 1).is_some_and(u8::is_ascii_alphanumeric) {
         offset -= 1;
     }
-    format!("Expecting value: line {line} column {} (char {offset})", offset - line_start + 1)
+    format!(
+        "Expecting value: line {line} column {} (char {offset})",
+        offset - line_start + 1
+    )
 }

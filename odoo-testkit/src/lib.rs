@@ -74,7 +74,10 @@ pub struct TestServer {
 
 impl std::fmt::Debug for TestServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestServer").field("addr", &self.addr).field("database", &self.state.database).finish_non_exhaustive()
+        f.debug_struct("TestServer")
+            .field("addr", &self.addr)
+            .field("database", &self.state.database)
+            .finish_non_exhaustive()
     }
 }
 
@@ -138,7 +141,13 @@ impl TestServer {
     /// let n = server.call("ir.model", "search_count", serde_json::json!([[["model", "=", "ir.model"]]]), serde_json::Value::Null).unwrap();
     /// assert_eq!(n, odoo_runtime::Value::Int(1));
     /// ```
-    pub fn call(&self, model: &str, method: &str, args: serde_json::Value, kwargs: serde_json::Value) -> Result<Value, Error> {
+    pub fn call(
+        &self,
+        model: &str,
+        method: &str,
+        args: serde_json::Value,
+        kwargs: serde_json::Value,
+    ) -> Result<Value, Error> {
         let args = match Value::from(args) {
             Value::Array(a) => a,
             Value::Nil => Vec::new(),
@@ -148,7 +157,12 @@ impl TestServer {
             Value::Struct(m) => m,
             _ => Map::new(),
         };
-        let user = self.state.users.first().cloned().unwrap_or_else(|| User::new("__system__", "").uid(store::SUPERUSER));
+        let user = self
+            .state
+            .users
+            .first()
+            .cloned()
+            .unwrap_or_else(|| User::new("__system__", "").uid(store::SUPERUSER));
         let uid = user.uid.unwrap_or(store::SUPERUSER);
         let mut store = self.state.lock();
         let call = methods::Call {
@@ -170,7 +184,12 @@ impl TestServer {
     /// assert!(id > 0);
     /// ```
     pub fn create(&self, model: &str, vals: serde_json::Value) -> Result<i64, Error> {
-        match self.call(model, "create", serde_json::Value::Array(vec![vals]), serde_json::Value::Null)? {
+        match self.call(
+            model,
+            "create",
+            serde_json::Value::Array(vec![vals]),
+            serde_json::Value::Null,
+        )? {
             Value::Int(id) => Ok(id),
             other => Err(Error::decode_message(format!("create returned {other:?}"))),
         }
@@ -184,7 +203,13 @@ impl TestServer {
     /// server.write("res.users", &[id], serde_json::json!({"name": "Robert"})).unwrap();
     /// ```
     pub fn write(&self, model: &str, ids: &[i64], vals: serde_json::Value) -> Result<(), Error> {
-        self.call(model, "write", serde_json::json!([ids, vals]), serde_json::Value::Null).map(drop)
+        self.call(
+            model,
+            "write",
+            serde_json::json!([ids, vals]),
+            serde_json::Value::Null,
+        )
+        .map(drop)
     }
 
     /// Reads records as `read` does (`fields` empty: every field).
@@ -196,7 +221,12 @@ impl TestServer {
     /// assert_eq!(rows[0]["name"].as_str(), Some("Bob"));
     /// ```
     pub fn read(&self, model: &str, ids: &[i64], fields: &[&str]) -> Result<Vec<Value>, Error> {
-        match self.call(model, "read", serde_json::json!([ids, fields]), serde_json::Value::Null)? {
+        match self.call(
+            model,
+            "read",
+            serde_json::json!([ids, fields]),
+            serde_json::Value::Null,
+        )? {
             Value::Array(rows) => Ok(rows),
             other => Err(Error::decode_message(format!("read returned {other:?}"))),
         }
@@ -210,7 +240,12 @@ impl TestServer {
     /// assert_eq!(ids.len(), 3);
     /// ```
     pub fn search(&self, model: &str, domain: serde_json::Value) -> Result<Vec<i64>, Error> {
-        match self.call(model, "search", serde_json::json!([domain]), serde_json::Value::Null)? {
+        match self.call(
+            model,
+            "search",
+            serde_json::json!([domain]),
+            serde_json::Value::Null,
+        )? {
             Value::Array(ids) => Ok(ids.iter().filter_map(Value::as_i64).collect()),
             other => Err(Error::decode_message(format!("search returned {other:?}"))),
         }
@@ -225,7 +260,13 @@ impl TestServer {
     /// assert!(server.read("res.users", &[id], &[]).unwrap().is_empty());
     /// ```
     pub fn unlink(&self, model: &str, ids: &[i64]) -> Result<(), Error> {
-        self.call(model, "unlink", serde_json::json!([ids]), serde_json::Value::Null).map(drop)
+        self.call(
+            model,
+            "unlink",
+            serde_json::json!([ids]),
+            serde_json::Value::Null,
+        )
+        .map(drop)
     }
 
     /// Stops listening and waits for the server task (a server from
@@ -307,7 +348,11 @@ impl TestServerBuilder {
     /// # drop(builder);
     /// ```
     pub fn data_json(mut self, json: &str) -> Self {
-        self.data.push(serde_json::from_str::<serde_json::Value>(json).map(Value::from).map_err(|e| format!("seed data is not JSON: {e}")));
+        self.data.push(
+            serde_json::from_str::<serde_json::Value>(json)
+                .map(Value::from)
+                .map_err(|e| format!("seed data is not JSON: {e}")),
+        );
         self
     }
 
@@ -376,8 +421,14 @@ impl TestServerBuilder {
     /// let builder = odoo_testkit::TestServer::builder().default_value("res.users", "name", "Nobody");
     /// # drop(builder);
     /// ```
-    pub fn default_value(mut self, model: impl Into<String>, field: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.defaults.push((model.into(), field.into(), value.into()));
+    pub fn default_value(
+        mut self,
+        model: impl Into<String>,
+        field: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Self {
+        self.defaults
+            .push((model.into(), field.into(), value.into()));
         self
     }
 
@@ -394,14 +445,19 @@ impl TestServerBuilder {
 
     fn build_state(self) -> Result<(Arc<State>, SocketAddr), Error> {
         let database = self.database.unwrap_or_else(|| "odoo19".into());
-        let mut store = Store::new(self.schema.unwrap_or_else(|| Schema::new("19.0", database.clone())));
+        let mut store = Store::new(
+            self.schema
+                .unwrap_or_else(|| Schema::new("19.0", database.clone())),
+        );
         for (model, field, value) in self.defaults {
             let f: &mut Field = store
                 .schema
                 .models
                 .get_mut(&model)
                 .and_then(|m| m.fields.get_mut(&field))
-                .ok_or_else(|| Error::builder(format!("default for an unknown field `{model}.{field}`")))?;
+                .ok_or_else(|| {
+                    Error::builder(format!("default for an unknown field `{model}.{field}`"))
+                })?;
             f.default = Some(value);
         }
         // Users: explicit uids first, then the next free ones from 2.
@@ -427,7 +483,10 @@ impl TestServerBuilder {
         }
         for u in &users {
             let mut row = Map::new();
-            for (f, v) in [("name", u.name.clone().unwrap_or_else(|| u.login.clone())), ("login", u.login.clone())] {
+            for (f, v) in [
+                ("name", u.name.clone().unwrap_or_else(|| u.login.clone())),
+                ("login", u.login.clone()),
+            ] {
                 if store.has_field("res.users", f) {
                     row.insert(f.into(), Value::String(v));
                 }
@@ -440,17 +499,30 @@ impl TestServerBuilder {
         for data in self.data {
             let data = data.map_err(Error::builder)?;
             let Value::Struct(models) = data else {
-                return Err(Error::builder("seed data must be an object of model name to a list of records"));
+                return Err(Error::builder(
+                    "seed data must be an object of model name to a list of records",
+                ));
             };
             for (model, records) in models {
                 let Value::Array(records) = records else {
-                    return Err(Error::builder(format!("seed data: `{model}` must be a list of records")));
+                    return Err(Error::builder(format!(
+                        "seed data: `{model}` must be a list of records"
+                    )));
                 };
                 store.seed(&model, &records).map_err(Error::builder)?;
             }
         }
-        let addr = self.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
-        Ok((Arc::new(State { store: Mutex::new(store), database, users }), addr))
+        let addr = self
+            .addr
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+        Ok((
+            Arc::new(State {
+                store: Mutex::new(store),
+                database,
+                users,
+            }),
+            addr,
+        ))
     }
 
     /// Starts the server on the current tokio runtime and returns once it listens.
@@ -466,10 +538,18 @@ impl TestServerBuilder {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| Error::builder(format!("cannot listen on {addr}: {e}")))?;
-        let addr = listener.local_addr().map_err(|e| Error::builder(format!("no local address: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::builder(format!("no local address: {e}")))?;
         let (tx, rx) = watch::channel(false);
         let task = tokio::spawn(serve(listener, state.clone(), rx));
-        Ok(TestServer { addr, state, shutdown: Some(tx), task: Some(task), thread: None })
+        Ok(TestServer {
+            addr,
+            state,
+            shutdown: Some(tx),
+            task: Some(task),
+            thread: None,
+        })
     }
 
     /// Starts the server on its own thread and tokio runtime, for synchronous tests; it is
@@ -481,10 +561,14 @@ impl TestServerBuilder {
     /// ```
     pub fn start_background(self) -> Result<TestServer, Error> {
         let (state, addr) = self.build_state()?;
-        let listener =
-            std::net::TcpListener::bind(addr).map_err(|e| Error::builder(format!("cannot listen on {addr}: {e}")))?;
-        listener.set_nonblocking(true).map_err(|e| Error::builder(format!("cannot configure the socket: {e}")))?;
-        let addr = listener.local_addr().map_err(|e| Error::builder(format!("no local address: {e}")))?;
+        let listener = std::net::TcpListener::bind(addr)
+            .map_err(|e| Error::builder(format!("cannot listen on {addr}: {e}")))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::builder(format!("cannot configure the socket: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::builder(format!("no local address: {e}")))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("odoo-testkit")
@@ -505,11 +589,21 @@ impl TestServerBuilder {
                 runtime.shutdown_timeout(std::time::Duration::from_secs(2));
             })
             .map_err(|e| Error::builder(format!("cannot start the server thread: {e}")))?;
-        Ok(TestServer { addr, state, shutdown: Some(tx), task: None, thread: Some(thread) })
+        Ok(TestServer {
+            addr,
+            state,
+            shutdown: Some(tx),
+            task: None,
+            thread: Some(thread),
+        })
     }
 }
 
-async fn serve(listener: tokio::net::TcpListener, state: Arc<State>, mut stop: watch::Receiver<bool>) {
+async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -553,28 +647,38 @@ pub fn load_schema(path: &Path) -> Result<Schema, Error> {
     if path.is_dir() {
         return load_schema_dir(path);
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::builder(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::builder(format!("cannot read {}: {e}", path.display())))?;
     Schema::from_snapshot(&text)
 }
 
 fn load_schema_dir(dir: &Path) -> Result<Schema, Error> {
     let read = |p: &Path| -> Result<String, Error> {
-        std::fs::read_to_string(p).map_err(|e| Error::builder(format!("cannot read {}: {e}", p.display())))
+        std::fs::read_to_string(p)
+            .map_err(|e| Error::builder(format!("cannot read {}: {e}", p.display())))
     };
-    let rows: Vec<Value> = serde_json::from_str::<serde_json::Value>(&read(&dir.join("ir_model.json"))?)
-        .map_err(|e| Error::builder(format!("ir_model.json: {e}")))
-        .and_then(|v| match Value::from(v) {
-            Value::Array(a) => Ok(a),
-            _ => Err(Error::builder("ir_model.json must hold a list of rows")),
-        })?;
+    let rows: Vec<Value> =
+        serde_json::from_str::<serde_json::Value>(&read(&dir.join("ir_model.json"))?)
+            .map_err(|e| Error::builder(format!("ir_model.json: {e}")))
+            .and_then(|v| match Value::from(v) {
+                Value::Array(a) => Ok(a),
+                _ => Err(Error::builder("ir_model.json must hold a list of rows")),
+            })?;
     let mut fields = Vec::new();
     let fg = dir.join("fields_get");
-    let entries = std::fs::read_dir(&fg).map_err(|e| Error::builder(format!("cannot list {}: {e}", fg.display())))?;
+    let entries = std::fs::read_dir(&fg)
+        .map_err(|e| Error::builder(format!("cannot list {}: {e}", fg.display())))?;
     for entry in entries {
         let path = entry.map_err(|e| Error::builder(e.to_string()))?.path();
-        let Some(model) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".json")) else { continue };
-        let parsed: std::collections::BTreeMap<String, Field> =
-            serde_json::from_str(&read(&path)?).map_err(|e| Error::builder(format!("{}: {e}", path.display())))?;
+        let Some(model) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        let parsed: std::collections::BTreeMap<String, Field> = serde_json::from_str(&read(&path)?)
+            .map_err(|e| Error::builder(format!("{}: {e}", path.display())))?;
         fields.push((model.to_owned(), parsed));
     }
     Ok(Schema::from_parts("19.0", "odoo19", &rows, fields))

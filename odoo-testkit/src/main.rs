@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "odoo-testkit", version, about = "An Odoo 19-compatible server for tests")]
+#[command(
+    name = "odoo-testkit",
+    version,
+    about = "An Odoo 19-compatible server for tests"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,11 +53,23 @@ fn main() {
 }
 
 fn run() -> Result<(), String> {
-    let Command::Serve { schema, data, port, host, database, users, api_keys } = Cli::parse().command;
+    let Command::Serve {
+        schema,
+        data,
+        port,
+        host,
+        database,
+        users,
+        api_keys,
+    } = Cli::parse().command;
     let schema = odoo_testkit::load_schema(&schema).map_err(|e| e.to_string())?;
-    let mut builder = odoo_testkit::TestServer::builder().schema(schema).database(database).bind((host, port).into());
+    let mut builder = odoo_testkit::TestServer::builder()
+        .schema(schema)
+        .database(database)
+        .bind((host, port).into());
     for path in data {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         builder = builder.data_json(&text);
     }
     for user in users {

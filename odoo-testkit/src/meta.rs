@@ -71,8 +71,20 @@ pub(crate) fn magic_fields(has_users: bool) -> Vec<Field> {
         readonly(field("write_date", FieldType::Datetime, "Last Updated on")),
     ];
     if has_users {
-        out.push(readonly(rel("create_uid", FieldType::Many2one, "Created by", "res.users", None)));
-        out.push(readonly(rel("write_uid", FieldType::Many2one, "Last Updated by", "res.users", None)));
+        out.push(readonly(rel(
+            "create_uid",
+            FieldType::Many2one,
+            "Created by",
+            "res.users",
+            None,
+        )));
+        out.push(readonly(rel(
+            "write_uid",
+            FieldType::Many2one,
+            "Last Updated by",
+            "res.users",
+            None,
+        )));
     }
     out
 }
@@ -106,7 +118,13 @@ pub(crate) fn ensure_meta_models(schema: &mut Schema) {
             field("modules", FieldType::Char, "In Apps"),
             field("state", FieldType::Selection, "Type"),
             field("transient", FieldType::Boolean, "Transient Model"),
-            rel("field_id", FieldType::One2many, "Fields", IR_FIELDS, Some("model_id")),
+            rel(
+                "field_id",
+                FieldType::One2many,
+                "Fields",
+                IR_FIELDS,
+                Some("model_id"),
+            ),
         ],
     );
     add_model(
@@ -136,7 +154,13 @@ pub(crate) fn ensure_meta_models(schema: &mut Schema) {
             field("on_delete", FieldType::Selection, "On Delete"),
             field("modules", FieldType::Char, "In Apps"),
             field("state", FieldType::Selection, "Type"),
-            rel("selection_ids", FieldType::One2many, "Selection Options", IR_SELECTION, Some("field_id")),
+            rel(
+                "selection_ids",
+                FieldType::One2many,
+                "Selection Options",
+                IR_SELECTION,
+                Some("field_id"),
+            ),
         ],
     );
     add_model(
@@ -165,11 +189,18 @@ pub(crate) fn ensure_meta_models(schema: &mut Schema) {
 }
 
 fn text(v: &Option<String>) -> Value {
-    v.as_ref().filter(|s| !s.is_empty()).map_or(Value::Bool(false), |s| Value::String(s.clone()))
+    v.as_ref()
+        .filter(|s| !s.is_empty())
+        .map_or(Value::Bool(false), |s| Value::String(s.clone()))
 }
 
 fn extra_bool(f: &Field, key: &str) -> Value {
-    Value::Bool(f.extra.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false))
+    Value::Bool(
+        f.extra
+            .get(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+    )
 }
 
 /// Rebuilds the three schema tables when the schema changed.
@@ -188,8 +219,18 @@ pub(crate) fn refresh(store: &mut Store) {
         row.insert("model".into(), Value::String(name.clone()));
         row.insert("name".into(), Value::String(m.name.clone()));
         row.insert("info".into(), text(&m.info));
-        row.insert("order".into(), Value::String(m.order.clone().unwrap_or_else(|| "id".into())));
-        row.insert("modules".into(), if m.modules.is_empty() { Value::Bool(false) } else { Value::String(m.modules.join(", ")) });
+        row.insert(
+            "order".into(),
+            Value::String(m.order.clone().unwrap_or_else(|| "id".into())),
+        );
+        row.insert(
+            "modules".into(),
+            if m.modules.is_empty() {
+                Value::Bool(false)
+            } else {
+                Value::String(m.modules.join(", "))
+            },
+        );
         row.insert("state".into(), Value::String(m.state.clone()));
         row.insert("transient".into(), Value::Bool(m.transient));
         models.insert(mid, row);
@@ -197,14 +238,21 @@ pub(crate) fn refresh(store: &mut Store) {
             let key = (name.clone(), fname.clone());
             let fid = MetaIds::id(&mut meta.next[1], meta.fields.get(&key).copied());
             meta.fields.insert(key, fid);
-            let manual = f.extra.get("manual").and_then(serde_json::Value::as_bool).unwrap_or(false);
+            let manual = f
+                .extra
+                .get("manual")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false);
             let mut row = Map::new();
             row.insert("name".into(), Value::String(fname.clone()));
             row.insert("model".into(), Value::String(name.clone()));
             row.insert("model_id".into(), Value::Int(mid));
             row.insert("field_description".into(), Value::String(f.string.clone()));
             row.insert("help".into(), text(&f.help));
-            row.insert("ttype".into(), Value::String(f.field_type.as_str().to_owned()));
+            row.insert(
+                "ttype".into(),
+                Value::String(f.field_type.as_str().to_owned()),
+            );
             row.insert("relation".into(), text(&f.relation));
             row.insert("relation_field".into(), text(&f.relation_field));
             row.insert("required".into(), Value::Bool(f.required));
@@ -212,23 +260,53 @@ pub(crate) fn refresh(store: &mut Store) {
             row.insert("store".into(), Value::Bool(f.store));
             row.insert("index".into(), Value::Bool(false));
             row.insert("translate".into(), extra_bool(f, "translate"));
-            row.insert("company_dependent".into(), extra_bool(f, "company_dependent"));
-            row.insert("copied".into(), Value::Bool(f.field_type != FieldType::One2many));
+            row.insert(
+                "company_dependent".into(),
+                extra_bool(f, "company_dependent"),
+            );
+            row.insert(
+                "copied".into(),
+                Value::Bool(f.field_type != FieldType::One2many),
+            );
             row.insert("compute".into(), Value::Bool(false));
             row.insert("related".into(), Value::Bool(false));
             let depends = match f.extra.get("depends") {
                 Some(serde_json::Value::Array(a)) if !a.is_empty() => Value::String(
-                    a.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join(","),
+                    a.iter()
+                        .filter_map(serde_json::Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(","),
                 ),
                 _ => Value::Bool(false),
             };
             row.insert("depends".into(), depends);
             row.insert(
                 "on_delete".into(),
-                if f.field_type == FieldType::Many2one { Value::String("set null".into()) } else { Value::Bool(false) },
+                if f.field_type == FieldType::Many2one {
+                    Value::String("set null".into())
+                } else {
+                    Value::Bool(false)
+                },
             );
-            row.insert("modules".into(), if m.modules.is_empty() { Value::Bool(false) } else { Value::String(m.modules.join(", ")) });
-            row.insert("state".into(), Value::String(if manual || fname.starts_with("x_") { "manual" } else { "base" }.into()));
+            row.insert(
+                "modules".into(),
+                if m.modules.is_empty() {
+                    Value::Bool(false)
+                } else {
+                    Value::String(m.modules.join(", "))
+                },
+            );
+            row.insert(
+                "state".into(),
+                Value::String(
+                    if manual || fname.starts_with("x_") {
+                        "manual"
+                    } else {
+                        "base"
+                    }
+                    .into(),
+                ),
+            );
             fields.insert(fid, row);
             if f.field_type == FieldType::Selection {
                 for (seq, opt) in f.selection.iter().flatten().enumerate() {
@@ -250,7 +328,11 @@ pub(crate) fn refresh(store: &mut Store) {
         }
     }
     let next = meta.next;
-    for (model, rows, n) in [(IR_MODEL, models, next[0]), (IR_FIELDS, fields, next[1]), (IR_SELECTION, selections, next[2])] {
+    for (model, rows, n) in [
+        (IR_MODEL, models, next[0]),
+        (IR_FIELDS, fields, next[1]),
+        (IR_SELECTION, selections, next[2]),
+    ] {
         let table = store.tables.entry(model.to_owned()).or_default();
         table.rows = rows;
         table.next_id = n + 1;
@@ -259,30 +341,51 @@ pub(crate) fn refresh(store: &mut Store) {
 }
 
 fn model_name_of(store: &Store, id: i64) -> Option<String> {
-    store.meta.models.iter().find(|(_, v)| **v == id).map(|(k, _)| k.clone())
+    store
+        .meta
+        .models
+        .iter()
+        .find(|(_, v)| **v == id)
+        .map(|(k, _)| k.clone())
 }
 
 fn field_of(store: &Store, id: i64) -> Option<(String, String)> {
-    store.meta.fields.iter().find(|(_, v)| **v == id).map(|(k, _)| k.clone())
+    store
+        .meta
+        .fields
+        .iter()
+        .find(|(_, v)| **v == id)
+        .map(|(k, _)| k.clone())
 }
 
 fn str_val(vals: &Map, key: &str) -> Option<String> {
-    vals.get(key).and_then(Value::as_str).map(str::to_owned).filter(|s| !s.is_empty())
+    vals.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .filter(|s| !s.is_empty())
 }
 
 /// `ir.model.create`: a custom model, with its `x_name` field, its access rules
 /// (`access_ids`) and its fields (`field_id`).
-pub(crate) fn create_models(store: &mut Store, vals_list: Vec<Map>, env: &Env) -> OResult<Vec<i64>> {
+pub(crate) fn create_models(
+    store: &mut Store,
+    vals_list: Vec<Map>,
+    env: &Env,
+) -> OResult<Vec<i64>> {
     let mut ids = Vec::new();
     for mut vals in vals_list {
         let name = str_val(&vals, "model").ok_or_else(|| {
             OdooError::validation("The operation cannot be completed: Missing required value for the field 'Model' (model).\nModel: 'Models' (ir.model)\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n")
         })?;
         if !name.starts_with("x_") {
-            return Err(OdooError::validation("The model name must start with 'x_'."));
+            return Err(OdooError::validation(
+                "The model name must start with 'x_'.",
+            ));
         }
         if store.has_model(&name) {
-            return Err(OdooError::validation(format!("The model name {name} already exists.")));
+            return Err(OdooError::validation(format!(
+                "The model name {name} already exists."
+            )));
         }
         let label = str_val(&vals, "name").unwrap_or_else(|| name.clone());
         let mut m = Model::new(name.clone(), label);
@@ -295,7 +398,9 @@ pub(crate) fn create_models(store: &mut Store, vals_list: Vec<Map>, env: &Env) -
             m.fields.insert(f.name.clone(), f);
         }
         let mut x_name = Field::new("x_name", FieldType::Char, "Name");
-        x_name.extra.insert("manual".into(), serde_json::Value::Bool(true));
+        x_name
+            .extra
+            .insert("manual".into(), serde_json::Value::Bool(true));
         m.fields.insert("x_name".into(), x_name);
         store.schema.insert(m);
         store.meta.built = false;
@@ -328,7 +433,11 @@ pub(crate) fn create_models(store: &mut Store, vals_list: Vec<Map>, env: &Env) -
 }
 
 /// `ir.model.fields.create`: a custom `x_` field on a model, with its selection values.
-pub(crate) fn create_fields(store: &mut Store, vals_list: Vec<Map>, _env: &Env) -> OResult<Vec<i64>> {
+pub(crate) fn create_fields(
+    store: &mut Store,
+    vals_list: Vec<Map>,
+    _env: &Env,
+) -> OResult<Vec<i64>> {
     let mut ids = Vec::new();
     for vals in vals_list {
         refresh(store);
@@ -342,10 +451,14 @@ pub(crate) fn create_fields(store: &mut Store, vals_list: Vec<Map>, _env: &Env) 
         .ok_or_else(|| OdooError::validation("The operation cannot be completed: Missing required value for the field 'Model' (model_id).\nModel: 'Fields' (ir.model.fields)\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n"))?;
         let name = str_val(&vals, "name").unwrap_or_default();
         if !name.starts_with("x_") {
-            return Err(OdooError::validation("Custom fields must have a name that starts with 'x_'!"));
+            return Err(OdooError::validation(
+                "Custom fields must have a name that starts with 'x_'!",
+            ));
         }
         if store.has_field(&model, &name) {
-            return Err(OdooError::validation(format!("Field names must be unique per model.\nField {name} already exists on {model}")));
+            return Err(OdooError::validation(format!(
+                "Field names must be unique per model.\nField {name} already exists on {model}"
+            )));
         }
         let ttype = FieldType::parse(&str_val(&vals, "ttype").unwrap_or_else(|| "char".into()));
         let label = str_val(&vals, "field_description").unwrap_or_else(|| name.clone());
@@ -356,7 +469,8 @@ pub(crate) fn create_fields(store: &mut Store, vals_list: Vec<Map>, _env: &Env) 
         f.store = vals.get("store").map_or(true, crate::values::truthy);
         f.relation = str_val(&vals, "relation");
         f.relation_field = str_val(&vals, "relation_field");
-        f.extra.insert("manual".into(), serde_json::Value::Bool(true));
+        f.extra
+            .insert("manual".into(), serde_json::Value::Bool(true));
         if ttype == FieldType::Selection {
             let mut options: Vec<(i64, SelectionOption)> = Vec::new();
             if let Some(Value::Array(commands)) = vals.get("selection_ids") {
@@ -364,12 +478,19 @@ pub(crate) fn create_fields(store: &mut Store, vals_list: Vec<Map>, _env: &Env) 
                     if let Some(Value::Struct(sv)) = command.as_array().and_then(|c| c.get(2)) {
                         let value = str_val(sv, "value").unwrap_or_default();
                         let label = str_val(sv, "name").unwrap_or_else(|| value.clone());
-                        let seq = sv.get("sequence").and_then(Value::as_i64).unwrap_or(i as i64);
+                        let seq = sv
+                            .get("sequence")
+                            .and_then(Value::as_i64)
+                            .unwrap_or(i as i64);
                         options.push((seq, SelectionOption::new(value, label)));
                     }
                 }
             } else if let Some(sel) = str_val(&vals, "selection") {
-                options = parse_selection_literal(&sel).into_iter().enumerate().map(|(i, o)| (i as i64, o)).collect();
+                options = parse_selection_literal(&sel)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| (i as i64, o))
+                    .collect();
             }
             options.sort_by_key(|(seq, _)| *seq);
             f.selection = Some(options.into_iter().map(|(_, o)| o).collect());
@@ -379,7 +500,14 @@ pub(crate) fn create_fields(store: &mut Store, vals_list: Vec<Map>, _env: &Env) 
         }
         store.meta.built = false;
         refresh(store);
-        ids.push(store.meta.fields.get(&(model, name)).copied().unwrap_or_default());
+        ids.push(
+            store
+                .meta
+                .fields
+                .get(&(model, name))
+                .copied()
+                .unwrap_or_default(),
+        );
     }
     Ok(ids)
 }
@@ -405,9 +533,13 @@ fn parse_selection_literal(s: &str) -> Vec<SelectionOption> {
 pub(crate) fn unlink_models(store: &mut Store, ids: &[i64]) -> OResult<()> {
     refresh(store);
     for &id in ids {
-        let Some(name) = model_name_of(store, id) else { continue };
+        let Some(name) = model_name_of(store, id) else {
+            continue;
+        };
         if store.model(&name).is_some_and(|m| m.state != "manual") {
-            return Err(OdooError::user("Model 'Models' contains module data and cannot be removed."));
+            return Err(OdooError::user(
+                "Model 'Models' contains module data and cannot be removed.",
+            ));
         }
         store.schema.models.remove(&name);
         store.tables.remove(&name);
@@ -431,9 +563,13 @@ pub(crate) fn unlink_models(store: &mut Store, ids: &[i64]) -> OResult<()> {
 pub(crate) fn unlink_fields(store: &mut Store, ids: &[i64]) -> OResult<()> {
     refresh(store);
     for &id in ids {
-        let Some((model, name)) = field_of(store, id) else { continue };
+        let Some((model, name)) = field_of(store, id) else {
+            continue;
+        };
         if !name.starts_with("x_") {
-            return Err(OdooError::user("This column contains module data and cannot be removed!"));
+            return Err(OdooError::user(
+                "This column contains module data and cannot be removed!",
+            ));
         }
         if let Some(m) = store.schema.models.get_mut(&model) {
             m.fields.remove(&name);

@@ -127,7 +127,10 @@ pub(crate) fn signature(model: &str, method: &str) -> Option<&'static Signature>
 
 /// The public methods of a model (for `/doc-bearer`).
 pub(crate) fn public_methods(model: &str) -> Vec<&'static Signature> {
-    SIGNATURES.iter().filter(|s| signature(model, s.name).is_some()).collect()
+    SIGNATURES
+        .iter()
+        .filter(|s| signature(model, s.name).is_some())
+        .collect()
 }
 
 /// The parameters of a signature with their defaults (for `/doc-bearer`).
@@ -141,7 +144,14 @@ pub(crate) fn parameters(sig: &Signature) -> Map {
         out.insert((*name).to_owned(), Value::Struct(p));
     }
     if let Some(kw) = sig.var_kw {
-        out.insert(kw.to_owned(), Value::Struct([("kind".to_string(), Value::from("VAR_KEYWORD"))].into_iter().collect()));
+        out.insert(
+            kw.to_owned(),
+            Value::Struct(
+                [("kind".to_string(), Value::from("VAR_KEYWORD"))]
+                    .into_iter()
+                    .collect(),
+            ),
+        );
     }
     out
 }
@@ -155,7 +165,12 @@ pub(crate) enum BindStyle {
 }
 
 /// Binds positional and keyword arguments to the signature's parameters.
-fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) -> OResult<(Map, Map)> {
+fn bind(
+    sig: &Signature,
+    args: Vec<Value>,
+    mut kwargs: Map,
+    style: BindStyle,
+) -> OResult<(Map, Map)> {
     let qual = format!("BaseModel.{}()", sig.name);
     let fail = |call: String, inspect: String| -> OdooError {
         match style {
@@ -164,12 +179,28 @@ fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) ->
         }
     };
     if args.len() > sig.params.len() {
-        let required = sig.params.iter().filter(|(_, d)| matches!(d, Def::Required)).count() + 1;
+        let required = sig
+            .params
+            .iter()
+            .filter(|(_, d)| matches!(d, Def::Required))
+            .count()
+            + 1;
         let max = sig.params.len() + 1;
-        let takes = if required == max { format!("{max}") } else { format!("from {required} to {max}") };
-        let word = if max == 1 && required == max { "argument" } else { "arguments" };
+        let takes = if required == max {
+            format!("{max}")
+        } else {
+            format!("from {required} to {max}")
+        };
+        let word = if max == 1 && required == max {
+            "argument"
+        } else {
+            "arguments"
+        };
         return Err(fail(
-            format!("{qual} takes {takes} positional {word} but {} were given", args.len() + 1),
+            format!(
+                "{qual} takes {takes} positional {word} but {} were given",
+                args.len() + 1
+            ),
             "too many positional arguments".into(),
         ));
     }
@@ -181,10 +212,16 @@ fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) ->
     if style == BindStyle::Call {
         for key in kwargs.keys() {
             if bound.contains_key(key) {
-                return Err(fail(format!("{qual} got multiple values for argument '{key}'"), String::new()));
+                return Err(fail(
+                    format!("{qual} got multiple values for argument '{key}'"),
+                    String::new(),
+                ));
             }
             if sig.var_kw.is_none() && !sig.params.iter().any(|(n, _)| n == key) {
-                return Err(fail(format!("{qual} got an unexpected keyword argument '{key}'"), String::new()));
+                return Err(fail(
+                    format!("{qual} got an unexpected keyword argument '{key}'"),
+                    String::new(),
+                ));
             }
         }
     }
@@ -192,7 +229,10 @@ fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) ->
     for (name, def) in sig.params {
         if bound.contains_key(*name) {
             if style == BindStyle::Inspect && kwargs.contains_key(*name) {
-                return Err(fail(String::new(), format!("multiple values for argument '{name}'")));
+                return Err(fail(
+                    String::new(),
+                    format!("multiple values for argument '{name}'"),
+                ));
             }
             continue;
         }
@@ -202,7 +242,10 @@ fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) ->
             bound.insert((*name).to_owned(), v);
         } else {
             if style == BindStyle::Inspect {
-                return Err(fail(String::new(), format!("missing a required argument: '{name}'")));
+                return Err(fail(
+                    String::new(),
+                    format!("missing a required argument: '{name}'"),
+                ));
             }
             missing.push(format!("'{name}'"));
         }
@@ -215,13 +258,19 @@ fn bind(sig: &Signature, args: Vec<Value>, mut kwargs: Map, style: BindStyle) ->
             [] => String::new(),
         };
         let plural = if n == 1 { "argument" } else { "arguments" };
-        return Err(fail(format!("{qual} missing {n} required positional {plural}: {list}"), String::new()));
+        return Err(fail(
+            format!("{qual} missing {n} required positional {plural}: {list}"),
+            String::new(),
+        ));
     }
     for (key, value) in kwargs {
         if sig.var_kw.is_some() {
             extra.insert(key, value);
         } else {
-            return Err(fail(String::new(), format!("got an unexpected keyword argument '{key}'")));
+            return Err(fail(
+                String::new(),
+                format!("got an unexpected keyword argument '{key}'"),
+            ));
         }
     }
     Ok((bound, extra))
@@ -234,7 +283,10 @@ fn ids_of(v: &Value) -> OResult<Vec<i64>> {
         Value::Bool(false) | Value::Nil => Ok(Vec::new()),
         Value::Array(a) => a
             .iter()
-            .map(|x| x.as_i64().ok_or_else(|| OdooError::value(format!("Invalid ids {}", repr(v)))))
+            .map(|x| {
+                x.as_i64()
+                    .ok_or_else(|| OdooError::value(format!("Invalid ids {}", repr(v))))
+            })
             .collect(),
         other => Err(OdooError::value(format!("Invalid ids {}", repr(other)))),
     }
@@ -244,7 +296,10 @@ fn opt_int(name: &str, v: &Value) -> OResult<Option<i64>> {
     match v {
         Value::Nil | Value::Bool(false) => Ok(None),
         Value::Int(i) => Ok(Some(*i)),
-        other => Err(OdooError::type_error(format!("'{name}' must be an integer, not {}", repr(other)))),
+        other => Err(OdooError::type_error(format!(
+            "'{name}' must be an integer, not {}",
+            repr(other)
+        ))),
     }
 }
 
@@ -253,18 +308,31 @@ fn opt_str_list(name: &str, v: &Value) -> OResult<Option<Vec<String>>> {
         Value::Nil | Value::Bool(false) => Ok(None),
         Value::Array(a) => a
             .iter()
-            .map(|x| x.as_str().map(str::to_owned).ok_or_else(|| OdooError::type_error(format!("'{name}' must be a list of strings, not {}", repr(v)))))
+            .map(|x| {
+                x.as_str().map(str::to_owned).ok_or_else(|| {
+                    OdooError::type_error(format!(
+                        "'{name}' must be a list of strings, not {}",
+                        repr(v)
+                    ))
+                })
+            })
             .collect::<OResult<Vec<_>>>()
             .map(Some),
         Value::String(s) => Ok(Some(vec![s.clone()])),
-        other => Err(OdooError::type_error(format!("'{name}' must be a list of strings, not {}", repr(other)))),
+        other => Err(OdooError::type_error(format!(
+            "'{name}' must be a list of strings, not {}",
+            repr(other)
+        ))),
     }
 }
 
 fn vals_of(v: Value) -> OResult<Map> {
     match v {
         Value::Struct(m) => Ok(m),
-        other => Err(OdooError::value(format!("dictionary update sequence element #0 has length 1; 2 is required ({})", repr(&other)))),
+        other => Err(OdooError::value(format!(
+            "dictionary update sequence element #0 has length 1; 2 is required ({})",
+            repr(&other)
+        ))),
     }
 }
 
@@ -304,12 +372,22 @@ pub(crate) fn resolve(store: &Store, model: &str, method: &str) -> OResult<&'sta
 }
 
 /// Runs a call as `uid` (the store must be locked by the caller); one transaction.
-pub(crate) fn execute(store: &mut Store, uid: i64, access: &dyn Access, mut call: Call) -> OResult<Value> {
+pub(crate) fn execute(
+    store: &mut Store,
+    uid: i64,
+    access: &dyn Access,
+    mut call: Call,
+) -> OResult<Value> {
     let sig = resolve(store, &call.model, &call.method)?;
     let context = match call.kwargs.remove("context") {
         Some(Value::Struct(m)) => m,
         Some(Value::Nil) | Some(Value::Bool(false)) | None => Map::new(),
-        Some(other) => return Err(OdooError::type_error(format!("'context' must be a dict, not {}", repr(&other)))),
+        Some(other) => {
+            return Err(OdooError::type_error(format!(
+                "'context' must be a dict, not {}",
+                repr(&other)
+            )))
+        }
     };
     let ids = if sig.api_model {
         None
@@ -325,13 +403,29 @@ pub(crate) fn execute(store: &mut Store, uid: i64, access: &dyn Access, mut call
             }
         }
     };
-    let (params, extra) = bind(sig, std::mem::take(&mut call.args), std::mem::take(&mut call.kwargs), call.style)?;
+    let (params, extra) = bind(
+        sig,
+        std::mem::take(&mut call.args),
+        std::mem::take(&mut call.kwargs),
+        call.style,
+    )?;
     let env = Env::new(uid, context);
     if meta::is_meta(&call.model) {
         meta::refresh(store);
     }
     let model = call.model.clone();
-    store.transaction(|store| run(store, &env, access, &model, sig, ids.unwrap_or_default(), params, extra))
+    store.transaction(|store| {
+        run(
+            store,
+            &env,
+            access,
+            &model,
+            sig,
+            ids.unwrap_or_default(),
+            params,
+            extra,
+        )
+    })
 }
 
 fn param(params: &Map, name: &str) -> Value {
@@ -354,13 +448,30 @@ fn run(
             access.check(store, model, "read")?;
             let offset = opt_int("offset", &param(&params, "offset"))?.unwrap_or(0);
             let limit = opt_int("limit", &param(&params, "limit"))?;
-            let ids = search(store, env, model, &param(&params, "domain"), offset, limit, &param(&params, "order"))?;
+            let ids = search(
+                store,
+                env,
+                model,
+                &param(&params, "domain"),
+                offset,
+                limit,
+                &param(&params, "order"),
+            )?;
             Ok(Value::Array(ids.into_iter().map(Value::Int).collect()))
         }
         "search_count" => {
             access.check(store, model, "read")?;
             let limit = opt_int("limit", &param(&params, "limit"))?;
-            let n = search(store, env, model, &param(&params, "domain"), 0, limit, &Value::Nil)?.len();
+            let n = search(
+                store,
+                env,
+                model,
+                &param(&params, "domain"),
+                0,
+                limit,
+                &Value::Nil,
+            )?
+            .len();
             Ok(Value::Int(n as i64))
         }
         "search_read" => {
@@ -372,43 +483,81 @@ fn run(
                 if k == "load" {
                     load = v;
                 } else {
-                    return Err(OdooError::type_error(format!("BaseModel.read() got an unexpected keyword argument '{k}'")));
+                    return Err(OdooError::type_error(format!(
+                        "BaseModel.read() got an unexpected keyword argument '{k}'"
+                    )));
                 }
             }
             let fields = opt_str_list("fields", &param(&params, "fields"))?;
-            let found = search(store, env, model, &param(&params, "domain"), offset, limit, &param(&params, "order"))?;
+            let found = search(
+                store,
+                env,
+                model,
+                &param(&params, "domain"),
+                offset,
+                limit,
+                &param(&params, "order"),
+            )?;
             if found.is_empty() {
                 return Ok(Value::Array(Vec::new()));
             }
             let classic = load.as_str() == Some("_classic_read");
-            Ok(Value::Array(store.read(model, &found, fields.as_deref(), classic, env)?))
+            Ok(Value::Array(store.read(
+                model,
+                &found,
+                fields.as_deref(),
+                classic,
+                env,
+            )?))
         }
         "read" => {
             access.check(store, model, "read")?;
             let fields = opt_str_list("fields", &param(&params, "fields"))?;
             let classic = param(&params, "load").as_str() == Some("_classic_read");
-            Ok(Value::Array(store.read(model, &ids, fields.as_deref(), classic, env)?))
+            Ok(Value::Array(store.read(
+                model,
+                &ids,
+                fields.as_deref(),
+                classic,
+                env,
+            )?))
         }
         "create" => {
             access.check(store, model, "create")?;
             let (single, list) = match param(&params, "vals_list") {
                 Value::Struct(m) => (true, vec![m]),
-                Value::Array(a) => (false, a.into_iter().map(vals_of).collect::<OResult<Vec<_>>>()?),
-                other => return Err(OdooError::value(format!("Invalid vals_list {}", repr(&other)))),
+                Value::Array(a) => (
+                    false,
+                    a.into_iter().map(vals_of).collect::<OResult<Vec<_>>>()?,
+                ),
+                other => {
+                    return Err(OdooError::value(format!(
+                        "Invalid vals_list {}",
+                        repr(&other)
+                    )))
+                }
             };
             let ids = match model {
                 meta::IR_MODEL => meta::create_models(store, list, env)?,
                 meta::IR_FIELDS => meta::create_fields(store, list, env)?,
-                meta::IR_SELECTION => return Err(OdooError::user("odoo-testkit: create selection values through ir.model.fields (selection_ids)")),
+                meta::IR_SELECTION => return Err(OdooError::user(
+                    "odoo-testkit: create selection values through ir.model.fields (selection_ids)",
+                )),
                 _ => store.create(model, list, env)?,
             };
-            Ok(if single { Value::Int(ids.first().copied().unwrap_or(0)) } else { Value::Array(ids.into_iter().map(Value::Int).collect()) })
+            Ok(if single {
+                Value::Int(ids.first().copied().unwrap_or(0))
+            } else {
+                Value::Array(ids.into_iter().map(Value::Int).collect())
+            })
         }
         "write" => {
             access.check(store, model, "write")?;
             let vals = vals_of(param(&params, "vals"))?;
             if meta::is_meta(model) {
-                return Err(OdooError::user(format!("odoo-testkit: {model} cannot be written; create or unlink instead")));
+                return Err(OdooError::user(format!(
+                    "odoo-testkit: {model} cannot be written; create or unlink instead"
+                )));
             }
             store.write(model, &ids, vals, env)?;
             Ok(Value::Bool(true))
@@ -418,7 +567,11 @@ fn run(
             match model {
                 meta::IR_MODEL => meta::unlink_models(store, &ids)?,
                 meta::IR_FIELDS => meta::unlink_fields(store, &ids)?,
-                meta::IR_SELECTION => return Err(OdooError::user("odoo-testkit: selection values cannot be removed alone")),
+                meta::IR_SELECTION => {
+                    return Err(OdooError::user(
+                        "odoo-testkit: selection values cannot be removed alone",
+                    ))
+                }
                 _ => store.unlink(model, &ids)?,
             }
             Ok(Value::Bool(true))
@@ -432,21 +585,43 @@ fn run(
             let new = store.copy(model, &ids, default, env)?;
             Ok(Value::Array(new.into_iter().map(Value::Int).collect()))
         }
-        "exists" => Ok(Value::Array(ids.into_iter().filter(|i| store.exists(model, *i)).map(Value::Int).collect())),
+        "exists" => Ok(Value::Array(
+            ids.into_iter()
+                .filter(|i| store.exists(model, *i))
+                .map(Value::Int)
+                .collect(),
+        )),
         "action_archive" | "action_unarchive" => {
             access.check(store, model, "write")?;
             let Some(active) = store.active_field(model) else {
-                return Err(OdooError::user(format!("Model {model} has no active field")));
+                return Err(OdooError::user(format!(
+                    "Model {model} has no active field"
+                )));
             };
             let value = sig.name == "action_unarchive";
-            let todo: Vec<i64> = ids.into_iter().filter(|i| store.is_active(model, *i) != value).collect();
-            store.write(model, &todo, [(active.to_owned(), Value::Bool(value))].into_iter().collect(), env)?;
+            let todo: Vec<i64> = ids
+                .into_iter()
+                .filter(|i| store.is_active(model, *i) != value)
+                .collect();
+            store.write(
+                model,
+                &todo,
+                [(active.to_owned(), Value::Bool(value))]
+                    .into_iter()
+                    .collect(),
+                env,
+            )?;
             Ok(Value::Nil)
         }
         "fields_get" => {
             let allfields = opt_str_list("allfields", &param(&params, "allfields"))?;
             let attributes = opt_str_list("attributes", &param(&params, "attributes"))?;
-            Ok(fields_get(store, model, allfields.as_deref(), attributes.as_deref()))
+            Ok(fields_get(
+                store,
+                model,
+                allfields.as_deref(),
+                attributes.as_deref(),
+            ))
         }
         "default_get" => {
             let fields = opt_str_list("fields", &param(&params, "fields"))?.unwrap_or_default();
@@ -456,10 +631,18 @@ fn run(
             let mut ctx = Map::new();
             ctx.insert("lang".into(), Value::String("en_US".into()));
             ctx.insert("tz".into(), Value::String("Europe/Brussels".into()));
-            if let Some(Value::String(tz)) = store.row("res.users", env.uid).and_then(|r| r.get("tz")).cloned() {
+            if let Some(Value::String(tz)) = store
+                .row("res.users", env.uid)
+                .and_then(|r| r.get("tz"))
+                .cloned()
+            {
                 ctx.insert("tz".into(), Value::String(tz));
             }
-            if let Some(Value::String(lang)) = store.row("res.users", env.uid).and_then(|r| r.get("lang")).cloned() {
+            if let Some(Value::String(lang)) = store
+                .row("res.users", env.uid)
+                .and_then(|r| r.get("lang"))
+                .cloned()
+            {
                 ctx.insert("lang".into(), Value::String(lang));
             }
             ctx.insert("uid".into(), Value::Int(env.uid));
@@ -472,49 +655,101 @@ fn run(
                 Value::Nil | Value::Bool(false) => String::new(),
                 other => crate::pyrepr::repr(&other),
             };
-            let operator = param(&params, "operator").as_str().unwrap_or("ilike").to_owned();
+            let operator = param(&params, "operator")
+                .as_str()
+                .unwrap_or("ilike")
+                .to_owned();
             let limit = opt_int("limit", &param(&params, "limit"))?;
             let base = domain::parse(&param(&params, "domain"))?;
-            let dom = if name.is_empty() && matches!(operator.as_str(), "ilike" | "like" | "=ilike" | "=like") {
+            let dom = if name.is_empty()
+                && matches!(operator.as_str(), "ilike" | "like" | "=ilike" | "=like")
+            {
                 base
             } else {
-                Dom::And(vec![base, Dom::Cond(Cond { path: "display_name".into(), op: operator, value: Value::String(name) })])
+                Dom::And(vec![
+                    base,
+                    Dom::Cond(Cond {
+                        path: "display_name".into(),
+                        op: operator,
+                        value: Value::String(name),
+                    }),
+                ])
             };
             let ids = search_dom(store, env, model, &dom, 0, limit, &Value::Nil)?;
             Ok(Value::Array(
-                ids.into_iter().map(|id| Value::Array(vec![Value::Int(id), Value::String(store.display_name(model, id))])).collect(),
+                ids.into_iter()
+                    .map(|id| {
+                        Value::Array(vec![
+                            Value::Int(id),
+                            Value::String(store.display_name(model, id)),
+                        ])
+                    })
+                    .collect(),
             ))
         }
         "name_create" => {
             access.check(store, model, "create")?;
             let Some(rec_name) = store.rec_name(model) else {
-                return Err(OdooError::user(format!("Cannot execute name_create, no _rec_name defined on {model}")));
+                return Err(OdooError::user(format!(
+                    "Cannot execute name_create, no _rec_name defined on {model}"
+                )));
             };
             let name = param(&params, "name");
-            let ids = store.create(model, vec![[(rec_name.to_owned(), name)].into_iter().collect()], env)?;
+            let ids = store.create(
+                model,
+                vec![[(rec_name.to_owned(), name)].into_iter().collect()],
+                env,
+            )?;
             let id = ids.first().copied().unwrap_or(0);
-            Ok(Value::Array(vec![Value::Int(id), Value::String(store.display_name(model, id))]))
+            Ok(Value::Array(vec![
+                Value::Int(id),
+                Value::String(store.display_name(model, id)),
+            ]))
         }
         "formatted_read_group" => {
             access.check(store, model, "read")?;
             formatted_read_group(store, env, model, &params)
         }
-        other => Err(OdooError::new(Class::AttributeError, format!("The method '{model}.{other}' does not exist"))),
+        other => Err(OdooError::new(
+            Class::AttributeError,
+            format!("The method '{model}.{other}' does not exist"),
+        )),
     }
 }
 
 /// `search`: matching ids ordered, then offset and limit.
-pub(crate) fn search(store: &Store, env: &Env, model: &str, domain: &Value, offset: i64, limit: Option<i64>, order: &Value) -> OResult<Vec<i64>> {
+pub(crate) fn search(
+    store: &Store,
+    env: &Env,
+    model: &str,
+    domain: &Value,
+    offset: i64,
+    limit: Option<i64>,
+    order: &Value,
+) -> OResult<Vec<i64>> {
     let dom = domain::parse(domain)?;
     search_dom(store, env, model, &dom, offset, limit, order)
 }
 
-fn search_dom(store: &Store, env: &Env, model: &str, dom: &Dom, offset: i64, limit: Option<i64>, order: &Value) -> OResult<Vec<i64>> {
+fn search_dom(
+    store: &Store,
+    env: &Env,
+    model: &str,
+    dom: &Dom,
+    offset: i64,
+    limit: Option<i64>,
+    order: &Value,
+) -> OResult<Vec<i64>> {
     let mut ids = Evaluator::new(store).search(model, dom, env.active_test())?;
     let spec = match order {
         Value::String(s) if !s.trim().is_empty() => s.clone(),
         Value::Nil | Value::Bool(false) | Value::String(_) => store.default_order(model),
-        other => return Err(OdooError::value(format!("Invalid \"order\" specified ({}).", repr(other)))),
+        other => {
+            return Err(OdooError::value(format!(
+                "Invalid \"order\" specified ({}).",
+                repr(other)
+            )))
+        }
     };
     let terms = crate::order::parse(store, model, &spec)?;
     crate::order::sort(store, &mut ids, &terms);
@@ -527,15 +762,24 @@ fn search_dom(store: &Store, env: &Env, model: &str, dom: &Dom, offset: i64, lim
 }
 
 /// `fields_get(allfields, attributes)` from the schema.
-pub(crate) fn fields_get(store: &Store, model: &str, allfields: Option<&[String]>, attributes: Option<&[String]>) -> Value {
+pub(crate) fn fields_get(
+    store: &Store,
+    model: &str,
+    allfields: Option<&[String]>,
+    attributes: Option<&[String]>,
+) -> Value {
     let mut out = Map::new();
-    let Some(m) = store.model(model) else { return Value::Struct(out) };
+    let Some(m) = store.model(model) else {
+        return Value::Struct(out);
+    };
     for (name, field) in &m.fields {
         if allfields.is_some_and(|a| !a.is_empty() && !a.iter().any(|n| n == name)) {
             continue;
         }
         let mut attrs: Map = match serde_json::to_value(field) {
-            Ok(serde_json::Value::Object(o)) => o.into_iter().map(|(k, v)| (k, Value::from(v))).collect(),
+            Ok(serde_json::Value::Object(o)) => {
+                o.into_iter().map(|(k, v)| (k, Value::from(v))).collect()
+            }
             _ => Map::new(),
         };
         attrs.remove("default");
@@ -554,25 +798,52 @@ fn formatted_read_group(store: &Store, env: &Env, model: &str, params: &Map) -> 
     let aggregates = opt_str_list("aggregates", &param(params, "aggregates"))?.unwrap_or_default();
     for g in &groupby {
         if !store.has_field(model, g) {
-            return Err(OdooError::value(format!("Invalid field {} on model {}", str_repr(g), str_repr(model))));
+            return Err(OdooError::value(format!(
+                "Invalid field {} on model {}",
+                str_repr(g),
+                str_repr(model)
+            )));
         }
     }
-    let ids = search(store, env, model, &param(params, "domain"), 0, None, &Value::Nil)?;
+    let ids = search(
+        store,
+        env,
+        model,
+        &param(params, "domain"),
+        0,
+        None,
+        &Value::Nil,
+    )?;
     let mut groups: BTreeMap<Vec<String>, (Vec<Value>, Vec<i64>)> = BTreeMap::new();
     for id in &ids {
-        let key_values: Vec<Value> = groupby.iter().map(|g| store.read_value(model, *id, g, false, false, env)).collect();
+        let key_values: Vec<Value> = groupby
+            .iter()
+            .map(|g| store.read_value(model, *id, g, false, false, env))
+            .collect();
         let key: Vec<String> = key_values.iter().map(repr).collect();
-        groups.entry(key).or_insert_with(|| (key_values, Vec::new())).1.push(*id);
+        groups
+            .entry(key)
+            .or_insert_with(|| (key_values, Vec::new()))
+            .1
+            .push(*id);
     }
     let mut rows: Vec<(Vec<Value>, Vec<i64>)> = groups.into_values().collect();
     // Order groups by the first groupby field: many2one by the comodel's order, others by value.
     if let Some(g) = groupby.first() {
         let ftype = store.field_type(model, g).unwrap_or_default();
         if ftype == FieldType::Many2one {
-            let comodel = store.field(model, g).and_then(|f| f.relation.clone()).unwrap_or_default();
+            let comodel = store
+                .field(model, g)
+                .and_then(|f| f.relation.clone())
+                .unwrap_or_default();
             let mut order: Vec<i64> = rows.iter().filter_map(|r| r.0[0].as_i64()).collect();
             crate::order::sort_default(store, &comodel, &mut order);
-            rows.sort_by_key(|r| r.0[0].as_i64().and_then(|i| order.iter().position(|o| *o == i)).unwrap_or(usize::MAX));
+            rows.sort_by_key(|r| {
+                r.0[0]
+                    .as_i64()
+                    .and_then(|i| order.iter().position(|o| *o == i))
+                    .unwrap_or(usize::MAX)
+            });
         } else {
             rows.sort_by(|a, b| crate::pyrepr::repr(&a.0[0]).cmp(&crate::pyrepr::repr(&b.0[0])));
         }
@@ -584,8 +855,14 @@ fn formatted_read_group(store: &Store, env: &Env, model: &str, params: &Map) -> 
         for (g, v) in groupby.iter().zip(key_values) {
             let shown = match (&v, store.field_type(model, g)) {
                 (Value::Int(i), Some(FieldType::Many2one)) => {
-                    let comodel = store.field(model, g).and_then(|f| f.relation.clone()).unwrap_or_default();
-                    Value::Array(vec![Value::Int(*i), Value::String(store.display_name(&comodel, *i))])
+                    let comodel = store
+                        .field(model, g)
+                        .and_then(|f| f.relation.clone())
+                        .unwrap_or_default();
+                    Value::Array(vec![
+                        Value::Int(*i),
+                        Value::String(store.display_name(&comodel, *i)),
+                    ])
                 }
                 _ => v.clone(),
             };
@@ -599,31 +876,83 @@ fn formatted_read_group(store: &Store, env: &Env, model: &str, params: &Map) -> 
             } else {
                 let (fname, func) = agg.split_once(':').unwrap_or((agg.as_str(), "sum"));
                 if !store.has_field(model, fname) {
-                    return Err(OdooError::value(format!("Invalid field {} on model {}", str_repr(fname), str_repr(model))));
+                    return Err(OdooError::value(format!(
+                        "Invalid field {} on model {}",
+                        str_repr(fname),
+                        str_repr(model)
+                    )));
                 }
-                let nums: Vec<f64> = members.iter().filter_map(|id| store.read_value(model, *id, fname, false, false, env).as_f64()).collect();
+                let nums: Vec<f64> = members
+                    .iter()
+                    .filter_map(|id| {
+                        store
+                            .read_value(model, *id, fname, false, false, env)
+                            .as_f64()
+                    })
+                    .collect();
                 let int_field = store.field_type(model, fname) == Some(FieldType::Integer);
-                let num = |x: f64| if int_field { Value::Int(x as i64) } else { Value::Double(x) };
+                let num = |x: f64| {
+                    if int_field {
+                        Value::Int(x as i64)
+                    } else {
+                        Value::Double(x)
+                    }
+                };
                 match func {
                     "sum" => num(nums.iter().sum()),
-                    "avg" => Value::Double(if nums.is_empty() { 0.0 } else { nums.iter().sum::<f64>() / nums.len() as f64 }),
-                    "min" => nums.iter().copied().reduce(f64::min).map_or(Value::Bool(false), num),
-                    "max" => nums.iter().copied().reduce(f64::max).map_or(Value::Bool(false), num),
-                    "count" => Value::Int(members.iter().filter(|id| !is_null(&store.raw(model, **id, fname))).count() as i64),
+                    "avg" => Value::Double(if nums.is_empty() {
+                        0.0
+                    } else {
+                        nums.iter().sum::<f64>() / nums.len() as f64
+                    }),
+                    "min" => nums
+                        .iter()
+                        .copied()
+                        .reduce(f64::min)
+                        .map_or(Value::Bool(false), num),
+                    "max" => nums
+                        .iter()
+                        .copied()
+                        .reduce(f64::max)
+                        .map_or(Value::Bool(false), num),
+                    "count" => Value::Int(
+                        members
+                            .iter()
+                            .filter(|id| !is_null(&store.raw(model, **id, fname)))
+                            .count() as i64,
+                    ),
                     "count_distinct" => {
-                        let set: HashSet<String> = members.iter().map(|id| repr(&store.raw(model, *id, fname))).collect();
+                        let set: HashSet<String> = members
+                            .iter()
+                            .map(|id| repr(&store.raw(model, *id, fname)))
+                            .collect();
                         Value::Int(set.len() as i64)
                     }
-                    "bool_and" => Value::Bool(members.iter().all(|id| truthy(&store.raw(model, *id, fname)))),
-                    "bool_or" => Value::Bool(members.iter().any(|id| truthy(&store.raw(model, *id, fname)))),
-                    other => return Err(OdooError::value(format!("Invalid aggregate function {}.", str_repr(other)))),
+                    "bool_and" => Value::Bool(
+                        members
+                            .iter()
+                            .all(|id| truthy(&store.raw(model, *id, fname))),
+                    ),
+                    "bool_or" => Value::Bool(
+                        members
+                            .iter()
+                            .any(|id| truthy(&store.raw(model, *id, fname))),
+                    ),
+                    other => {
+                        return Err(OdooError::value(format!(
+                            "Invalid aggregate function {}.",
+                            str_repr(other)
+                        )))
+                    }
                 }
             };
             row.insert(agg.clone(), value);
         }
         out.push(Value::Struct(row));
     }
-    let offset = opt_int("offset", &param(params, "offset"))?.unwrap_or(0).max(0) as usize;
+    let offset = opt_int("offset", &param(params, "offset"))?
+        .unwrap_or(0)
+        .max(0) as usize;
     let limit = opt_int("limit", &param(params, "limit"))?;
     let mut out: Vec<Value> = out.into_iter().skip(offset).collect();
     if let Some(l) = limit.filter(|l| *l > 0) {
@@ -642,14 +971,45 @@ mod tests {
 
     #[test]
     fn python_binding_messages() {
-        let e = bind(sig("search"), vec![], Map::new(), BindStyle::Call).err().unwrap();
-        assert_eq!(e.message, "BaseModel.search() missing 1 required positional argument: 'domain'");
-        let kw: Map = [("no_such_arg".to_string(), Value::Int(1))].into_iter().collect();
-        let e = bind(sig("search"), vec![Value::Array(vec![])], kw.clone(), BindStyle::Call).err().unwrap();
-        assert_eq!(e.message, "BaseModel.search() got an unexpected keyword argument 'no_such_arg'");
-        let e = bind(sig("search"), vec![], kw, BindStyle::Inspect).err().unwrap();
-        assert_eq!((e.class, e.message.as_str()), (Class::UnprocessableEntity, "missing a required argument: 'domain'"));
-        let (b, _) = bind(sig("search_read"), vec![], [("fields".to_string(), Value::Nil)].into_iter().collect(), BindStyle::Call).unwrap();
+        let e = bind(sig("search"), vec![], Map::new(), BindStyle::Call)
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message,
+            "BaseModel.search() missing 1 required positional argument: 'domain'"
+        );
+        let kw: Map = [("no_such_arg".to_string(), Value::Int(1))]
+            .into_iter()
+            .collect();
+        let e = bind(
+            sig("search"),
+            vec![Value::Array(vec![])],
+            kw.clone(),
+            BindStyle::Call,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(
+            e.message,
+            "BaseModel.search() got an unexpected keyword argument 'no_such_arg'"
+        );
+        let e = bind(sig("search"), vec![], kw, BindStyle::Inspect)
+            .err()
+            .unwrap();
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (
+                Class::UnprocessableEntity,
+                "missing a required argument: 'domain'"
+            )
+        );
+        let (b, _) = bind(
+            sig("search_read"),
+            vec![],
+            [("fields".to_string(), Value::Nil)].into_iter().collect(),
+            BindStyle::Call,
+        )
+        .unwrap();
         assert_eq!(b["offset"], Value::Int(0));
     }
 }

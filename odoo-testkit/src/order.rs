@@ -57,10 +57,16 @@ fn parse_into(
     }
     for part in spec.split(',') {
         let words: Vec<String> = part.split_whitespace().map(str::to_lowercase).collect();
-        let Some(first) = part.split_whitespace().next() else { return Err(invalid_order(spec)) };
+        let Some(first) = part.split_whitespace().next() else {
+            return Err(invalid_order(spec));
+        };
         let name = first.trim_matches('"');
         let name = name.strip_suffix(".id").unwrap_or(name);
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        {
             return Err(invalid_order(spec));
         }
         let (mut desc, mut nulls_first) = (false, None);
@@ -69,7 +75,9 @@ fn parse_into(
             [] => {}
             ["asc"] => {}
             ["desc"] => desc = true,
-            ["asc" | "desc", "nulls", which] | ["nulls", which] if matches!(*which, "first" | "last") => {
+            ["asc" | "desc", "nulls", which] | ["nulls", which]
+                if matches!(*which, "first" | "last") =>
+            {
                 desc = rest[0] == "desc";
                 nulls_first = Some(*which == "first");
             }
@@ -78,15 +86,31 @@ fn parse_into(
         let desc = desc != reverse;
         let nulls_first = nulls_first.or(nulls);
         let Some(ftype) = store.field_type(model, name) else {
-            return Err(OdooError::value(format!("Invalid field {} on model {}", str_repr(name), str_repr(model))));
+            return Err(OdooError::value(format!(
+                "Invalid field {} on model {}",
+                str_repr(name),
+                str_repr(model)
+            )));
         };
         if ftype == FieldType::Many2one && depth < 3 {
-            let comodel = store.field(model, name).and_then(|f| f.relation.clone()).unwrap_or_default();
+            let comodel = store
+                .field(model, name)
+                .and_then(|f| f.relation.clone())
+                .unwrap_or_default();
             if store.has_model(&comodel) {
                 let mut sub_steps = steps.to_vec();
                 sub_steps.push((model.to_owned(), name.to_owned()));
                 let order = store.default_order(&comodel);
-                parse_into(store, &comodel, &order, &sub_steps, desc, nulls_first, depth + 1, out)?;
+                parse_into(
+                    store,
+                    &comodel,
+                    &order,
+                    &sub_steps,
+                    desc,
+                    nulls_first,
+                    depth + 1,
+                    out,
+                )?;
                 continue;
             }
         }
@@ -162,8 +186,10 @@ pub(crate) fn sort(store: &Store, ids: &mut Vec<i64>, terms: &[Term]) {
     if terms.is_empty() || ids.len() < 2 {
         return;
     }
-    let mut keyed: Vec<(i64, Vec<Option<Key>>)> =
-        ids.iter().map(|&id| (id, terms.iter().map(|t| key(store, t, id)).collect())).collect();
+    let mut keyed: Vec<(i64, Vec<Option<Key>>)> = ids
+        .iter()
+        .map(|&id| (id, terms.iter().map(|t| key(store, t, id)).collect()))
+        .collect();
     keyed.sort_by(|a, b| compare(&a.1, &b.1, terms));
     *ids = keyed.into_iter().map(|(id, _)| id).collect();
 }

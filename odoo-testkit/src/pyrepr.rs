@@ -5,7 +5,11 @@ use odoo_runtime::Value;
 
 /// `repr(s)` of a Python `str`.
 pub(crate) fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -18,7 +22,9 @@ pub(crate) fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -40,7 +46,10 @@ pub(crate) fn repr(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(repr).collect::<Vec<_>>().join(", ")),
         Value::Struct(m) => format!(
             "{{{}}}",
-            m.iter().map(|(k, v)| format!("{}: {}", str_repr(k), repr(v))).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", str_repr(k), repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -49,7 +58,11 @@ fn float_repr(d: f64) -> String {
     if d.is_nan() {
         "nan".into()
     } else if d.is_infinite() {
-        if d > 0.0 { "inf".into() } else { "-inf".into() }
+        if d > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        }
     } else if d == d.trunc() && d.abs() < 1e16 {
         format!("{d:.1}")
     } else {
@@ -61,7 +74,13 @@ fn float_repr(d: f64) -> String {
 pub(crate) fn tuple_of_ids(ids: &[i64]) -> String {
     match ids {
         [one] => format!("({one},)"),
-        _ => format!("({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -74,7 +93,15 @@ mod tests {
         assert_eq!(str_repr("x"), "'x'");
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("a\nb"), "'a\\nb'");
-        assert_eq!(repr(&Value::from(vec![Value::from("a"), Value::Bool(true), Value::Nil, Value::Double(2.0)])), "['a', True, None, 2.0]");
+        assert_eq!(
+            repr(&Value::from(vec![
+                Value::from("a"),
+                Value::Bool(true),
+                Value::Nil,
+                Value::Double(2.0)
+            ])),
+            "['a', True, None, 2.0]"
+        );
         assert_eq!(tuple_of_ids(&[10081]), "(10081,)");
         assert_eq!(tuple_of_ids(&[1, 2]), "(1, 2)");
     }

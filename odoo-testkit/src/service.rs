@@ -148,7 +148,14 @@ pub(crate) fn version() -> Value {
     m.insert("server_version".into(), "19.0".into());
     m.insert(
         "server_version_info".into(),
-        Value::Array(vec![19.into(), 0.into(), 0.into(), "final".into(), 0.into(), "".into()]),
+        Value::Array(vec![
+            19.into(),
+            0.into(),
+            0.into(),
+            "final".into(),
+            0.into(),
+            "".into(),
+        ]),
     );
     m.insert("server_serie".into(), "19.0".into());
     m.insert("protocol_version".into(), 1.into());
@@ -185,19 +192,26 @@ impl State {
     fn login(&self, login: &str, secret: &str) -> Option<i64> {
         self.users
             .iter()
-            .find(|u| u.login == login && (u.password == secret || u.api_keys.iter().any(|k| k == secret)))
+            .find(|u| {
+                u.login == login && (u.password == secret || u.api_keys.iter().any(|k| k == secret))
+            })
             .and_then(|u| u.uid)
     }
 
     /// The user an API key belongs to.
     pub(crate) fn user_by_key(&self, key: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.api_keys.iter().any(|k| k == key))
+        self.users
+            .iter()
+            .find(|u| u.api_keys.iter().any(|k| k == key))
     }
 
     /// `check(db, uid, password)` of the object service.
     fn check_credentials(&self, db: &Value, uid: &Value, secret: &Value) -> OResult<&User> {
         self.check_db(db)?;
-        let user = uid.as_i64().and_then(|uid| self.user_by_uid(uid)).ok_or_else(OdooError::access_denied)?;
+        let user = uid
+            .as_i64()
+            .and_then(|uid| self.user_by_uid(uid))
+            .ok_or_else(OdooError::access_denied)?;
         let secret = secret.as_str().ok_or_else(OdooError::access_denied)?;
         if user.password == secret || user.api_keys.iter().any(|k| k == secret) {
             Ok(user)
@@ -208,11 +222,18 @@ impl State {
 }
 
 /// `dispatch_rpc(service, method, params)`.
-pub(crate) fn dispatch_rpc(state: &State, service: &str, method: &str, params: Vec<Value>) -> OResult<Value> {
+pub(crate) fn dispatch_rpc(
+    state: &State,
+    service: &str,
+    method: &str,
+    params: Vec<Value>,
+) -> OResult<Value> {
     let arg = |i: usize| params.get(i).cloned().unwrap_or(Value::Nil);
     let missing = |n: usize, names: &str| {
         if params.len() < n {
-            Err(OdooError::type_error(format!("exp_{method}() missing required positional arguments: {names}")))
+            Err(OdooError::type_error(format!(
+                "exp_{method}() missing required positional arguments: {names}"
+            )))
         } else {
             Ok(())
         }
@@ -230,31 +251,51 @@ pub(crate) fn dispatch_rpc(state: &State, service: &str, method: &str, params: V
             tracing::debug!(method, found = uid.is_some(), "authentication");
             Ok(uid.map_or(Value::Bool(false), Value::Int))
         }
-        ("common", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
+        ("common", other) => Err(OdooError::new(
+            Class::Exception,
+            format!("Method not found: {other}"),
+        )),
         ("db", "list") => Ok(Value::Array(vec![Value::String(state.database.clone())])),
         ("db", "server_version") => Ok(Value::String("19.0".into())),
-        ("db", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
+        ("db", other) => Err(OdooError::new(
+            Class::Exception,
+            format!("Method not found: {other}"),
+        )),
         ("object", "execute_kw") | ("object", "execute") => {
             missing(5, "'db', 'uid', 'passwd', 'obj' and 'method'")?;
             let mut params = params;
             let rest = params.split_off(5);
-            let user = state.check_credentials(&params[0], &params[1], &params[2])?.clone();
-            let model = params[3].as_str().ok_or_else(|| OdooError::type_error("model name must be a string"))?.to_owned();
-            let method_name = params[4].as_str().ok_or_else(|| OdooError::type_error("method name must be a string"))?.to_owned();
+            let user = state
+                .check_credentials(&params[0], &params[1], &params[2])?
+                .clone();
+            let model = params[3]
+                .as_str()
+                .ok_or_else(|| OdooError::type_error("model name must be a string"))?
+                .to_owned();
+            let method_name = params[4]
+                .as_str()
+                .ok_or_else(|| OdooError::type_error("method name must be a string"))?
+                .to_owned();
             let (args, kwargs) = if method == "execute_kw" {
                 let mut rest = rest.into_iter();
                 let args = match rest.next() {
                     Some(Value::Array(a)) => a,
                     None | Some(Value::Nil) => Vec::new(),
                     Some(other) => {
-                        return Err(OdooError::type_error(format!("execute_kw() args must be a list, not {}", other.kind_name())))
+                        return Err(OdooError::type_error(format!(
+                            "execute_kw() args must be a list, not {}",
+                            other.kind_name()
+                        )))
                     }
                 };
                 let kwargs = match rest.next() {
                     Some(Value::Struct(m)) => m,
                     None | Some(Value::Nil) => Map::new(),
                     Some(other) => {
-                        return Err(OdooError::type_error(format!("execute_kw() kwargs must be a dict, not {}", other.kind_name())))
+                        return Err(OdooError::type_error(format!(
+                            "execute_kw() kwargs must be a dict, not {}",
+                            other.kind_name()
+                        )))
                     }
                 };
                 (args, kwargs)
@@ -268,37 +309,79 @@ pub(crate) fn dispatch_rpc(state: &State, service: &str, method: &str, params: V
                 &mut store,
                 uid,
                 &user,
-                Call { model, method: method_name, ids: None, args, kwargs, style: BindStyle::Call },
+                Call {
+                    model,
+                    method: method_name,
+                    ids: None,
+                    args,
+                    kwargs,
+                    style: BindStyle::Call,
+                },
             )
         }
-        ("object", other) => Err(OdooError::new(Class::Exception, format!("Method not found: {other}"))),
-        (other, _) => Err(OdooError::new(Class::Exception, format!("{} is not a valid service name", crate::pyrepr::str_repr(other)))),
+        ("object", other) => Err(OdooError::new(
+            Class::Exception,
+            format!("Method not found: {other}"),
+        )),
+        (other, _) => Err(OdooError::new(
+            Class::Exception,
+            format!(
+                "{} is not a valid service name",
+                crate::pyrepr::str_repr(other)
+            ),
+        )),
     }
 }
 
 /// `POST /json/2/<model>/<method>` once the bearer key is checked.
-pub(crate) fn json2_call(state: &State, user: &User, model: &str, method: &str, body: Map) -> OResult<Value> {
+pub(crate) fn json2_call(
+    state: &State,
+    user: &User,
+    model: &str,
+    method: &str,
+    body: Map,
+) -> OResult<Value> {
     let mut body = body;
     let ids = match body.remove("ids") {
         None | Some(Value::Nil) => Vec::new(),
         Some(Value::Int(i)) => vec![i],
         Some(Value::Array(a)) => a
             .iter()
-            .map(|v| v.as_i64().ok_or_else(|| OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")))
+            .map(|v| {
+                v.as_i64().ok_or_else(|| {
+                    OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")
+                })
+            })
             .collect::<OResult<_>>()?,
-        Some(_) => return Err(OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")),
+        Some(_) => {
+            return Err(OdooError::new(
+                Class::UnprocessableEntity,
+                "ids must be a list of integers",
+            ))
+        }
     };
     let mut store = state.lock();
     if !store.has_model(model) {
-        return Err(OdooError::new(Class::NotFound, format!("the model {} does not exist", crate::pyrepr::str_repr(model))));
+        return Err(OdooError::new(
+            Class::NotFound,
+            format!(
+                "the model {} does not exist",
+                crate::pyrepr::str_repr(model)
+            ),
+        ));
     }
     let sig = match methods::resolve(&store, model, method) {
         Ok(sig) => sig,
-        Err(e) if e.class == Class::AttributeError => return Err(OdooError::new(Class::NotFound, e.message)),
+        Err(e) if e.class == Class::AttributeError => {
+            return Err(OdooError::new(Class::NotFound, e.message))
+        }
         Err(e) => return Err(e),
     };
     if sig.api_model && !ids.is_empty() {
-        return Err(OdooError::new(Class::UnprocessableEntity, format!("cannot call {model}.{method} with ids")));
+        return Err(OdooError::new(
+            Class::UnprocessableEntity,
+            format!("cannot call {model}.{method} with ids"),
+        ));
     }
     tracing::debug!(model, method, "json2");
     let uid = user.uid.unwrap_or(2);
@@ -330,9 +413,21 @@ pub(crate) fn doc_index(state: &State) -> Value {
         let fields: Map = m
             .fields
             .iter()
-            .map(|(f, def)| (f.clone(), Value::Struct([("string".to_string(), Value::String(def.string.clone()))].into_iter().collect())))
+            .map(|(f, def)| {
+                (
+                    f.clone(),
+                    Value::Struct(
+                        [("string".to_string(), Value::String(def.string.clone()))]
+                            .into_iter()
+                            .collect(),
+                    ),
+                )
+            })
             .collect();
-        let methods: Vec<Value> = methods::public_methods(name).iter().map(|s| Value::from(s.name)).collect();
+        let methods: Vec<Value> = methods::public_methods(name)
+            .iter()
+            .map(|s| Value::from(s.name))
+            .collect();
         let mut entry = Map::new();
         entry.insert("model".into(), Value::String(name.clone()));
         entry.insert("name".into(), Value::String(m.name.clone()));
@@ -342,7 +437,10 @@ pub(crate) fn doc_index(state: &State) -> Value {
     }
     modules.sort();
     let mut out = Map::new();
-    out.insert("modules".into(), Value::Array(modules.into_iter().map(Value::String).collect()));
+    out.insert(
+        "modules".into(),
+        Value::Array(modules.into_iter().map(Value::String).collect()),
+    );
     out.insert("models".into(), Value::Array(models));
     Value::Struct(out)
 }
@@ -351,7 +449,13 @@ pub(crate) fn doc_index(state: &State) -> Value {
 pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
     let store = state.lock();
     let Some(m) = store.model(model) else {
-        return Err(OdooError::new(Class::NotFound, format!("the model {} does not exist", crate::pyrepr::str_repr(model))));
+        return Err(OdooError::new(
+            Class::NotFound,
+            format!(
+                "the model {} does not exist",
+                crate::pyrepr::str_repr(model)
+            ),
+        ));
     };
     let mut fields = match methods::fields_get(&store, model, None, None) {
         Value::Struct(f) => f,

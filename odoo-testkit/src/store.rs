@@ -14,7 +14,14 @@ use crate::values::{human_size, is_null, normalize_date, normalize_datetime, now
 pub(crate) const SUPERUSER: i64 = 1;
 
 /// The magic fields Odoo writes itself (`LOG_ACCESS_COLUMNS` and `id`).
-const MAGIC_FIELDS: &[&str] = &["id", "create_uid", "create_date", "write_uid", "write_date", "display_name"];
+const MAGIC_FIELDS: &[&str] = &[
+    "id",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+    "display_name",
+];
 
 /// One model's records: stored values by field name (many2one as a bare id, many2many as an
 /// id list; one2many is not stored, it is computed from the inverse many2one).
@@ -56,13 +63,22 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn new(mut schema: Schema) -> Store {
         crate::meta::ensure_meta_models(&mut schema);
-        Store { schema, tables: HashMap::new(), meta: Default::default(), undo: Vec::new(), in_transaction: false }
+        Store {
+            schema,
+            tables: HashMap::new(),
+            meta: Default::default(),
+            undo: Vec::new(),
+            in_transaction: false,
+        }
     }
 
     // ----- transactions -----
 
     /// Runs `f` as one transaction: every row it changed is put back when it fails.
-    pub(crate) fn transaction<T>(&mut self, f: impl FnOnce(&mut Store) -> OResult<T>) -> OResult<T> {
+    pub(crate) fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> OResult<T>,
+    ) -> OResult<T> {
         self.undo.clear();
         self.in_transaction = true;
         let result = f(self);
@@ -87,7 +103,11 @@ impl Store {
 
     fn log(&mut self, model: &str, id: i64) {
         if self.in_transaction {
-            let previous = self.tables.get(model).and_then(|t| t.rows.get(&id)).cloned();
+            let previous = self
+                .tables
+                .get(model)
+                .and_then(|t| t.rows.get(&id))
+                .cloned();
             self.undo.push((model.to_owned(), id, previous));
         }
     }
@@ -120,25 +140,33 @@ impl Store {
 
     /// The model's label, e.g. `Contact`.
     pub(crate) fn model_label(&self, model: &str) -> String {
-        self.model(model).map(|m| m.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| model.to_owned())
+        self.model(model)
+            .map(|m| m.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| model.to_owned())
     }
 
     /// The archiving field (`active`, or `x_active` on custom models), when there is one.
     pub(crate) fn active_field(&self, model: &str) -> Option<&'static str> {
-        ["active", "x_active"]
-            .into_iter()
-            .find(|f| self.field(model, f).is_some_and(|f| f.field_type == FieldType::Boolean))
+        ["active", "x_active"].into_iter().find(|f| {
+            self.field(model, f)
+                .is_some_and(|f| f.field_type == FieldType::Boolean)
+        })
     }
 
     /// The default order of a model (`_order`).
     pub(crate) fn default_order(&self, model: &str) -> String {
-        self.model(model).and_then(|m| m.order.clone()).unwrap_or_else(|| "id".into())
+        self.model(model)
+            .and_then(|m| m.order.clone())
+            .unwrap_or_else(|| "id".into())
     }
 
     // ----- rows -----
 
     pub(crate) fn exists(&self, model: &str, id: i64) -> bool {
-        self.tables.get(model).is_some_and(|t| t.rows.contains_key(&id))
+        self.tables
+            .get(model)
+            .is_some_and(|t| t.rows.contains_key(&id))
     }
 
     pub(crate) fn row(&self, model: &str, id: i64) -> Option<&Map> {
@@ -147,7 +175,10 @@ impl Store {
 
     /// All ids of a model, ascending.
     pub(crate) fn all_ids(&self, model: &str) -> Vec<i64> {
-        self.tables.get(model).map(|t| t.rows.keys().copied().collect()).unwrap_or_default()
+        self.tables
+            .get(model)
+            .map(|t| t.rows.keys().copied().collect())
+            .unwrap_or_default()
     }
 
     /// The stored value of a field (`Nil` when never set); `id` is the record's id.
@@ -155,7 +186,10 @@ impl Store {
         if field == "id" {
             return Value::Int(id);
         }
-        self.row(model, id).and_then(|r| r.get(field)).cloned().unwrap_or(Value::Nil)
+        self.row(model, id)
+            .and_then(|r| r.get(field))
+            .cloned()
+            .unwrap_or(Value::Nil)
     }
 
     /// The id a many2one holds, if any.
@@ -177,7 +211,13 @@ impl Store {
     /// Inserts or replaces a row as is (seeding). Keeps `next_id` past it.
     pub(crate) fn put_row(&mut self, model: &str, id: i64, row: Map) {
         self.log(model, id);
-        let table = self.tables.entry(model.to_owned()).or_insert_with(|| Table { rows: BTreeMap::new(), next_id: 1 });
+        let table = self
+            .tables
+            .entry(model.to_owned())
+            .or_insert_with(|| Table {
+                rows: BTreeMap::new(),
+                next_id: 1,
+            });
         table.rows.insert(id, row);
         if table.next_id <= id {
             table.next_id = id + 1;
@@ -192,7 +232,13 @@ impl Store {
     }
 
     fn next_id(&mut self, model: &str) -> i64 {
-        let table = self.tables.entry(model.to_owned()).or_insert_with(|| Table { rows: BTreeMap::new(), next_id: 1 });
+        let table = self
+            .tables
+            .entry(model.to_owned())
+            .or_insert_with(|| Table {
+                rows: BTreeMap::new(),
+                next_id: 1,
+            });
         let id = table.next_id.max(1);
         table.next_id = id + 1;
         id
@@ -202,7 +248,9 @@ impl Store {
 
     /// The field that names records (`_rec_name`).
     pub(crate) fn rec_name(&self, model: &str) -> Option<&'static str> {
-        ["name", "x_name"].into_iter().find(|f| self.field(model, f).is_some())
+        ["name", "x_name"]
+            .into_iter()
+            .find(|f| self.field(model, f).is_some())
     }
 
     /// `display_name`: the complete name, or the name, or `model,id`.
@@ -265,7 +313,13 @@ impl Store {
                 let children: Vec<i64> = self
                     .tables
                     .get(model)
-                    .map(|t| t.rows.iter().filter(|(_, r)| r.get(p) == Some(&Value::Int(id))).map(|(k, _)| *k).collect())
+                    .map(|t| {
+                        t.rows
+                            .iter()
+                            .filter(|(_, r)| r.get(p) == Some(&Value::Int(id)))
+                            .map(|(k, _)| *k)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 todo.extend(children);
             }
@@ -292,18 +346,29 @@ impl Store {
     /// The many2one to the model itself that makes a hierarchy (`_parent_name`).
     pub(crate) fn parent_field(&self, model: &str) -> Option<&'static str> {
         let f = self.field(model, "parent_id")?;
-        (f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)).then_some("parent_id")
+        (f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model))
+            .then_some("parent_id")
     }
 
     // ----- x2many -----
 
     /// The ids an x2many field links a record to, in storage order, keeping only existing
     /// (and, with `active_only`, active) comodel records.
-    pub(crate) fn linked(&self, model: &str, id: i64, field: &Field, active_only: bool) -> Vec<i64> {
-        let Some(comodel) = field.relation.as_deref() else { return Vec::new() };
+    pub(crate) fn linked(
+        &self,
+        model: &str,
+        id: i64,
+        field: &Field,
+        active_only: bool,
+    ) -> Vec<i64> {
+        let Some(comodel) = field.relation.as_deref() else {
+            return Vec::new();
+        };
         let ids: Vec<i64> = match field.field_type {
             FieldType::One2many => {
-                let Some(inverse) = field.relation_field.as_deref() else { return Vec::new() };
+                let Some(inverse) = field.relation_field.as_deref() else {
+                    return Vec::new();
+                };
                 self.tables
                     .get(comodel)
                     .map(|t| {
@@ -316,13 +381,19 @@ impl Store {
                     .unwrap_or_default()
             }
             FieldType::Many2many => match self.raw(model, id, &field.name) {
-                Value::Array(a) => a.iter().filter_map(Value::as_i64).filter(|i| self.exists(comodel, *i)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(Value::as_i64)
+                    .filter(|i| self.exists(comodel, *i))
+                    .collect(),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
         };
         if active_only {
-            ids.into_iter().filter(|i| self.is_active(comodel, *i)).collect()
+            ids.into_iter()
+                .filter(|i| self.is_active(comodel, *i))
+                .collect()
         } else {
             ids
         }
@@ -331,12 +402,23 @@ impl Store {
     // ----- read -----
 
     /// `read(fields, load)`: existing records only, in the order of `ids`.
-    pub(crate) fn read(&self, model: &str, ids: &[i64], fields: Option<&[String]>, classic: bool, env: &Env) -> OResult<Vec<Value>> {
+    pub(crate) fn read(
+        &self,
+        model: &str,
+        ids: &[i64],
+        fields: Option<&[String]>,
+        classic: bool,
+        env: &Env,
+    ) -> OResult<Vec<Value>> {
         let names: Vec<String> = match fields {
             Some(f) if !f.is_empty() => {
                 for name in f {
                     if !self.has_field(model, name) {
-                        return Err(OdooError::value(format!("Invalid field {} on {}", str_repr(name), str_repr(model))));
+                        return Err(OdooError::value(format!(
+                            "Invalid field {} on {}",
+                            str_repr(name),
+                            str_repr(model)
+                        )));
                     }
                 }
                 f.to_vec()
@@ -362,7 +444,10 @@ impl Store {
                 if name == "id" {
                     continue;
                 }
-                rec.insert(name.clone(), self.read_value(model, id, name, classic, bin_size, env));
+                rec.insert(
+                    name.clone(),
+                    self.read_value(model, id, name, classic, bin_size, env),
+                );
             }
             out.push(Value::Struct(rec));
         }
@@ -370,14 +455,24 @@ impl Store {
     }
 
     /// One field of one record, in the form `read` returns it.
-    pub(crate) fn read_value(&self, model: &str, id: i64, name: &str, classic: bool, bin_size: bool, env: &Env) -> Value {
+    pub(crate) fn read_value(
+        &self,
+        model: &str,
+        id: i64,
+        name: &str,
+        classic: bool,
+        bin_size: bool,
+        env: &Env,
+    ) -> Value {
         if name == "id" {
             return Value::Int(id);
         }
         if name == "display_name" {
             return Value::String(self.display_name(model, id));
         }
-        let Some(field) = self.field(model, name) else { return Value::Bool(false) };
+        let Some(field) = self.field(model, name) else {
+            return Value::Bool(false);
+        };
         let raw = self.raw(model, id, name);
         match &field.field_type {
             FieldType::Boolean => Value::Bool(truthy(&raw)),
@@ -442,12 +537,21 @@ impl Store {
     // ----- create / write -----
 
     /// `create(vals_list)`.
-    pub(crate) fn create(&mut self, model: &str, vals_list: Vec<Map>, env: &Env) -> OResult<Vec<i64>> {
+    pub(crate) fn create(
+        &mut self,
+        model: &str,
+        vals_list: Vec<Map>,
+        env: &Env,
+    ) -> OResult<Vec<i64>> {
         let mut ids = Vec::with_capacity(vals_list.len());
         for vals in vals_list {
             for name in vals.keys() {
                 if !self.has_field(model, name) {
-                    return Err(OdooError::value(format!("Invalid field {} in {}", str_repr(name), str_repr(model))));
+                    return Err(OdooError::value(format!(
+                        "Invalid field {} in {}",
+                        str_repr(name),
+                        str_repr(model)
+                    )));
                 }
             }
             let mut full = self.defaults(model, None, env);
@@ -455,7 +559,10 @@ impl Store {
             let id = self.next_id(model);
             let now = now_string();
             let mut row = Map::new();
-            for magic in [("create_date", Value::String(now.clone())), ("write_date", Value::String(now))] {
+            for magic in [
+                ("create_date", Value::String(now.clone())),
+                ("write_date", Value::String(now)),
+            ] {
                 if self.field(model, magic.0).is_some() {
                     row.insert(magic.0.into(), magic.1);
                 }
@@ -470,7 +577,9 @@ impl Store {
                 if MAGIC_FIELDS.contains(&name.as_str()) {
                     continue;
                 }
-                let Some(field) = self.field(model, &name).cloned() else { continue };
+                let Some(field) = self.field(model, &name).cloned() else {
+                    continue;
+                };
                 if field.field_type.is_x2many() {
                     x2many.push((field, value));
                 } else if field.store {
@@ -478,7 +587,11 @@ impl Store {
                 }
             }
             self.log(model, id);
-            self.tables.entry(model.to_owned()).or_default().rows.insert(id, row);
+            self.tables
+                .entry(model.to_owned())
+                .or_default()
+                .rows
+                .insert(id, row);
             self.check_required(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
@@ -494,7 +607,9 @@ impl Store {
     /// `default_<field>` keys. With `only`, just those fields.
     pub(crate) fn defaults(&self, model: &str, only: Option<&[String]>, env: &Env) -> Map {
         let mut out = Map::new();
-        let Some(m) = self.model(model) else { return out };
+        let Some(m) = self.model(model) else {
+            return out;
+        };
         for (name, field) in &m.fields {
             if only.is_some_and(|o| !o.iter().any(|n| n == name)) {
                 continue;
@@ -503,7 +618,9 @@ impl Store {
                 out.insert(name.clone(), v.clone());
             } else if let Some(d) = &field.default {
                 out.insert(name.clone(), d.clone());
-            } else if (name == "active" || name == "x_active") && field.field_type == FieldType::Boolean {
+            } else if (name == "active" || name == "x_active")
+                && field.field_type == FieldType::Boolean
+            {
                 out.insert(name.clone(), Value::Bool(true));
             }
         }
@@ -512,13 +629,21 @@ impl Store {
 
     /// `write(vals)` on existing records.
     pub(crate) fn write(&mut self, model: &str, ids: &[i64], vals: Map, env: &Env) -> OResult<()> {
-        let missing: Vec<i64> = ids.iter().copied().filter(|i| !self.exists(model, *i)).collect();
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|i| !self.exists(model, *i))
+            .collect();
         if !missing.is_empty() {
             return Err(OdooError::missing(model, &missing, env.uid));
         }
         for name in vals.keys() {
             if !self.has_field(model, name) {
-                return Err(OdooError::value(format!("Invalid field {} on model {}", str_repr(name), str_repr(model))));
+                return Err(OdooError::value(format!(
+                    "Invalid field {} on model {}",
+                    str_repr(name),
+                    str_repr(model)
+                )));
             }
         }
         let now = now_string();
@@ -527,7 +652,9 @@ impl Store {
                 if MAGIC_FIELDS.contains(&name.as_str()) {
                     continue;
                 }
-                let Some(field) = self.field(model, name).cloned() else { continue };
+                let Some(field) = self.field(model, name).cloned() else {
+                    continue;
+                };
                 if field.field_type.is_x2many() {
                     self.apply_x2many(model, id, &field, value.clone(), env)?;
                 } else if field.store {
@@ -535,7 +662,10 @@ impl Store {
                     self.set_value(model, id, name, v);
                 }
             }
-            if vals.keys().any(|k| Some(k.as_str()) == self.rec_name(model) || k == "parent_id") {
+            if vals
+                .keys()
+                .any(|k| Some(k.as_str()) == self.rec_name(model) || k == "parent_id")
+            {
                 // A name given by the seed data no longer holds.
                 self.log(model, id);
                 if let Some(row) = self.tables.get_mut(model).and_then(|t| t.rows.get_mut(&id)) {
@@ -575,9 +705,12 @@ impl Store {
             .models
             .values()
             .flat_map(|m| {
-                m.fields.values().filter(|f| f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)).map(
-                    move |f| (m.model.clone(), f.name.clone(), f.required),
-                )
+                m.fields
+                    .values()
+                    .filter(|f| {
+                        f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)
+                    })
+                    .map(move |f| (m.model.clone(), f.name.clone(), f.required))
             })
             .collect();
         for (other, field, required) in referencing {
@@ -607,7 +740,13 @@ impl Store {
     }
 
     /// `copy(default)`: a new record with the stored values of each one (one2many left out).
-    pub(crate) fn copy(&mut self, model: &str, ids: &[i64], default: Map, env: &Env) -> OResult<Vec<i64>> {
+    pub(crate) fn copy(
+        &mut self,
+        model: &str,
+        ids: &[i64],
+        default: Map,
+        env: &Env,
+    ) -> OResult<Vec<i64>> {
         let mut out = Vec::new();
         for &id in ids {
             let Some(row) = self.row(model, id).cloned() else {
@@ -621,7 +760,10 @@ impl Store {
                 match self.field(model, &name) {
                     Some(f) if f.field_type == FieldType::One2many => continue,
                     Some(f) if f.field_type == FieldType::Many2many => {
-                        vals.insert(name, Value::Array(vec![Value::Array(vec![6.into(), 0.into(), value])]));
+                        vals.insert(
+                            name,
+                            Value::Array(vec![Value::Array(vec![6.into(), 0.into(), value])]),
+                        );
                     }
                     Some(_) => {
                         vals.insert(name, value);
@@ -637,7 +779,13 @@ impl Store {
 
     /// Converts a written value to the stored form of the field, validating it.
     fn convert(&self, model: &str, field: &Field, value: Value) -> OResult<Value> {
-        let bad = |v: &Value| OdooError::value(format!("Wrong value for {model}.{}: {}", field.name, repr(v)));
+        let bad = |v: &Value| {
+            OdooError::value(format!(
+                "Wrong value for {model}.{}: {}",
+                field.name,
+                repr(v)
+            ))
+        };
         Ok(match &field.field_type {
             FieldType::Boolean => Value::Bool(truthy(&value)),
             FieldType::Integer | FieldType::Many2oneReference => match value {
@@ -645,7 +793,11 @@ impl Store {
                 Value::Double(d) => Value::Int(d as i64),
                 Value::Bool(b) => Value::Int(i64::from(b)),
                 Value::Nil => Value::Int(0),
-                Value::String(s) => Value::Int(s.trim().parse().map_err(|_| bad(&Value::String(s.clone())))?),
+                Value::String(s) => Value::Int(
+                    s.trim()
+                        .parse()
+                        .map_err(|_| bad(&Value::String(s.clone())))?,
+                ),
                 v => return Err(bad(&v)),
             },
             FieldType::Float | FieldType::Monetary => match value {
@@ -653,7 +805,11 @@ impl Store {
                 Value::Double(d) => Value::Double(d),
                 Value::Bool(b) => Value::Double(if b { 1.0 } else { 0.0 }),
                 Value::Nil => Value::Double(0.0),
-                Value::String(s) => Value::Double(s.trim().parse().map_err(|_| bad(&Value::String(s.clone())))?),
+                Value::String(s) => Value::Double(
+                    s.trim()
+                        .parse()
+                        .map_err(|_| bad(&Value::String(s.clone())))?,
+                ),
                 v => return Err(bad(&v)),
             },
             FieldType::Many2one => match value {
@@ -677,11 +833,19 @@ impl Store {
                 Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::String(s) if s.is_empty() => Value::Bool(false),
                 Value::String(s) | Value::DateTime(s) => {
-                    let norm = if field.field_type == FieldType::Date { normalize_date(&s) } else { normalize_datetime(&s) };
+                    let norm = if field.field_type == FieldType::Date {
+                        normalize_date(&s)
+                    } else {
+                        normalize_datetime(&s)
+                    };
                     match norm {
                         Some(n) => Value::String(n),
                         None => {
-                            let kind = if field.field_type == FieldType::Date { "date" } else { "datetime" };
+                            let kind = if field.field_type == FieldType::Date {
+                                "date"
+                            } else {
+                                "datetime"
+                            };
                             return Err(OdooError::value(format!(
                                 "Invalid isoformat string: {} ({kind} field {model}.{})",
                                 str_repr(&s),
@@ -692,14 +856,16 @@ impl Store {
                 }
                 v => return Err(bad(&v)),
             },
-            FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Reference => match value {
-                Value::Nil | Value::Bool(false) => Value::Bool(false),
-                Value::String(s) => Value::String(s),
-                Value::Int(i) => Value::String(i.to_string()),
-                Value::Double(d) => Value::String(d.to_string()),
-                Value::Bool(true) => Value::String("True".into()),
-                v => return Err(bad(&v)),
-            },
+            FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Reference => {
+                match value {
+                    Value::Nil | Value::Bool(false) => Value::Bool(false),
+                    Value::String(s) => Value::String(s),
+                    Value::Int(i) => Value::String(i.to_string()),
+                    Value::Double(d) => Value::String(d.to_string()),
+                    Value::Bool(true) => Value::String("True".into()),
+                    v => return Err(bad(&v)),
+                }
+            }
             FieldType::Binary => match value {
                 Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::String(s) => Value::String(s),
@@ -716,7 +882,9 @@ impl Store {
     /// whose Odoo defaults a schema does not carry; give those with
     /// `TestServerBuilder::default_value` or `Field::default`.
     fn check_required(&self, model: &str, id: i64) -> OResult<()> {
-        let Some(m) = self.model(model) else { return Ok(()) };
+        let Some(m) = self.model(model) else {
+            return Ok(());
+        };
         let mut missing: Vec<&Field> = m
             .fields
             .values()
@@ -753,7 +921,9 @@ impl Store {
 
     /// The recursion guard of hierarchies (`_check_recursion`, `_parent_store_update`).
     fn check_recursion(&self, model: &str, ids: &[i64]) -> OResult<()> {
-        let Some(parent) = self.parent_field(model) else { return Ok(()) };
+        let Some(parent) = self.parent_field(model) else {
+            return Ok(());
+        };
         for &start in ids {
             let mut seen = HashSet::new();
             let mut cur = Some(start);
@@ -764,7 +934,10 @@ impl Store {
                     } else if self.field(model, "parent_path").is_some() {
                         OdooError::user("Recursion Detected.")
                     } else {
-                        OdooError::validation(format!("You cannot create recursive {} hierarchies.", self.model_label(model)))
+                        OdooError::validation(format!(
+                            "You cannot create recursive {} hierarchies.",
+                            self.model_label(model)
+                        ))
                     });
                 }
                 cur = self.m2o(model, id, parent);
@@ -774,9 +947,22 @@ impl Store {
     }
 
     /// Applies x2many commands (or a plain id list) to one record.
-    fn apply_x2many(&mut self, model: &str, id: i64, field: &Field, value: Value, env: &Env) -> OResult<()> {
+    fn apply_x2many(
+        &mut self,
+        model: &str,
+        id: i64,
+        field: &Field,
+        value: Value,
+        env: &Env,
+    ) -> OResult<()> {
         let comodel = field.relation.clone().unwrap_or_default();
-        let invalid = |v: &Value| OdooError::value(format!("Invalid command {} for field {model}.{}", repr(v), field.name));
+        let invalid = |v: &Value| {
+            OdooError::value(format!(
+                "Invalid command {} for field {model}.{}",
+                repr(v),
+                field.name
+            ))
+        };
         let commands: Vec<Value> = match value {
             Value::Nil | Value::Bool(false) => vec![Value::Array(vec![5.into()])],
             Value::Array(a) if !a.is_empty() && a.iter().all(|v| matches!(v, Value::Int(_))) => {
@@ -785,14 +971,18 @@ impl Store {
             Value::Array(a) => a,
             v => return Err(invalid(&v)),
         };
-        let o2m_inverse = (field.field_type == FieldType::One2many).then(|| field.relation_field.clone().unwrap_or_default());
+        let o2m_inverse = (field.field_type == FieldType::One2many)
+            .then(|| field.relation_field.clone().unwrap_or_default());
         let mut m2m: Vec<i64> = match self.raw(model, id, &field.name) {
             Value::Array(a) => a.iter().filter_map(Value::as_i64).collect(),
             _ => Vec::new(),
         };
         for command in commands {
             let parts = command.as_array().ok_or_else(|| invalid(&command))?;
-            let code = parts.first().and_then(Value::as_i64).ok_or_else(|| invalid(&command))?;
+            let code = parts
+                .first()
+                .and_then(Value::as_i64)
+                .ok_or_else(|| invalid(&command))?;
             let arg_id = parts.get(1).and_then(Value::as_i64).unwrap_or(0);
             let vals = || -> OResult<Map> {
                 match parts.get(2) {
@@ -873,7 +1063,12 @@ impl Store {
             }
         }
         if o2m_inverse.is_none() {
-            self.set_value(model, id, &field.name, Value::Array(m2m.into_iter().map(Value::Int).collect()));
+            self.set_value(
+                model,
+                id,
+                &field.name,
+                Value::Array(m2m.into_iter().map(Value::Int).collect()),
+            );
         }
         Ok(())
     }
@@ -887,11 +1082,17 @@ impl Store {
         let mut ids = Vec::new();
         for (i, rec) in records.iter().enumerate() {
             let Value::Struct(vals) = rec else {
-                return Err(format!("seed data: record #{i} of `{model}` is not an object"));
+                return Err(format!(
+                    "seed data: record #{i} of `{model}` is not an object"
+                ));
             };
             let id = match vals.get("id") {
                 Some(Value::Int(id)) if *id > 0 => *id,
-                Some(other) => return Err(format!("seed data: record #{i} of `{model}` has an invalid id {other:?}")),
+                Some(other) => {
+                    return Err(format!(
+                        "seed data: record #{i} of `{model}` has an invalid id {other:?}"
+                    ))
+                }
                 None => self.next_id(model),
             };
             let mut row = Map::new();
@@ -927,7 +1128,10 @@ impl Store {
                 // A new record gets the defaults it would get from `create`.
                 None => {
                     let mut full = self.defaults(model, None, &Env::new(SUPERUSER, Map::new()));
-                    full.retain(|k, _| self.field(model, k).is_some_and(|f| f.store && !f.field_type.is_x2many()));
+                    full.retain(|k, _| {
+                        self.field(model, k)
+                            .is_some_and(|f| f.store && !f.field_type.is_x2many())
+                    });
                     full.extend(row);
                     full
                 }
@@ -935,7 +1139,10 @@ impl Store {
             self.put_row(model, id, row);
             ids.push(id);
         }
-        let needs_name: Vec<i64> = ids.into_iter().filter(|id| !matches!(self.raw(model, *id, "complete_name"), Value::String(_))).collect();
+        let needs_name: Vec<i64> = ids
+            .into_iter()
+            .filter(|id| !matches!(self.raw(model, *id, "complete_name"), Value::String(_)))
+            .collect();
         self.recompute_complete_names(model, &needs_name);
         Ok(())
     }
@@ -972,7 +1179,11 @@ mod tests {
         add("is_company", FieldType::Boolean, None);
         add("active", FieldType::Boolean, None);
         add("parent_id", FieldType::Many2one, Some("res.partner"));
-        add("category_id", FieldType::Many2many, Some("res.partner.category"));
+        add(
+            "category_id",
+            FieldType::Many2many,
+            Some("res.partner.category"),
+        );
         let mut child = Field::new("child_ids", FieldType::One2many, "Contacts");
         child.relation = Some("res.partner".into());
         child.relation_field = Some("parent_id".into());
@@ -983,7 +1194,8 @@ mod tests {
         s.insert(m);
         let mut c = Model::new("res.partner.category", "Tags");
         c.order = Some("name".into());
-        c.fields.insert("name".into(), Field::new("name", FieldType::Char, "Name"));
+        c.fields
+            .insert("name".into(), Field::new("name", FieldType::Char, "Name"));
         s.insert(c);
         s
     }
@@ -992,21 +1204,76 @@ mod tests {
     fn create_read_write_commands() {
         let mut st = Store::new(partner_schema());
         let env = Env::new(2, Map::new());
-        st.seed("res.partner.category", &[serde_json::json!({"id": 3, "name": "B"}).into(), serde_json::json!({"id": 7, "name": "A"}).into()]).unwrap();
+        st.seed(
+            "res.partner.category",
+            &[
+                serde_json::json!({"id": 3, "name": "B"}).into(),
+                serde_json::json!({"id": 7, "name": "A"}).into(),
+            ],
+        )
+        .unwrap();
         let vals: Value = serde_json::json!({"name": "Parent", "is_company": true, "category_id": [[6, 0, [3, 7]]], "child_ids": [[0, 0, {"name": "Kid"}]]}).into();
-        let ids = st.create("res.partner", vec![vals.as_struct().unwrap().clone()], &env).unwrap();
-        let rows = st.read("res.partner", &ids, Some(&["category_id".into(), "child_ids".into(), "parent_id".into(), "type".into()]), true, &env).unwrap();
-        assert_eq!(rows[0]["category_id"], Value::from(vec![Value::Int(7), Value::Int(3)]));
+        let ids = st
+            .create("res.partner", vec![vals.as_struct().unwrap().clone()], &env)
+            .unwrap();
+        let rows = st
+            .read(
+                "res.partner",
+                &ids,
+                Some(&[
+                    "category_id".into(),
+                    "child_ids".into(),
+                    "parent_id".into(),
+                    "type".into(),
+                ]),
+                true,
+                &env,
+            )
+            .unwrap();
+        assert_eq!(
+            rows[0]["category_id"],
+            Value::from(vec![Value::Int(7), Value::Int(3)])
+        );
         assert_eq!(rows[0]["parent_id"], Value::Bool(false));
         assert_eq!(rows[0]["type"], Value::Bool(false));
         let kid = rows[0]["child_ids"][0].as_i64().unwrap();
         assert_eq!(st.display_name("res.partner", kid), "Parent, Kid");
-        let err = st.transaction(|s| s.write("res.partner", &ids, [("parent_id".to_string(), Value::Int(kid))].into_iter().collect(), &env)).unwrap_err();
-        assert_eq!(err.message, "You cannot create recursive Partner hierarchies.");
-        assert_eq!(st.m2o("res.partner", ids[0], "parent_id"), None, "rolled back");
-        let err = st.write("res.partner", &[999], Map::new(), &env).unwrap_err();
-        assert!(err.message.starts_with("Record does not exist or has been deleted."));
-        let err = st.create("res.partner", vec![[("type".to_string(), Value::from("nope"))].into_iter().collect()], &env).unwrap_err();
+        let err = st
+            .transaction(|s| {
+                s.write(
+                    "res.partner",
+                    &ids,
+                    [("parent_id".to_string(), Value::Int(kid))]
+                        .into_iter()
+                        .collect(),
+                    &env,
+                )
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.message,
+            "You cannot create recursive Partner hierarchies."
+        );
+        assert_eq!(
+            st.m2o("res.partner", ids[0], "parent_id"),
+            None,
+            "rolled back"
+        );
+        let err = st
+            .write("res.partner", &[999], Map::new(), &env)
+            .unwrap_err();
+        assert!(err
+            .message
+            .starts_with("Record does not exist or has been deleted."));
+        let err = st
+            .create(
+                "res.partner",
+                vec![[("type".to_string(), Value::from("nope"))]
+                    .into_iter()
+                    .collect()],
+                &env,
+            )
+            .unwrap_err();
         assert_eq!(err.message, "Wrong value for res.partner.type: 'nope'");
     }
 }

@@ -34,7 +34,10 @@ pub(crate) fn normalize_datetime(s: &str) -> Option<String> {
     let time = if time.is_empty() {
         "00:00:00".to_owned()
     } else {
-        let t: String = time.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let t: String = time
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
         let parts: Vec<&str> = t.split(':').collect();
         let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
         let (h, m) = (num(0)?, num(1).unwrap_or(0));
@@ -161,7 +164,11 @@ pub(crate) fn normalize_input(v: Value) -> Value {
         Value::DateTime(s) => Value::String(normalize_datetime(&s).unwrap_or(s)),
         Value::Base64(b) => Value::String(base64::engine::general_purpose::STANDARD.encode(b)),
         Value::Array(a) => Value::Array(a.into_iter().map(normalize_input).collect()),
-        Value::Struct(m) => Value::Struct(m.into_iter().map(|(k, v)| (k, normalize_input(v))).collect()),
+        Value::Struct(m) => Value::Struct(
+            m.into_iter()
+                .map(|(k, v)| (k, normalize_input(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -194,11 +201,23 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(normalize_datetime("20000101T00:00:00").as_deref(), Some("2000-01-01 00:00:00"));
-        assert_eq!(normalize_datetime("2000-01-01").as_deref(), Some("2000-01-01 00:00:00"));
-        assert_eq!(normalize_datetime("2026-11-27T23:53:59.123").as_deref(), Some("2026-11-27 23:53:59"));
+        assert_eq!(
+            normalize_datetime("20000101T00:00:00").as_deref(),
+            Some("2000-01-01 00:00:00")
+        );
+        assert_eq!(
+            normalize_datetime("2000-01-01").as_deref(),
+            Some("2000-01-01 00:00:00")
+        );
+        assert_eq!(
+            normalize_datetime("2026-11-27T23:53:59.123").as_deref(),
+            Some("2026-11-27 23:53:59")
+        );
         assert_eq!(normalize_datetime("nope"), None);
-        assert_eq!(next_day("2000-12-31 10:00:00").as_deref(), Some("2001-01-01 00:00:00"));
+        assert_eq!(
+            next_day("2000-12-31 10:00:00").as_deref(),
+            Some("2001-01-01 00:00:00")
+        );
         assert_eq!(human_size(10691), Value::String("10.44 Kb".into()));
     }
 }

@@ -34,22 +34,38 @@ const MESSAGE_DIFFERS: &[(&str, &str)] = &[(
 )];
 
 fn recorded(dir: &Path, file: &str, suffix: &str) -> Vec<u8> {
-    std::fs::read(dir.join(format!("{file}{suffix}"))).unwrap_or_else(|e| panic!("{file}{suffix}: {e}"))
+    std::fs::read(dir.join(format!("{file}{suffix}")))
+        .unwrap_or_else(|e| panic!("{file}{suffix}: {e}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replay_recordings() {
-    let Some(dir) = common::recordings() else { return };
+    let Some(dir) = common::recordings() else {
+        return;
+    };
     let schema = common::schema(&dir);
     let mut builder = TestServer::builder()
         .schema(schema.clone())
         .database("odoo19")
-        .add_user(User::new("admin", "admin").uid(2).name("Mitchell Admin").api_key(ADMIN_KEY))
-        .add_user(User::new("demo2", "demo2").uid(7).name("Demo2 Internal").api_key(DEMO2_KEY).restricted());
-    let defaults: serde_json::Value = serde_json::from_str(&common::fixture("defaults.json")).unwrap();
+        .add_user(
+            User::new("admin", "admin")
+                .uid(2)
+                .name("Mitchell Admin")
+                .api_key(ADMIN_KEY),
+        )
+        .add_user(
+            User::new("demo2", "demo2")
+                .uid(7)
+                .name("Demo2 Internal")
+                .api_key(DEMO2_KEY)
+                .restricted(),
+        );
+    let defaults: serde_json::Value =
+        serde_json::from_str(&common::fixture("defaults.json")).unwrap();
     for (model, fields) in defaults.as_object().unwrap() {
         for (field, value) in fields.as_object().unwrap() {
-            builder = builder.default_value(model.as_str(), field.as_str(), Value::from(value.clone()));
+            builder =
+                builder.default_value(model.as_str(), field.as_str(), Value::from(value.clone()));
         }
     }
     let server = builder
@@ -60,7 +76,11 @@ async fn replay_recordings() {
         .expect("server starts");
     let client = reqwest::Client::new();
     let index = common::json(&dir.join("index.json"));
-    let mut replay = Replay { schema: &schema, ids: HashMap::new(), data_only: 0 };
+    let mut replay = Replay {
+        schema: &schema,
+        ids: HashMap::new(),
+        data_only: 0,
+    };
     let (mut passed, mut failures, mut skipped) = (0, Vec::new(), Vec::new());
     for entry in index.as_array().unwrap() {
         let file = entry["file"].as_str().unwrap();
@@ -69,7 +89,15 @@ async fn replay_recordings() {
             continue;
         }
         let result = if file.starts_with("xmlrpc/") {
-            replay.xmlrpc(&client, &server, &dir, file, entry["endpoint"].as_str().unwrap()).await
+            replay
+                .xmlrpc(
+                    &client,
+                    &server,
+                    &dir,
+                    file,
+                    entry["endpoint"].as_str().unwrap(),
+                )
+                .await
         } else if file.starts_with("jsonrpc/") {
             replay.jsonrpc(&client, &server, &dir, file).await
         } else {
@@ -93,7 +121,12 @@ async fn replay_recordings() {
     for (f, why) in MESSAGE_DIFFERS {
         println!("  message not compared: {f}: {why}");
     }
-    assert!(failures.is_empty(), "{} exchanges differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} exchanges differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 struct Replay<'a> {
@@ -107,15 +140,27 @@ struct Replay<'a> {
 #[derive(Debug)]
 enum Answer {
     Value(Value),
-    Fault { code: FaultCode, class: Option<String>, message: String },
+    Fault {
+        code: FaultCode,
+        class: Option<String>,
+        message: String,
+    },
 }
 
 fn answer_of(body: &[u8]) -> Answer {
     match odoo_runtime::xmlrpc::decode_response::<Value>(body) {
         Ok(v) => Answer::Value(v),
         Err(e) => match e.fault() {
-            Some(f) => Answer::Fault { code: f.code.clone().unwrap_or(FaultCode::Int(0)), class: f.class.clone(), message: f.message.clone() },
-            None => Answer::Fault { code: FaultCode::Int(-1), class: None, message: format!("undecodable: {e}") },
+            Some(f) => Answer::Fault {
+                code: f.code.clone().unwrap_or(FaultCode::Int(0)),
+                class: f.class.clone(),
+                message: f.message.clone(),
+            },
+            None => Answer::Fault {
+                code: FaultCode::Int(-1),
+                class: None,
+                message: format!("undecodable: {e}"),
+            },
         },
     }
 }
@@ -125,7 +170,9 @@ impl Replay<'_> {
         match v {
             Value::Int(i) => Value::Int(*self.ids.get(&i).unwrap_or(&i)),
             Value::Array(a) => Value::Array(a.into_iter().map(|v| self.remap(v)).collect()),
-            Value::Struct(m) => Value::Struct(m.into_iter().map(|(k, v)| (k, self.remap(v))).collect()),
+            Value::Struct(m) => {
+                Value::Struct(m.into_iter().map(|(k, v)| (k, self.remap(v))).collect())
+            }
             other => other,
         }
     }
@@ -152,18 +199,36 @@ impl Replay<'_> {
         }
     }
 
-    async fn xmlrpc(&mut self, client: &reqwest::Client, server: &TestServer, dir: &Path, file: &str, endpoint: &str) -> Result<(), String> {
-        let (method, params) = odoo_runtime::xmlrpc::decode_call(&recorded(dir, file, ".request.xml")).map_err(|e| e.to_string())?;
+    async fn xmlrpc(
+        &mut self,
+        client: &reqwest::Client,
+        server: &TestServer,
+        dir: &Path,
+        file: &str,
+        endpoint: &str,
+    ) -> Result<(), String> {
+        let (method, params) =
+            odoo_runtime::xmlrpc::decode_call(&recorded(dir, file, ".request.xml"))
+                .map_err(|e| e.to_string())?;
         let params: Vec<Value> = params.into_iter().map(|p| self.remap(p)).collect();
-        let body = odoo_runtime::xmlrpc::encode_call(&method, &params).map_err(|e| e.to_string())?;
-        let resp = client.post(format!("{}{endpoint}", server.url())).body(body).send().await.map_err(|e| e.to_string())?;
+        let body =
+            odoo_runtime::xmlrpc::encode_call(&method, &params).map_err(|e| e.to_string())?;
+        let resp = client
+            .post(format!("{}{endpoint}", server.url()))
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
         if resp.status() != 200 {
             return Err(format!("HTTP {}", resp.status()));
         }
         let ours = answer_of(&resp.bytes().await.map_err(|e| e.to_string())?);
         let want = answer_of(&recorded(dir, file, ".response.xml"));
         let (model, model_method) = if method == "execute_kw" || method == "execute" {
-            (params.get(3).and_then(Value::as_str).map(str::to_owned), params.get(4).and_then(Value::as_str).map(str::to_owned))
+            (
+                params.get(3).and_then(Value::as_str).map(str::to_owned),
+                params.get(4).and_then(Value::as_str).map(str::to_owned),
+            )
         } else {
             (None, None)
         };
@@ -172,31 +237,65 @@ impl Replay<'_> {
                 self.learn(model_method.as_deref(), w, o);
                 self.shape(model.as_deref(), w, o, "result")
             }
-            (Answer::Fault { code: wc, class: wk, message: wm }, Answer::Fault { code: oc, class: ok, message: om }) => {
+            (
+                Answer::Fault {
+                    code: wc,
+                    class: wk,
+                    message: wm,
+                },
+                Answer::Fault {
+                    code: oc,
+                    class: ok,
+                    message: om,
+                },
+            ) => {
                 if wc != oc {
                     return Err(format!("fault code {oc:?}, recorded {wc:?}"));
                 }
                 if wk != ok {
                     return Err(format!("exception {ok:?}, recorded {wk:?}"));
                 }
-                if wm.trim_end() != om.trim_end() && !MESSAGE_DIFFERS.iter().any(|(f, _)| *f == file) {
+                if wm.trim_end() != om.trim_end()
+                    && !MESSAGE_DIFFERS.iter().any(|(f, _)| *f == file)
+                {
                     return Err(format!("message {om:?}, recorded {wm:?}"));
                 }
                 Ok(())
             }
-            _ => Err(format!("answered {ours:?}, recorded {}", short(&format!("{want:?}")))),
+            _ => Err(format!(
+                "answered {ours:?}, recorded {}",
+                short(&format!("{want:?}"))
+            )),
         }
     }
 
-    async fn jsonrpc(&mut self, client: &reqwest::Client, server: &TestServer, dir: &Path, file: &str) -> Result<(), String> {
-        let request: serde_json::Value = serde_json::from_slice(&recorded(dir, file, ".request.json")).map_err(|e| e.to_string())?;
+    async fn jsonrpc(
+        &mut self,
+        client: &reqwest::Client,
+        server: &TestServer,
+        dir: &Path,
+        file: &str,
+    ) -> Result<(), String> {
+        let request: serde_json::Value =
+            serde_json::from_slice(&recorded(dir, file, ".request.json"))
+                .map_err(|e| e.to_string())?;
         let request = serde_json::Value::from(self.remap(Value::from(request)));
-        let resp = client.post(format!("{}/jsonrpc", server.url())).header("content-type", "application/json").body(request.to_string()).send().await.map_err(|e| e.to_string())?;
+        let resp = client
+            .post(format!("{}/jsonrpc", server.url()))
+            .header("content-type", "application/json")
+            .body(request.to_string())
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
         if resp.status() != 200 {
             return Err(format!("HTTP {}", resp.status()));
         }
-        let ours: serde_json::Value = serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-        let want: serde_json::Value = serde_json::from_slice(&recorded(dir, file, ".response.json")).map_err(|e| e.to_string())?;
+        let ours: serde_json::Value =
+            serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+        let want: serde_json::Value =
+            serde_json::from_slice(&recorded(dir, file, ".response.json"))
+                .map_err(|e| e.to_string())?;
         let args = &request["params"]["args"];
         let model = args.get(3).and_then(|m| m.as_str());
         match (want.get("error"), ours.get("error")) {
@@ -208,13 +307,30 @@ impl Replay<'_> {
                 }
                 self.error_body(&w["data"], &o["data"], file)
             }
-            (None, None) => self.shape(model, &Value::from(want["result"].clone()), &Value::from(ours["result"].clone()), "result"),
-            _ => Err(format!("answered {}, recorded {}", short(&ours.to_string()), short(&want.to_string()))),
+            (None, None) => self.shape(
+                model,
+                &Value::from(want["result"].clone()),
+                &Value::from(ours["result"].clone()),
+                "result",
+            ),
+            _ => Err(format!(
+                "answered {}, recorded {}",
+                short(&ours.to_string()),
+                short(&want.to_string())
+            )),
         }
     }
 
-    async fn json2(&mut self, client: &reqwest::Client, server: &TestServer, dir: &Path, file: &str) -> Result<(), String> {
-        let request: serde_json::Value = serde_json::from_slice(&recorded(dir, file, ".request.json")).map_err(|e| e.to_string())?;
+    async fn json2(
+        &mut self,
+        client: &reqwest::Client,
+        server: &TestServer,
+        dir: &Path,
+        file: &str,
+    ) -> Result<(), String> {
+        let request: serde_json::Value =
+            serde_json::from_slice(&recorded(dir, file, ".request.json"))
+                .map_err(|e| e.to_string())?;
         let path = request["path"].as_str().unwrap();
         let url = format!("{}{path}", server.url());
         let mut req = match request["method"].as_str().unwrap() {
@@ -237,28 +353,40 @@ impl Replay<'_> {
             req = req.header(name.as_str(), value);
         }
         let req = match (request.get("body"), request.get("body_raw")) {
-            (Some(b), _) => req.body(serde_json::Value::from(self.remap(Value::from(b.clone()))).to_string()),
+            (Some(b), _) => {
+                req.body(serde_json::Value::from(self.remap(Value::from(b.clone()))).to_string())
+            }
             (None, Some(raw)) => req.body(raw.as_str().unwrap_or("").to_owned()),
             _ => req,
         };
         let resp = req.send().await.map_err(|e| e.to_string())?;
-        let want: serde_json::Value = serde_json::from_slice(&recorded(dir, file, ".response.json")).map_err(|e| e.to_string())?;
+        let want: serde_json::Value =
+            serde_json::from_slice(&recorded(dir, file, ".response.json"))
+                .map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
         if Some(u64::from(status)) != want["status"].as_u64() {
             return Err(format!("HTTP {status}, recorded {}", want["status"]));
         }
         if let Some(auth) = want["headers"].get("WWW-Authenticate") {
-            let ours = resp.headers().get("www-authenticate").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let ours = resp
+                .headers()
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             // HTTP drops the trailing space of "Bearer " on the way.
             if auth.as_str().map(str::trim) != Some(ours.trim()) {
                 return Err(format!("WWW-Authenticate {ours:?}, recorded {auth}"));
             }
         }
-        let ours: serde_json::Value = serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        let ours: serde_json::Value =
+            serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
         if status != 200 {
             return self.error_body(&want["body"], &ours, file);
         }
-        let model = path.strip_prefix("/json/2/").and_then(|p| p.split('/').next());
+        let model = path
+            .strip_prefix("/json/2/")
+            .and_then(|p| p.split('/').next());
         let method = path.rsplit('/').next();
         let (w, o) = (Value::from(want["body"].clone()), Value::from(ours));
         self.learn(method, &w, &o);
@@ -270,45 +398,96 @@ impl Replay<'_> {
 
     /// `{name, message, arguments, context, debug}`: same class, message, arguments' forms,
     /// and a traceback ending on the same exception.
-    fn error_body(&self, want: &serde_json::Value, ours: &serde_json::Value, file: &str) -> Result<(), String> {
-        let keys = |v: &serde_json::Value| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default();
+    fn error_body(
+        &self,
+        want: &serde_json::Value,
+        ours: &serde_json::Value,
+        file: &str,
+    ) -> Result<(), String> {
+        let keys = |v: &serde_json::Value| {
+            v.as_object()
+                .map(|o| o.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
         if keys(want) != keys(ours) {
-            return Err(format!("error keys {:?}, recorded {:?}", keys(ours), keys(want)));
+            return Err(format!(
+                "error keys {:?}, recorded {:?}",
+                keys(ours),
+                keys(want)
+            ));
         }
         if want["name"] != ours["name"] {
-            return Err(format!("error name {}, recorded {}", ours["name"], want["name"]));
+            return Err(format!(
+                "error name {}, recorded {}",
+                ours["name"], want["name"]
+            ));
         }
         if want["message"] != ours["message"] && !MESSAGE_DIFFERS.iter().any(|(f, _)| *f == file) {
-            return Err(format!("error message {}, recorded {}", ours["message"], want["message"]));
+            return Err(format!(
+                "error message {}, recorded {}",
+                ours["message"], want["message"]
+            ));
         }
-        if want["arguments"].as_array().map(Vec::len) != ours["arguments"].as_array().map(Vec::len) || want["context"] != ours["context"] {
-            return Err(format!("arguments/context {} {}, recorded {} {}", ours["arguments"], ours["context"], want["arguments"], want["context"]));
+        if want["arguments"].as_array().map(Vec::len) != ours["arguments"].as_array().map(Vec::len)
+            || want["context"] != ours["context"]
+        {
+            return Err(format!(
+                "arguments/context {} {}, recorded {} {}",
+                ours["arguments"], ours["context"], want["arguments"], want["context"]
+            ));
         }
         let last_class = |v: &serde_json::Value| {
-            v.as_str().and_then(|d| d.lines().rev().find(|l| !l.trim().is_empty())).map(|l| l.split(':').next().unwrap_or("").to_owned())
+            v.as_str()
+                .and_then(|d| d.lines().rev().find(|l| !l.trim().is_empty()))
+                .map(|l| l.split(':').next().unwrap_or("").to_owned())
         };
         if last_class(&want["debug"]) != last_class(&ours["debug"]) {
-            return Err(format!("traceback ends on {:?}, recorded {:?}", last_class(&ours["debug"]), last_class(&want["debug"])));
+            return Err(format!(
+                "traceback ends on {:?}, recorded {:?}",
+                last_class(&ours["debug"]),
+                last_class(&want["debug"])
+            ));
         }
         Ok(())
     }
 
     /// Same forms: records field by field with their types, everything else kind by kind.
-    fn shape(&mut self, model: Option<&str>, want: &Value, ours: &Value, path: &str) -> Result<(), String> {
+    fn shape(
+        &mut self,
+        model: Option<&str>,
+        want: &Value,
+        ours: &Value,
+        path: &str,
+    ) -> Result<(), String> {
         match (want, ours) {
             (Value::Struct(w), Value::Struct(o)) => {
-                let record_model = model.filter(|m| matches!(w.get("id"), Some(Value::Int(_))) && self.schema.model(m).is_some());
-                let (wk, ok): (Vec<&String>, Vec<&String>) = (w.keys().collect(), o.keys().collect());
+                let record_model = model.filter(|m| {
+                    matches!(w.get("id"), Some(Value::Int(_))) && self.schema.model(m).is_some()
+                });
+                let (wk, ok): (Vec<&String>, Vec<&String>) =
+                    (w.keys().collect(), o.keys().collect());
                 if wk != ok {
-                    let missing: Vec<_> = wk.iter().filter(|k| !o.contains_key(k.as_str())).collect();
+                    let missing: Vec<_> =
+                        wk.iter().filter(|k| !o.contains_key(k.as_str())).collect();
                     let extra: Vec<_> = ok.iter().filter(|k| !w.contains_key(k.as_str())).collect();
-                    return Err(format!("{path}: keys differ: missing {missing:?}, extra {extra:?}"));
+                    return Err(format!(
+                        "{path}: keys differ: missing {missing:?}, extra {extra:?}"
+                    ));
                 }
                 for (k, wv) in w {
                     let ov = &o[k];
                     let sub = format!("{path}.{k}");
-                    match record_model.and_then(|m| self.schema.model(m)).and_then(|m| m.fields.get(k)) {
-                        Some(field) => self.field_shape(&field.field_type, field.relation.as_deref(), wv, ov, &sub)?,
+                    match record_model
+                        .and_then(|m| self.schema.model(m))
+                        .and_then(|m| m.fields.get(k))
+                    {
+                        Some(field) => self.field_shape(
+                            &field.field_type,
+                            field.relation.as_deref(),
+                            wv,
+                            ov,
+                            &sub,
+                        )?,
                         None => self.shape(None, wv, ov, &sub)?,
                     }
                 }
@@ -316,7 +495,11 @@ impl Replay<'_> {
             }
             (Value::Array(w), Value::Array(o)) => {
                 if w.is_empty() != o.is_empty() {
-                    return Err(format!("{path}: {} elements, recorded {}", o.len(), w.len()));
+                    return Err(format!(
+                        "{path}: {} elements, recorded {}",
+                        o.len(),
+                        w.len()
+                    ));
                 }
                 // Records pair by id, groups by their domain; anything else by position.
                 let by_id = |v: &Value| match (v.get("id"), v.get("__extra_domain")) {
@@ -324,8 +507,14 @@ impl Replay<'_> {
                     (_, Some(d)) => Some(format!("{d:?}")),
                     _ => None,
                 };
-                let mut pairs: Vec<(&Value, &Value)> =
-                    w.iter().filter_map(|wv| by_id(wv).and_then(|id| o.iter().find(|ov| by_id(ov).as_ref() == Some(&id))).map(|ov| (wv, ov))).collect();
+                let mut pairs: Vec<(&Value, &Value)> = w
+                    .iter()
+                    .filter_map(|wv| {
+                        by_id(wv)
+                            .and_then(|id| o.iter().find(|ov| by_id(ov).as_ref() == Some(&id)))
+                            .map(|ov| (wv, ov))
+                    })
+                    .collect();
                 if pairs.is_empty() {
                     pairs = w.iter().zip(o.iter()).collect();
                 }
@@ -341,36 +530,65 @@ impl Replay<'_> {
                 Ok(())
             }
             _ if std::mem::discriminant(want) == std::mem::discriminant(ours) => Ok(()),
-            _ => Err(format!("{path}: {} {}, recorded {} {}", ours.kind_name(), short(&format!("{ours:?}")), want.kind_name(), short(&format!("{want:?}")))),
+            _ => Err(format!(
+                "{path}: {} {}, recorded {} {}",
+                ours.kind_name(),
+                short(&format!("{ours:?}")),
+                want.kind_name(),
+                short(&format!("{want:?}"))
+            )),
         }
     }
 
     /// One field of a record: our value must have a legal form for the field's type; when both
     /// sides hold a value, the same form as the recording.
-    fn field_shape(&mut self, ftype: &FieldType, relation: Option<&str>, want: &Value, ours: &Value, path: &str) -> Result<(), String> {
+    fn field_shape(
+        &mut self,
+        ftype: &FieldType,
+        relation: Option<&str>,
+        want: &Value,
+        ours: &Value,
+        path: &str,
+    ) -> Result<(), String> {
         let legal = match ftype {
             FieldType::Boolean => matches!(ours, Value::Bool(_)),
             FieldType::Integer => matches!(ours, Value::Int(_)),
             FieldType::Float | FieldType::Monetary => matches!(ours, Value::Double(_)),
             FieldType::Many2oneReference => matches!(ours, Value::Int(_) | Value::Bool(false)),
-            FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Selection | FieldType::Binary | FieldType::Reference => {
+            FieldType::Char
+            | FieldType::Text
+            | FieldType::Html
+            | FieldType::Selection
+            | FieldType::Binary
+            | FieldType::Reference => {
                 matches!(ours, Value::String(_) | Value::Bool(false))
             }
-            FieldType::Date => matches!(ours, Value::Bool(false)) || ours.as_str().is_some_and(is_date),
-            FieldType::Datetime => matches!(ours, Value::Bool(false)) || ours.as_str().is_some_and(is_datetime),
+            FieldType::Date => {
+                matches!(ours, Value::Bool(false)) || ours.as_str().is_some_and(is_date)
+            }
+            FieldType::Datetime => {
+                matches!(ours, Value::Bool(false)) || ours.as_str().is_some_and(is_datetime)
+            }
             FieldType::Many2one => match ours {
                 Value::Bool(false) | Value::Int(_) => true,
                 Value::Array(a) => matches!(a.as_slice(), [Value::Int(_), Value::String(_)]),
                 _ => false,
             },
-            FieldType::One2many | FieldType::Many2many => ours.as_array().is_some_and(|a| a.iter().all(|v| matches!(v, Value::Int(_)))),
+            FieldType::One2many | FieldType::Many2many => ours
+                .as_array()
+                .is_some_and(|a| a.iter().all(|v| matches!(v, Value::Int(_)))),
             FieldType::Properties => matches!(ours, Value::Array(_)),
             _ => true,
         };
         if !legal {
-            return Err(format!("{path}: {} is not a {ftype} value", short(&format!("{ours:?}"))));
+            return Err(format!(
+                "{path}: {} is not a {ftype} value",
+                short(&format!("{ours:?}"))
+            ));
         }
-        let empty = |v: &Value| matches!(v, Value::Bool(false)) || v.as_array().is_some_and(<[Value]>::is_empty);
+        let empty = |v: &Value| {
+            matches!(v, Value::Bool(false)) || v.as_array().is_some_and(<[Value]>::is_empty)
+        };
         if *ftype != FieldType::Boolean && empty(ours) != empty(want) {
             self.data_only += 1;
             return Ok(());
@@ -398,7 +616,9 @@ fn doc_shape(want: &Value, ours: &Value) -> Result<(), String> {
             (Value::Array(wa), Value::Array(oa)) => {
                 let name = |v: &Value| v.get("model").and_then(Value::as_str).map(str::to_owned);
                 for ov in oa {
-                    if let Some(wv) = name(ov).and_then(|n| wa.iter().find(|w| name(w).as_deref() == Some(&n))) {
+                    if let Some(wv) =
+                        name(ov).and_then(|n| wa.iter().find(|w| name(w).as_deref() == Some(&n)))
+                    {
                         subset(wv, ov, path)?;
                     } else if let Some(wv) = wa.first() {
                         if std::mem::discriminant(wv) != std::mem::discriminant(ov) {
@@ -410,23 +630,46 @@ fn doc_shape(want: &Value, ours: &Value) -> Result<(), String> {
             }
             (Value::Nil, _) | (_, Value::Nil) => Ok(()),
             _ if std::mem::discriminant(w) == std::mem::discriminant(o) => Ok(()),
-            _ => Err(format!("{path}: {} vs recorded {}", o.kind_name(), w.kind_name())),
+            _ => Err(format!(
+                "{path}: {} vs recorded {}",
+                o.kind_name(),
+                w.kind_name()
+            )),
         }
     }
     subset(want, ours, "body")
 }
 
 fn is_date(s: &str) -> bool {
-    s.len() == 10 && s.as_bytes().iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    s.len() == 10
+        && s.as_bytes().iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 fn is_datetime(s: &str) -> bool {
-    s.len() == 19 && is_date(&s[..10]) && s.as_bytes()[10] == b' ' && s[11..].bytes().enumerate().all(|(i, b)| if i == 2 || i == 5 { b == b':' } else { b.is_ascii_digit() })
+    s.len() == 19
+        && is_date(&s[..10])
+        && s.as_bytes()[10] == b' '
+        && s[11..].bytes().enumerate().all(|(i, b)| {
+            if i == 2 || i == 5 {
+                b == b':'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 fn short(s: &str) -> String {
     if s.len() > 300 {
-        format!("{}…", &s[..s.char_indices().nth(300).map_or(s.len(), |(i, _)| i)])
+        format!(
+            "{}…",
+            &s[..s.char_indices().nth(300).map_or(s.len(), |(i, _)| i)]
+        )
     } else {
         s.to_owned()
     }

@@ -25,7 +25,9 @@ const TIES: &[(usize, &str)] = &[
 
 #[test]
 fn recorded_domain_cases() {
-    let Some(dir) = common::recordings() else { return };
+    let Some(dir) = common::recordings() else {
+        return;
+    };
     let server = TestServer::builder()
         .schema(common::schema(&dir))
         .data_json(&common::read(&dir.join("domains/data.json")))
@@ -49,7 +51,12 @@ fn recorded_domain_cases() {
             serde_json::json!([case["domain"]]),
             serde_json::Value::Object(kwargs),
         );
-        let want: Vec<i64> = case["ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        let want: Vec<i64> = case["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
         let got: Vec<i64> = match got {
             Ok(Value::Array(a)) => a.iter().filter_map(Value::as_i64).collect(),
             other => {
@@ -62,17 +69,32 @@ fn recorded_domain_cases() {
         } else if TIES.iter().any(|(n, _)| *n == i) && same_up_to_ties(&server, case, &got, &want) {
             ties_only += 1;
         } else {
-            failed.push(format!("#{i} {} {}: got {got:?}, want {want:?}", case["domain"], case.get("order").unwrap_or(&serde_json::Value::Null)));
+            failed.push(format!(
+                "#{i} {} {}: got {got:?}, want {want:?}",
+                case["domain"],
+                case.get("order").unwrap_or(&serde_json::Value::Null)
+            ));
         }
     }
-    println!("domain cases: {exact} exact, {ties_only} equal up to ties ({} listed), {} failed, of {}", TIES.len(), failed.len(), cases.len());
+    println!(
+        "domain cases: {exact} exact, {ties_only} equal up to ties ({} listed), {} failed, of {}",
+        TIES.len(),
+        failed.len(),
+        cases.len()
+    );
     assert!(failed.is_empty(), "failing cases:\n{}", failed.join("\n"));
 }
 
 /// Same ids (for a window of a longer result: the same length), and every position holds a
 /// record with the same sort keys as the recorded one (the ordered fields' values, read back).
-fn same_up_to_ties(server: &TestServer, case: &serde_json::Value, got: &[i64], want: &[i64]) -> bool {
-    let windowed = case.get("limit").is_some_and(|l| !l.is_null()) || case.get("offset").is_some_and(|o| o.as_i64() != Some(0));
+fn same_up_to_ties(
+    server: &TestServer,
+    case: &serde_json::Value,
+    got: &[i64],
+    want: &[i64],
+) -> bool {
+    let windowed = case.get("limit").is_some_and(|l| !l.is_null())
+        || case.get("offset").is_some_and(|o| o.as_i64() != Some(0));
     let mut a = got.to_vec();
     let mut b = want.to_vec();
     a.sort();
@@ -92,7 +114,13 @@ fn same_up_to_ties(server: &TestServer, case: &serde_json::Value, got: &[i64], w
     let field_refs: Vec<&str> = fields.iter().map(String::as_str).collect();
     let key = |id: i64| -> String {
         let rows = server.read(model, &[id], &field_refs).unwrap();
-        fields.iter().map(|f| format!("{:?}", rows[0][f.as_str()])).collect::<Vec<_>>().join("|")
+        fields
+            .iter()
+            .map(|f| format!("{:?}", rows[0][f.as_str()]))
+            .collect::<Vec<_>>()
+            .join("|")
     };
-    got.iter().zip(want).all(|(g, w)| g == w || key(*g) == key(*w))
+    got.iter()
+        .zip(want)
+        .all(|(g, w)| g == w || key(*g) == key(*w))
 }

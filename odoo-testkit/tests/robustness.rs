@@ -8,7 +8,11 @@ use odoo_testkit::{TestServer, User};
 fn schema() -> Schema {
     let mut s = Schema::new("19.0", "odoo19");
     let mut m = Model::new("res.partner", "Contact");
-    for (name, t) in [("id", FieldType::Integer), ("name", FieldType::Char), ("active", FieldType::Boolean)] {
+    for (name, t) in [
+        ("id", FieldType::Integer),
+        ("name", FieldType::Char),
+        ("active", FieldType::Boolean),
+    ] {
         m.fields.insert(name.into(), Field::new(name, t, name));
     }
     let mut parent = Field::new("parent_id", FieldType::Many2one, "Parent");
@@ -19,11 +23,19 @@ fn schema() -> Schema {
 }
 
 fn server() -> TestServer {
-    TestServer::builder().schema(schema()).user("admin", "admin").api_key("admin", "k").start_background().unwrap()
+    TestServer::builder()
+        .schema(schema())
+        .user("admin", "admin")
+        .api_key("admin", "k")
+        .start_background()
+        .unwrap()
 }
 
 fn post(url: &str, body: impl Into<Vec<u8>>, headers: &[(&str, &str)]) -> (u16, Vec<u8>) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let mut req = reqwest::Client::new().post(url).body(body.into());
         for (k, v) in headers {
@@ -48,13 +60,24 @@ fn execute_kw(url: &str, params: Vec<Value>) -> (FaultCode, String) {
 }
 
 fn base(method: &str) -> Vec<Value> {
-    vec!["odoo19".into(), Value::Int(2), "admin".into(), "res.partner".into(), method.into()]
+    vec![
+        "odoo19".into(),
+        Value::Int(2),
+        "admin".into(),
+        "res.partner".into(),
+        method.into(),
+    ]
 }
 
 #[test]
 fn bad_xml_is_a_fault() {
     let s = server();
-    for body in [&b"this is not xml"[..], b"<methodCall><methodName>x</methodName><params><param>", b"", &[0xff, 0xfe, 0x00]] {
+    for body in [
+        &b"this is not xml"[..],
+        b"<methodCall><methodName>x</methodName><params><param>",
+        b"",
+        &[0xff, 0xfe, 0x00],
+    ] {
         let (status, resp) = post(&format!("{}/xmlrpc/2/object", s.url()), body.to_vec(), &[]);
         assert_eq!(status, 200);
         assert_eq!(fault(&resp).0, FaultCode::Int(1));
@@ -76,11 +99,30 @@ fn wrong_argument_types_are_faults() {
     p.push(Value::Array(vec![Value::Array(vec![])]));
     assert_eq!(execute_kw(&url, p).0, FaultCode::Int(3));
     // args not a list, domain not a list, a malformed domain, a bad limit.
-    assert_eq!(execute_kw(&url, with(vec![Value::Int(5)])).0, FaultCode::Int(1));
-    assert!(execute_kw(&url, with(vec![Value::Array(vec![Value::Int(5)])])).1.contains("Domain() invalid argument type"));
-    assert!(execute_kw(&url, with(vec![Value::Array(vec![Value::Array(vec!["&".into()])])])).1.contains("malformed domain"));
+    assert_eq!(
+        execute_kw(&url, with(vec![Value::Int(5)])).0,
+        FaultCode::Int(1)
+    );
+    assert!(
+        execute_kw(&url, with(vec![Value::Array(vec![Value::Int(5)])]))
+            .1
+            .contains("Domain() invalid argument type")
+    );
+    assert!(execute_kw(
+        &url,
+        with(vec![Value::Array(vec![Value::Array(vec!["&".into()])])])
+    )
+    .1
+    .contains("malformed domain"));
     let kw: Value = [("limit", Value::from("ten"))].into_iter().collect();
-    assert_eq!(execute_kw(&url, with(vec![Value::Array(vec![Value::Array(vec![])]), kw])).0, FaultCode::Int(1));
+    assert_eq!(
+        execute_kw(
+            &url,
+            with(vec![Value::Array(vec![Value::Array(vec![])]), kw])
+        )
+        .0,
+        FaultCode::Int(1)
+    );
     // read with non-integer ids, create with a number, write without values.
     let mut p = base("read");
     p.push(Value::Array(vec![Value::Array(vec!["a".into()])]));
@@ -92,7 +134,10 @@ fn wrong_argument_types_are_faults() {
     p.push(Value::Array(vec![Value::Array(vec![Value::Int(1)])]));
     let (code, text) = execute_kw(&url, p);
     assert_eq!(code, FaultCode::Int(1));
-    assert!(text.contains("missing 1 required positional argument: 'vals'"), "{text}");
+    assert!(
+        text.contains("missing 1 required positional argument: 'vals'"),
+        "{text}"
+    );
     // Too few parameters for execute_kw itself.
     assert_eq!(execute_kw(&url, vec!["odoo19".into()]).0, FaultCode::Int(1));
 }
@@ -101,18 +146,31 @@ fn wrong_argument_types_are_faults() {
 fn bad_json_gets_odoo_statuses() {
     let s = server();
     let url = format!("{}/json/2/res.partner/search", s.url());
-    let auth = [("authorization", "bearer k"), ("content-type", "application/json")];
+    let auth = [
+        ("authorization", "bearer k"),
+        ("content-type", "application/json"),
+    ];
     let (status, body) = post(&url, "{\"domain\": [", &auth);
     assert_eq!(status, 400);
     let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(body["name"], "werkzeug.exceptions.BadRequest");
     assert_eq!(post(&url, "[1, 2]", &auth).0, 422);
     assert_eq!(post(&url, "{\"domain\": \"x\"}", &auth).0, 500);
-    assert_eq!(post(&url, "{\"domain\": [], \"limit\": \"x\"}", &auth).0, 500);
-    assert_eq!(post(&url, "{\"domain\": []}", &[("authorization", "Basic abc")]).0, 401);
+    assert_eq!(
+        post(&url, "{\"domain\": [], \"limit\": \"x\"}", &auth).0,
+        500
+    );
+    assert_eq!(
+        post(&url, "{\"domain\": []}", &[("authorization", "Basic abc")]).0,
+        401
+    );
     let (status, _) = post(&format!("{}/jsonrpc", s.url()), "nope", &[]);
     assert_eq!(status, 400);
-    let (status, body) = post(&format!("{}/jsonrpc", s.url()), "{\"params\": {\"service\": \"object\", \"method\": \"execute_kw\", \"args\": [1]}}", &[]);
+    let (status, body) = post(
+        &format!("{}/jsonrpc", s.url()),
+        "{\"params\": {\"service\": \"object\", \"method\": \"execute_kw\", \"args\": [1]}}",
+        &[],
+    );
     assert_eq!(status, 200);
     let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(body["error"]["message"], "Odoo Server Error");
@@ -122,7 +180,12 @@ fn bad_json_gets_odoo_statuses() {
 fn custom_models_change_the_schema() {
     let s = server();
     let model_id = s
-        .call("ir.model", "create", serde_json::json!([{"name": "Pet", "model": "x_pet", "state": "manual"}]), serde_json::Value::Null)
+        .call(
+            "ir.model",
+            "create",
+            serde_json::json!([{"name": "Pet", "model": "x_pet", "state": "manual"}]),
+            serde_json::Value::Null,
+        )
         .unwrap();
     s.call(
         "ir.model.fields",
@@ -132,16 +195,49 @@ fn custom_models_change_the_schema() {
         serde_json::Value::Null,
     )
     .unwrap();
-    let id = s.create("x_pet", serde_json::json!({"x_name": "Rex", "x_kind": "dog"})).unwrap();
+    let id = s
+        .create(
+            "x_pet",
+            serde_json::json!({"x_name": "Rex", "x_kind": "dog"}),
+        )
+        .unwrap();
     let rows = s.read("x_pet", &[id], &[]).unwrap();
     assert_eq!(rows[0]["display_name"].as_str(), Some("Rex"));
     assert_eq!(rows[0]["create_uid"][1].as_str(), Some("admin"));
-    assert!(s.create("x_pet", serde_json::json!({"x_kind": "cow"})).is_err(), "selection values are checked");
-    let fields = s.call("x_pet", "fields_get", serde_json::json!([]), serde_json::json!({"attributes": ["selection"]})).unwrap();
+    assert!(
+        s.create("x_pet", serde_json::json!({"x_kind": "cow"}))
+            .is_err(),
+        "selection values are checked"
+    );
+    let fields = s
+        .call(
+            "x_pet",
+            "fields_get",
+            serde_json::json!([]),
+            serde_json::json!({"attributes": ["selection"]}),
+        )
+        .unwrap();
     assert_eq!(fields["x_kind"]["selection"][1][0].as_str(), Some("dog"));
-    let n = s.call("ir.model.fields", "search_count", serde_json::json!([[["model", "=", "x_pet"]]]), serde_json::Value::Null).unwrap();
-    assert_eq!(n, Value::Int(8), "id, display_name, 4 log fields, x_name, x_kind");
-    s.call("ir.model", "unlink", serde_json::json!([[model_id]]), serde_json::Value::Null).unwrap();
+    let n = s
+        .call(
+            "ir.model.fields",
+            "search_count",
+            serde_json::json!([[["model", "=", "x_pet"]]]),
+            serde_json::Value::Null,
+        )
+        .unwrap();
+    assert_eq!(
+        n,
+        Value::Int(8),
+        "id, display_name, 4 log fields, x_name, x_kind"
+    );
+    s.call(
+        "ir.model",
+        "unlink",
+        serde_json::json!([[model_id]]),
+        serde_json::Value::Null,
+    )
+    .unwrap();
     assert!(s.schema().model("x_pet").is_none());
     let e = s.create("x_pet", serde_json::json!({})).unwrap_err();
     assert_eq!(e.server_message(), Some("Object x_pet doesn't exist"));
@@ -150,7 +246,12 @@ fn custom_models_change_the_schema() {
 #[test]
 fn secrets_stay_out_of_debug() {
     let user = User::new("admin", "s3cret-pass").api_key("s3cret-key");
-    let shown = format!("{user:?} {:?}", TestServer::builder().add_user(user.clone()).api_key("admin", "other-s3cret"));
+    let shown = format!(
+        "{user:?} {:?}",
+        TestServer::builder()
+            .add_user(user.clone())
+            .api_key("admin", "other-s3cret")
+    );
     assert!(!shown.contains("s3cret"), "{shown}");
 }
 
@@ -159,5 +260,8 @@ fn shutdown_on_drop() {
     let s = server();
     let addr = s.addr();
     drop(s);
-    assert!(std::net::TcpStream::connect(addr).is_err(), "the port is closed once dropped");
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "the port is closed once dropped"
+    );
 }

@@ -8,7 +8,8 @@
 
 use odoo_codegen::introspect::{introspect, IntrospectOptions};
 use odoo_runtime::{
-    Call, Client, Command, Domain, ErrorKind, Many2one, OdooModel, Protocol, RecordId, Value, Values, X2Many,
+    Call, Client, Command, Domain, ErrorKind, Many2one, OdooModel, Protocol, RecordId, Value,
+    Values, X2Many,
 };
 
 #[derive(Debug, Clone, OdooModel)]
@@ -61,7 +62,9 @@ fn live() -> Option<Live> {
         eprintln!("notice: ODOO_URL is unset; skipping the live suite (set ODOO_URL, ODOO_DB, ODOO_USER and ODOO_PASSWORD or ODOO_API_KEY)");
         return None;
     };
-    let need = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("ODOO_URL is set but {name} is not"));
+    let need = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| panic!("ODOO_URL is set but {name} is not"))
+    };
     let live = Live {
         url,
         db: need("ODOO_DB"),
@@ -69,7 +72,10 @@ fn live() -> Option<Live> {
         password: std::env::var("ODOO_PASSWORD").ok(),
         api_key: std::env::var("ODOO_API_KEY").ok(),
     };
-    assert!(live.password.is_some() || live.api_key.is_some(), "set ODOO_PASSWORD or ODOO_API_KEY");
+    assert!(
+        live.password.is_some() || live.api_key.is_some(),
+        "set ODOO_PASSWORD or ODOO_API_KEY"
+    );
     Some(live)
 }
 
@@ -80,11 +86,25 @@ async fn clients(live: &Live) -> Vec<(String, Client)> {
     let base = || Client::builder().url(&live.url).database(&live.db);
     if let Some(pw) = &live.password {
         for p in [Protocol::XmlRpc, Protocol::JsonRpc] {
-            out.push((format!("password/{p}"), base().password(&live.login, pw).protocol(p).build().unwrap()));
+            out.push((
+                format!("password/{p}"),
+                base()
+                    .password(&live.login, pw)
+                    .protocol(p)
+                    .build()
+                    .unwrap(),
+            ));
         }
     }
     if let Some(key) = &live.api_key {
-        out.push(("key/xmlrpc".into(), base().api_key(&live.login, key).protocol(Protocol::XmlRpc).build().unwrap()));
+        out.push((
+            "key/xmlrpc".into(),
+            base()
+                .api_key(&live.login, key)
+                .protocol(Protocol::XmlRpc)
+                .build()
+                .unwrap(),
+        ));
         let auto = base().api_key(&live.login, key).build().unwrap();
         if auto.protocol().await.unwrap() == Protocol::Json2 {
             out.push(("key/json2".into(), auto));
@@ -94,7 +114,10 @@ async fn clients(live: &Live) -> Vec<(String, Client)> {
 }
 
 async fn has_model(c: &Client, model: &str) -> bool {
-    let n: i64 = c.call(Call::new("ir.model", "search_count").arg("domain", [("model", "=", model)])).await.unwrap();
+    let n: i64 = c
+        .call(Call::new("ir.model", "search_count").arg("domain", [("model", "=", model)]))
+        .await
+        .unwrap();
     n > 0
 }
 
@@ -108,7 +131,12 @@ async fn authentication_with_password_and_key() {
             assert!(c.authenticate().await.unwrap() > 0, "{name}");
         }
     }
-    let bad = Client::builder().url(&live.url).database(&live.db).password(&live.login, "odoo-rs-wrong-password").build().unwrap();
+    let bad = Client::builder()
+        .url(&live.url)
+        .database(&live.db)
+        .password(&live.login, "odoo-rs-wrong-password")
+        .build()
+        .unwrap();
     let e = bad.authenticate().await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::AccessDenied);
     assert!(!e.to_string().contains("odoo-rs-wrong-password"));
@@ -118,7 +146,10 @@ async fn authentication_with_password_and_key() {
 async fn partner_crud_and_x2many_commands() {
     let Some(live) = live() else { return };
     for (name, c) in clients(&live).await {
-        let tag = c.create(Values::<Tag>::new().set(Tag::NAME, format!("odoo-rs live {name}"))).await.unwrap();
+        let tag = c
+            .create(Values::<Tag>::new().set(Tag::NAME, format!("odoo-rs live {name}")))
+            .await
+            .unwrap();
         let id = c
             .create(
                 Values::<Partner>::new()
@@ -126,24 +157,43 @@ async fn partner_crud_and_x2many_commands() {
                     .set(Partner::IS_COMPANY, true)
                     .set(Partner::EMAIL, "live@example.com")
                     .set(Partner::CATEGORY_ID, [Command::link(tag)])
-                    .set(Partner::CHILD_IDS, [Command::create(Values::new().set(Partner::NAME, "odoo-rs live child"))]),
+                    .set(
+                        Partner::CHILD_IDS,
+                        [Command::create(
+                            Values::new().set(Partner::NAME, "odoo-rs live child"),
+                        )],
+                    ),
             )
             .await
             .unwrap();
         let p = c.read([id]).await.unwrap().all_found().unwrap().remove(0);
         assert_eq!(p.category_id.to_vec(), [tag], "{name}");
         assert_eq!(p.child_ids.len(), 1, "{name}");
-        c.write([id], Values::new().clear(Partner::EMAIL).set(Partner::CATEGORY_ID, [Command::clear()])).await.unwrap();
+        c.write(
+            [id],
+            Values::new()
+                .clear(Partner::EMAIL)
+                .set(Partner::CATEGORY_ID, [Command::clear()]),
+        )
+        .await
+        .unwrap();
         let p = c.read([id]).await.unwrap().all_found().unwrap().remove(0);
         assert_eq!(p.email, None, "{name}");
         assert!(p.category_id.is_empty(), "{name}");
-        let found = c.search(Partner::NAME.eq(format!("odoo-rs live {name}"))).await.unwrap();
+        let found = c
+            .search(Partner::NAME.eq(format!("odoo-rs live {name}")))
+            .await
+            .unwrap();
         assert_eq!(found, [id], "{name}");
         let children = p.child_ids.to_vec();
         c.unlink(children).await.unwrap();
         c.unlink([id]).await.unwrap();
         c.unlink([tag]).await.unwrap();
-        assert_eq!(c.search_count(Partner::ID.eq(id)).await.unwrap(), 0, "{name}");
+        assert_eq!(
+            c.search_count(Partner::ID.eq(id)).await.unwrap(),
+            0,
+            "{name}"
+        );
     }
 }
 
@@ -155,23 +205,45 @@ async fn sale_order_with_lines() {
             eprintln!("notice: the sale module is not installed; skipping sale.order");
             return;
         }
-        let customer = c.create(Values::<Partner>::new().set(Partner::NAME, format!("odoo-rs live customer {name}"))).await.unwrap();
+        let customer = c
+            .create(
+                Values::<Partner>::new()
+                    .set(Partner::NAME, format!("odoo-rs live customer {name}")),
+            )
+            .await
+            .unwrap();
         let order = c
             .create(
                 Values::<SaleOrder>::new()
                     .set(SaleOrder::PARTNER_ID, customer)
-                    .set(SaleOrder::ORDER_LINE, [Command::create(Values::<SaleOrderLine>::new().set(SaleOrderLine::NAME, "odoo-rs live line").set(SaleOrderLine::PRODUCT_UOM_QTY, 2.0))]),
+                    .set(
+                        SaleOrder::ORDER_LINE,
+                        [Command::create(
+                            Values::<SaleOrderLine>::new()
+                                .set(SaleOrderLine::NAME, "odoo-rs live line")
+                                .set(SaleOrderLine::PRODUCT_UOM_QTY, 2.0),
+                        )],
+                    ),
             )
             .await;
         match order {
             Ok(order) => {
-                let o = c.read([order]).await.unwrap().all_found().unwrap().remove(0);
+                let o = c
+                    .read([order])
+                    .await
+                    .unwrap()
+                    .all_found()
+                    .unwrap()
+                    .remove(0);
                 assert_eq!(o.partner_id.map(|m| m.id), Some(customer), "{name}");
                 assert_eq!(o.order_line.len(), 1, "{name}");
                 c.unlink([order]).await.unwrap();
             }
             // A line without a product is refused by some configurations: still a typed error.
-            Err(e) => assert!(matches!(e.kind(), ErrorKind::UserError | ErrorKind::ServerError), "{name}: {e:?}"),
+            Err(e) => assert!(
+                matches!(e.kind(), ErrorKind::UserError | ErrorKind::ServerError),
+                "{name}: {e:?}"
+            ),
         }
         c.unlink([customer]).await.unwrap();
     }
@@ -181,17 +253,48 @@ async fn sale_order_with_lines() {
 async fn every_error_class() {
     let Some(live) = live() else { return };
     for (name, c) in clients(&live).await {
-        let e = c.call::<Value>(Call::new("res.partner", "read").ids([1]).arg("fields", ["odoo_rs_no_such_field"])).await.unwrap_err();
+        let e = c
+            .call::<Value>(
+                Call::new("res.partner", "read")
+                    .ids([1])
+                    .arg("fields", ["odoo_rs_no_such_field"]),
+            )
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::ServerError, "{name}: {e:?}");
-        let e = c.call::<Value>(Call::new("odoo.rs.no.such.model", "search").arg("domain", Domain::<Partner>::all())).await.unwrap_err();
+        let e = c
+            .call::<Value>(
+                Call::new("odoo.rs.no.such.model", "search")
+                    .arg("domain", Domain::<Partner>::all()),
+            )
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UserError, "{name}: {e:?}");
-        let e = c.call::<Value>(Call::new("res.partner", "_read").ids([1])).await.unwrap_err();
-        assert!(matches!(e.kind(), ErrorKind::AccessError | ErrorKind::ServerError), "{name}: {e:?}");
-        let e = c.call::<Value>(Call::new("res.country.state", "create").arg("vals_list", vec![[("name", "odoo-rs live state")].into_iter().collect::<Value>()])).await.unwrap_err();
+        let e = c
+            .call::<Value>(Call::new("res.partner", "_read").ids([1]))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::AccessError | ErrorKind::ServerError),
+            "{name}: {e:?}"
+        );
+        let e = c
+            .call::<Value>(Call::new("res.country.state", "create").arg(
+                "vals_list",
+                vec![[("name", "odoo-rs live state")].into_iter().collect::<Value>()],
+            ))
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UserError, "{name}: {e:?}");
-        let gone = c.create(Values::<Partner>::new().set(Partner::NAME, "odoo-rs live gone")).await.unwrap();
+        let gone = c
+            .create(Values::<Partner>::new().set(Partner::NAME, "odoo-rs live gone"))
+            .await
+            .unwrap();
         c.unlink([gone]).await.unwrap();
-        let e = c.write([gone], Values::new().set(Partner::NAME, "x")).await.unwrap_err();
+        let e = c
+            .write([gone], Values::new().set(Partner::NAME, "x"))
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::MissingRecord, "{name}: {e:?}");
         assert!(c.read([gone]).await.unwrap().missing == [gone], "{name}");
     }
@@ -200,35 +303,90 @@ async fn every_error_class() {
 #[tokio::test]
 async fn a_custom_model() {
     let Some(live) = live() else { return };
-    let Some((name, c)) = clients(&live).await.into_iter().next() else { return };
-    let access: Value = [("name", Value::from("x_odoo_rs_live all")), ("perm_read", true.into()), ("perm_write", true.into()), ("perm_create", true.into()), ("perm_unlink", true.into())]
-        .into_iter()
-        .collect();
+    let Some((name, c)) = clients(&live).await.into_iter().next() else {
+        return;
+    };
+    let access: Value = [
+        ("name", Value::from("x_odoo_rs_live all")),
+        ("perm_read", true.into()),
+        ("perm_write", true.into()),
+        ("perm_create", true.into()),
+        ("perm_unlink", true.into()),
+    ]
+    .into_iter()
+    .collect();
     let model: Vec<i64> = c
         .call(Call::new("ir.model", "create").arg(
             "vals_list",
-            vec![[("name", Value::from("odoo-rs live")), ("model", "x_odoo_rs_live".into()), ("state", "manual".into()), ("access_ids", vec![Value::from(vec![Value::from(0), 0.into(), access])].into())]
+            vec![[
+                    ("name", Value::from("odoo-rs live")),
+                    ("model", "x_odoo_rs_live".into()),
+                    ("state", "manual".into()),
+                    (
+                        "access_ids",
+                        vec![Value::from(vec![Value::from(0), 0.into(), access])].into(),
+                    ),
+                ]
                 .into_iter()
                 .collect::<Value>()],
         ))
         .await
         .unwrap();
-    let field: Value = [("model_id", Value::from(model[0])), ("name", "x_score".into()), ("ttype", "integer".into()), ("state", "manual".into()), ("field_description", "Score".into())].into_iter().collect();
-    let _: Vec<i64> = c.call(Call::new("ir.model.fields", "create").arg("vals_list", vec![field])).await.unwrap();
-    let ids: Vec<i64> = c.call(Call::new("x_odoo_rs_live", "create").arg("vals_list", vec![[("x_name", Value::from("one")), ("x_score", 7.into())].into_iter().collect::<Value>()])).await.unwrap();
-    let rows: Vec<Value> = c.call(Call::new("x_odoo_rs_live", "read").ids(ids.clone()).arg("fields", ["x_name", "x_score"])).await.unwrap();
+    let field: Value = [
+        ("model_id", Value::from(model[0])),
+        ("name", "x_score".into()),
+        ("ttype", "integer".into()),
+        ("state", "manual".into()),
+        ("field_description", "Score".into()),
+    ]
+    .into_iter()
+    .collect();
+    let _: Vec<i64> = c
+        .call(Call::new("ir.model.fields", "create").arg("vals_list", vec![field]))
+        .await
+        .unwrap();
+    let ids: Vec<i64> = c
+        .call(Call::new("x_odoo_rs_live", "create").arg(
+            "vals_list",
+            vec![[("x_name", Value::from("one")), ("x_score", 7.into())]
+                    .into_iter()
+                    .collect::<Value>()],
+        ))
+        .await
+        .unwrap();
+    let rows: Vec<Value> = c
+        .call(
+            Call::new("x_odoo_rs_live", "read")
+                .ids(ids.clone())
+                .arg("fields", ["x_name", "x_score"]),
+        )
+        .await
+        .unwrap();
     assert_eq!(rows[0]["x_score"], Value::Int(7), "{name}");
     let fields = c.fields_get("x_odoo_rs_live").await.unwrap();
     assert!(fields.contains_key("x_score"), "{name}");
-    let _: bool = c.call(Call::new("ir.model", "unlink").ids(model)).await.unwrap();
+    let _: bool = c
+        .call(Call::new("ir.model", "unlink").ids(model))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn introspection_of_every_model() {
     let Some(live) = live() else { return };
-    let Some((name, c)) = clients(&live).await.into_iter().next() else { return };
-    let found = introspect(&c, &IntrospectOptions::default().progress(false)).await.unwrap();
-    println!("{name}: {} models, {} failures, {} calls in {:?}", found.schema.models.len(), found.failures.len(), found.calls, found.elapsed);
+    let Some((name, c)) = clients(&live).await.into_iter().next() else {
+        return;
+    };
+    let found = introspect(&c, &IntrospectOptions::default().progress(false))
+        .await
+        .unwrap();
+    println!(
+        "{name}: {} models, {} failures, {} calls in {:?}",
+        found.schema.models.len(),
+        found.failures.len(),
+        found.calls,
+        found.elapsed
+    );
     for f in &found.failures {
         println!("  {f}");
     }

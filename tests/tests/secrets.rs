@@ -35,7 +35,10 @@ impl Write for Sink {
 }
 
 fn assert_clean(what: &str, text: &str) {
-    assert!(!text.contains(PASSWORD), "{what} shows the password:\n{text}");
+    assert!(
+        !text.contains(PASSWORD),
+        "{what} shows the password:\n{text}"
+    );
     assert!(!text.contains(API_KEY), "{what} shows the API key:\n{text}");
 }
 
@@ -61,7 +64,10 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
 
     let mut shown = String::new();
     for protocol in [Protocol::XmlRpc, Protocol::JsonRpc, Protocol::Json2] {
-        let builder = Client::builder().url(server.url()).database("demo").protocol(protocol);
+        let builder = Client::builder()
+            .url(server.url())
+            .database("demo")
+            .protocol(protocol);
         let builder = match protocol {
             Protocol::Json2 => builder.api_key("admin", API_KEY),
             _ => builder.password("admin", PASSWORD),
@@ -69,29 +75,64 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
         shown.push_str(&format!("{builder:?}\n"));
         let c = builder.build().unwrap();
         shown.push_str(&format!("{c:?}\n"));
-        let id = c.create(Values::<Partner>::new().set(Partner::NAME, "Secret Keeper").set(Partner::EMAIL, "k@example.com")).await.unwrap();
+        let id = c
+            .create(
+                Values::<Partner>::new()
+                    .set(Partner::NAME, "Secret Keeper")
+                    .set(Partner::EMAIL, "k@example.com"),
+            )
+            .await
+            .unwrap();
         let _ = c.read([id]).await.unwrap();
-        c.write([id], Values::new().clear(Partner::EMAIL)).await.unwrap();
+        c.write([id], Values::new().clear(Partner::EMAIL))
+            .await
+            .unwrap();
         let _: Vec<Partner> = c.search_read(Partner::NAME.ilike("keeper")).await.unwrap();
         let _ = c.search_count(Domain::<Partner>::all()).await.unwrap();
         c.unlink([id]).await.unwrap();
         // errors of every kind the server can give
         for e in [
-            c.call::<Value>(Call::new("res.partner", "read").ids([1]).arg("fields", ["nope"])).await.unwrap_err(),
-            c.call::<Value>(Call::new("no.such.model", "search").arg("domain", Domain::<Partner>::all())).await.unwrap_err(),
-            c.write([id], Values::new().set(Partner::NAME, "gone")).await.unwrap_err(),
+            c.call::<Value>(
+                Call::new("res.partner", "read")
+                    .ids([1])
+                    .arg("fields", ["nope"]),
+            )
+            .await
+            .unwrap_err(),
+            c.call::<Value>(
+                Call::new("no.such.model", "search").arg("domain", Domain::<Partner>::all()),
+            )
+            .await
+            .unwrap_err(),
+            c.write([id], Values::new().set(Partner::NAME, "gone"))
+                .await
+                .unwrap_err(),
         ] {
             shown.push_str(&format!("{e}\n{e:?}\n"));
         }
     }
     // wrong secrets: the error names the login and database, never what was sent
     let wrong = format!("{PASSWORD}-wrong");
-    let bad = Client::builder().url(server.url()).database("demo").password("admin", &wrong).build().unwrap();
+    let bad = Client::builder()
+        .url(server.url())
+        .database("demo")
+        .password("admin", &wrong)
+        .build()
+        .unwrap();
     let e = bad.authenticate().await.unwrap_err();
     shown.push_str(&format!("{e}\n{e:?}\n"));
     assert!(!format!("{e}{e:?}").contains(&wrong));
-    let bad_key = Client::builder().url(server.url()).database("demo").api_key("admin", format!("{API_KEY}x")).protocol(Protocol::Json2).build().unwrap();
-    let e = bad_key.search_count(Domain::<Partner>::all()).await.unwrap_err();
+    let bad_key = Client::builder()
+        .url(server.url())
+        .database("demo")
+        .api_key("admin", format!("{API_KEY}x"))
+        .protocol(Protocol::Json2)
+        .build()
+        .unwrap();
+    let e = bad_key
+        .search_count(Domain::<Partner>::all())
+        .await
+        .unwrap_err();
     shown.push_str(&format!("{e}\n{e:?}\n"));
 
     // the codegen CLI, with the secrets in its environment as documented
@@ -102,9 +143,42 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
     let snapshot = dir.join("schema.json");
     let url = server.url();
     for args in [
-        vec!["odoo-codegen", "pull", "--url", url.as_str(), "--db", "demo", "--user", "admin", "--out", snapshot.to_str().unwrap()],
-        vec!["odoo-codegen", "pull", "--url", url.as_str(), "--db", "nope", "--user", "admin", "--out", snapshot.to_str().unwrap()],
-        vec!["odoo-codegen", "pull", "--url", "http://127.0.0.1:9", "--db", "demo", "--user", "admin", "--out", snapshot.to_str().unwrap()],
+        vec![
+            "odoo-codegen",
+            "pull",
+            "--url",
+            url.as_str(),
+            "--db",
+            "demo",
+            "--user",
+            "admin",
+            "--out",
+            snapshot.to_str().unwrap(),
+        ],
+        vec![
+            "odoo-codegen",
+            "pull",
+            "--url",
+            url.as_str(),
+            "--db",
+            "nope",
+            "--user",
+            "admin",
+            "--out",
+            snapshot.to_str().unwrap(),
+        ],
+        vec![
+            "odoo-codegen",
+            "pull",
+            "--url",
+            "http://127.0.0.1:9",
+            "--db",
+            "demo",
+            "--user",
+            "admin",
+            "--out",
+            snapshot.to_str().unwrap(),
+        ],
     ] {
         let cli = odoo_codegen::cli::Cli::try_parse_from(&args).unwrap();
         let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -117,14 +191,20 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
         shown.push_str(&String::from_utf8_lossy(&code.1));
         shown.push_str(&String::from_utf8_lossy(&code.2));
     }
-    let help = odoo_codegen::cli::Cli::try_parse_from(["odoo-codegen", "pull", "--help"]).unwrap_err().to_string();
+    let help = odoo_codegen::cli::Cli::try_parse_from(["odoo-codegen", "pull", "--help"])
+        .unwrap_err()
+        .to_string();
     shown.push_str(&help);
     std::env::remove_var("ODOO_PASSWORD");
     let _ = std::fs::remove_dir_all(&dir);
 
     let logs = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("odoo call"), "the calls were traced");
-    assert!(logs.lines().count() > 50, "TRACE logging was on: {} lines", logs.lines().count());
+    assert!(
+        logs.lines().count() > 50,
+        "TRACE logging was on: {} lines",
+        logs.lines().count()
+    );
     assert_clean("the TRACE logs", &logs);
     assert_clean("Debug, Display and CLI output", &shown);
 }

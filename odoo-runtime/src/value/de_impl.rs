@@ -3,7 +3,9 @@
 //! It follows Odoo's value rules: an `Option` reads `false` (and nil) as `None`.
 
 use serde::de::value::{MapDeserializer, SeqDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, VariantAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, VariantAccess, Visitor,
+};
 
 use super::{Value, ValueError, DATETIME_TOKEN};
 
@@ -83,7 +85,10 @@ impl<'de> Deserializer<'de> for &'de Value {
             Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
             Value::Struct(m) if m.len() == 1 => {
                 let (k, v) = m.iter().next().expect("len is 1");
-                visitor.visit_enum(OneEntryEnum { variant: k, value: v })
+                visitor.visit_enum(OneEntryEnum {
+                    variant: k,
+                    value: v,
+                })
             }
             other => Err(de::Error::custom(format_args!(
                 "expected a string or a one-member struct for an enum, found {}",
@@ -106,7 +111,10 @@ struct OneEntryEnum<'de> {
 impl<'de> EnumAccess<'de> for OneEntryEnum<'de> {
     type Error = ValueError;
     type Variant = &'de Value;
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, &'de Value), ValueError> {
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, &'de Value), ValueError> {
         let v = seed.deserialize(self.variant.into_deserializer())?;
         Ok((v, self.value))
     }
@@ -123,10 +131,17 @@ impl<'de> VariantAccess<'de> for &'de Value {
             ))),
         }
     }
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, ValueError> {
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<S::Value, ValueError> {
         seed.deserialize(self)
     }
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ValueError> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ValueError> {
         self.deserialize_any(visitor)
     }
     fn struct_variant<V: Visitor<'de>>(

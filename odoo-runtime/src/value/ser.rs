@@ -128,10 +128,16 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeTupleVariant, ValueError> {
-        Ok(VariantBuilder { variant, inner: self.serialize_seq(Some(len))? })
+        Ok(VariantBuilder {
+            variant,
+            inner: self.serialize_seq(Some(len))?,
+        })
     }
     fn serialize_map(self, _: Option<usize>) -> Result<MapBuilder, ValueError> {
-        Ok(MapBuilder { map: Map::new(), key: None })
+        Ok(MapBuilder {
+            map: Map::new(),
+            key: None,
+        })
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<MapBuilder, ValueError> {
         self.serialize_map(Some(len))
@@ -143,7 +149,10 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<Self::SerializeStructVariant, ValueError> {
-        Ok(VariantBuilder { variant, inner: self.serialize_map(Some(len))? })
+        Ok(VariantBuilder {
+            variant,
+            inner: self.serialize_map(Some(len))?,
+        })
     }
 }
 
@@ -222,7 +231,8 @@ impl ser::SerializeStruct for MapBuilder {
         key: &'static str,
         v: &T,
     ) -> Result<(), ValueError> {
-        self.map.insert(key.to_owned(), v.serialize(ValueSerializer)?);
+        self.map
+            .insert(key.to_owned(), v.serialize(ValueSerializer)?);
         Ok(())
     }
     fn end(self) -> R {
@@ -259,7 +269,10 @@ impl ser::SerializeStructVariant for VariantBuilder<MapBuilder> {
     }
     fn end(self) -> R {
         let mut m = Map::new();
-        m.insert(self.variant.to_owned(), ser::SerializeStruct::end(self.inner)?);
+        m.insert(
+            self.variant.to_owned(),
+            ser::SerializeStruct::end(self.inner)?,
+        );
         Ok(Value::Struct(m))
     }
 }

@@ -12,7 +12,12 @@ use tokio::net::{TcpListener, TcpStream};
 #[derive(Clone, Debug)]
 pub enum Reply {
     /// Answer with a status, a content type and a body.
-    Body { status: u16, content_type: &'static str, body: Vec<u8>, headers: Vec<(&'static str, String)> },
+    Body {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+        headers: Vec<(&'static str, String)>,
+    },
     /// Never answer (for timeouts).
     Hang,
     /// Announce `declared` bytes, send `body`, then close (a truncated body).
@@ -25,13 +30,28 @@ pub enum Reply {
 
 impl Reply {
     pub fn xml(body: &str) -> Reply {
-        Reply::Body { status: 200, content_type: "text/xml", body: body.as_bytes().to_vec(), headers: vec![] }
+        Reply::Body {
+            status: 200,
+            content_type: "text/xml",
+            body: body.as_bytes().to_vec(),
+            headers: vec![],
+        }
     }
     pub fn json(status: u16, body: &str) -> Reply {
-        Reply::Body { status, content_type: "application/json", body: body.as_bytes().to_vec(), headers: vec![] }
+        Reply::Body {
+            status,
+            content_type: "application/json",
+            body: body.as_bytes().to_vec(),
+            headers: vec![],
+        }
     }
     pub fn html(status: u16, body: &str) -> Reply {
-        Reply::Body { status, content_type: "text/html", body: body.as_bytes().to_vec(), headers: vec![] }
+        Reply::Body {
+            status,
+            content_type: "text/html",
+            body: body.as_bytes().to_vec(),
+            headers: vec![],
+        }
     }
 }
 
@@ -48,7 +68,10 @@ impl Received {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -60,14 +83,18 @@ pub struct ReplayServer {
 impl ReplayServer {
     /// Starts a server that answers requests with `replies` in order (the last one repeats).
     pub async fn start(replies: Vec<Reply>) -> ReplayServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let received = Arc::new(Mutex::new(Vec::new()));
         let log = received.clone();
         tokio::spawn(async move {
             let mut n = 0usize;
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let reply = replies.get(n).or(replies.last()).cloned();
                 n += 1;
                 let log = log.clone();
@@ -91,7 +118,9 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let header_end = loop {
-        let Ok(n) = stream.read(&mut chunk).await else { return };
+        let Ok(n) = stream.read(&mut chunk).await else {
+            return;
+        };
         if n == 0 {
             return;
         }
@@ -105,7 +134,10 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
     let request_line = lines.next().unwrap_or("");
     let path = request_line.split(' ').nth(1).unwrap_or("").to_owned();
     let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        })
         .collect();
     let length: usize = headers
         .iter()
@@ -113,19 +145,30 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
     while buf.len() < header_end + length {
-        let Ok(n) = stream.read(&mut chunk).await else { return };
+        let Ok(n) = stream.read(&mut chunk).await else {
+            return;
+        };
         if n == 0 {
             break;
         }
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = buf[header_end..].to_vec();
-    log.lock().unwrap().push(Received { path, headers, body });
+    log.lock().unwrap().push(Received {
+        path,
+        headers,
+        body,
+    });
     match reply {
         Reply::Hang => {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
-        Reply::Body { status, content_type, body, headers } => {
+        Reply::Body {
+            status,
+            content_type,
+            body,
+            headers,
+        } => {
             let mut extra = String::new();
             for (k, v) in headers {
                 extra.push_str(&format!("{k}: {v}\r\n"));
@@ -157,7 +200,12 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
             if stream.write_all(head.as_bytes()).await.is_err() {
                 return;
             }
-            let framed = [format!("{:x}\r\n", chunk.len()).into_bytes(), chunk, b"\r\n".to_vec()].concat();
+            let framed = [
+                format!("{:x}\r\n", chunk.len()).into_bytes(),
+                chunk,
+                b"\r\n".to_vec(),
+            ]
+            .concat();
             for _ in 0..count {
                 if stream.write_all(&framed).await.is_err() {
                     return; // the client hung up: what a bounded reader does

@@ -13,8 +13,18 @@ pub fn recordings() -> Option<PathBuf> {
         return None;
     };
     let dir = PathBuf::from(dir);
-    for needed in ["index.json", "schema/ir_model.json", "schema/fields_get", "domains/data.json", "domains/cases.json"] {
-        assert!(dir.join(needed).exists(), "ODOO_RECORDINGS={} lacks {needed}", dir.display());
+    for needed in [
+        "index.json",
+        "schema/ir_model.json",
+        "schema/fields_get",
+        "domains/data.json",
+        "domains/cases.json",
+    ] {
+        assert!(
+            dir.join(needed).exists(),
+            "ODOO_RECORDINGS={} lacks {needed}",
+            dir.display()
+        );
     }
     Some(dir)
 }
@@ -24,7 +34,8 @@ pub fn read(path: &Path) -> String {
 }
 
 pub fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+    serde_json::from_str(&read(path))
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
 /// The recorded schema (394 models).
@@ -33,5 +44,9 @@ pub fn schema(dir: &Path) -> Schema {
 }
 
 pub fn fixture(name: &str) -> String {
-    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+    read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
 }
