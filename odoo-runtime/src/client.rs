@@ -489,10 +489,14 @@ impl Client {
 
     /// `common.version`: the server's version, without authentication.
     pub async fn version(&self) -> Result<ServerVersion, Error> {
-        match self.inner.protocol.get() {
-            Some(Protocol::JsonRpc) => self.jsonrpc("common", "version", &()).await,
-            _ => self.xmlrpc("common", "version", &()).await,
-        }
+        self.rpc(
+            self.common_protocol(),
+            "common",
+            "version",
+            &(),
+            ("", "version"),
+        )
+        .await
     }
 
     /// Authenticates (once; the uid is cached) and returns the user id.
@@ -507,8 +511,10 @@ impl Client {
                 let i = &self.inner;
                 let params = (&i.database, &i.login, i.secret.expose(), Map::new());
                 let answer: Value = match self.protocol().await? {
-                    Protocol::JsonRpc => self.jsonrpc("common", "authenticate", &params).await?,
-                    Protocol::XmlRpc => self.xmlrpc("common", "authenticate", &params).await?,
+                    p @ (Protocol::JsonRpc | Protocol::XmlRpc) => {
+                        self.rpc(p, "common", "authenticate", &params, ("", "authenticate"))
+                            .await?
+                    }
                     Protocol::Json2 => {
                         let mut body = Map::new();
                         body.insert(
@@ -687,47 +693,65 @@ impl Client {
             kwargs,
         );
         let span = tracing::debug_span!("odoo.call", protocol = protocol.as_str(), model, method);
-        match protocol {
-            Protocol::JsonRpc => {
-                self.jsonrpc_traced("object", "execute_kw", &params, model, method)
-                    .instrument(span)
-                    .await
-            }
-            _ => {
-                self.xmlrpc_traced("object", "execute_kw", &params, model, method)
-                    .instrument(span)
-                    .await
-            }
-        }
-    }
-
-    async fn xmlrpc<T: DeserializeOwned, P: Serialize>(
-        &self,
-        service: &str,
-        method: &str,
-        params: &P,
-    ) -> Result<T, Error> {
-        self.xmlrpc_traced(service, method, params, "", method)
+        self.rpc(protocol, "object", "execute_kw", &params, (model, method))
+            .instrument(span)
             .await
     }
 
-    async fn xmlrpc_traced<T: DeserializeOwned, P: Serialize>(
+    /// `service.method(params)` over XML-RPC or JSON-RPC (the `common` service, or `object`'s
+    /// `execute_kw`, whose model and method name the log line and decide retries).
+    async fn rpc<T: DeserializeOwned, P: Serialize>(
         &self,
+        protocol: Protocol,
         service: &str,
         method: &str,
         params: &P,
-        model: &str,
-        model_method: &str,
+        target: (&str, &str),
     ) -> Result<T, Error> {
-        let body = xmlrpc::encode_call(method, params)?;
-        let url = format!("{}/xmlrpc/2/{service}", self.inner.url);
+        let (model, model_method) = target;
+        let (url, body, content_type) = match protocol {
+            Protocol::JsonRpc => {
+                let id = self
+                    .inner
+                    .next_id
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let envelope = JsonRpcEnvelope {
+                    jsonrpc: "2.0",
+                    method: "call",
+                    params: JsonRpcParams {
+                        service,
+                        method,
+                        args: params,
+                    },
+                    id,
+                };
+                (
+                    format!("{}/jsonrpc", self.inner.url),
+                    json::to_vec(&envelope)?,
+                    "application/json",
+                )
+            }
+            _ => (
+                format!("{}/xmlrpc/2/{service}", self.inner.url),
+                xmlrpc::encode_call(method, params)?,
+                "text/xml",
+            ),
+        };
         let started = Instant::now();
         let sent = body.len();
         let response = self
-            .post(&url, body, "text/xml", false, is_retry_safe(model_method))
+            .post(&url, body, content_type, false, is_retry_safe(model_method))
             .await?;
         let result = if response.status != 200 {
             Err(http_status_error(&response))
+        } else if protocol == Protocol::JsonRpc {
+            json::decode_jsonrpc_response(&response.body).map_err(|e| {
+                if e.kind() == ErrorKind::Decode && !looks_like_json(&response.body) {
+                    not_protocol_error("JSON-RPC", &response)
+                } else {
+                    e
+                }
+            })
         } else if !looks_like_xml(&response.body) {
             Err(not_protocol_error("XML-RPC", &response))
         } else {
@@ -745,85 +769,13 @@ impl Client {
         result
     }
 
-    async fn jsonrpc<T: DeserializeOwned, P: Serialize>(
-        &self,
-        service: &str,
-        method: &str,
-        params: &P,
-    ) -> Result<T, Error> {
-        self.jsonrpc_traced(service, method, params, "", method)
-            .await
-    }
-
-    async fn jsonrpc_traced<T: DeserializeOwned, P: Serialize>(
-        &self,
-        service: &str,
-        method: &str,
-        params: &P,
-        model: &str,
-        model_method: &str,
-    ) -> Result<T, Error> {
-        let id = self
-            .inner
-            .next_id
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        #[derive(Serialize)]
-        struct Envelope<'a, P> {
-            jsonrpc: &'static str,
-            method: &'static str,
-            params: EnvelopeParams<'a, P>,
-            id: u64,
+    /// The protocol for the `common` service: JSON-RPC when chosen, XML-RPC otherwise (JSON-2
+    /// has no `common` service).
+    fn common_protocol(&self) -> Protocol {
+        match self.inner.protocol.get() {
+            Some(Protocol::JsonRpc) => Protocol::JsonRpc,
+            _ => Protocol::XmlRpc,
         }
-        #[derive(Serialize)]
-        struct EnvelopeParams<'a, P> {
-            service: &'a str,
-            method: &'a str,
-            args: &'a P,
-        }
-        let envelope = Envelope {
-            jsonrpc: "2.0",
-            method: "call",
-            params: EnvelopeParams {
-                service,
-                method,
-                args: params,
-            },
-            id,
-        };
-        let body = json::to_vec(&envelope)?;
-        let url = format!("{}/jsonrpc", self.inner.url);
-        let started = Instant::now();
-        let sent = body.len();
-        let response = self
-            .post(
-                &url,
-                body,
-                "application/json",
-                false,
-                is_retry_safe(model_method),
-            )
-            .await?;
-        let result = if response.status != 200 {
-            Err(http_status_error(&response))
-        } else {
-            json::decode_jsonrpc_response(&response.body).map_err(|e| {
-                if e.kind() == ErrorKind::Decode && !looks_like_json(&response.body) {
-                    not_protocol_error("JSON-RPC", &response)
-                } else {
-                    e
-                }
-            })
-        };
-        log_call(
-            service,
-            model,
-            model_method,
-            started,
-            sent,
-            response.body.len(),
-            &result,
-        );
-        result
     }
 
     async fn json2<T: DeserializeOwned>(
@@ -991,6 +943,21 @@ impl Client {
             retry_after,
         })
     }
+}
+
+#[derive(Serialize)]
+struct JsonRpcEnvelope<'a, P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: JsonRpcParams<'a, P>,
+    id: u64,
+}
+
+#[derive(Serialize)]
+struct JsonRpcParams<'a, P> {
+    service: &'a str,
+    method: &'a str,
+    args: &'a P,
 }
 
 struct RawResponse {
