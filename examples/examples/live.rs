@@ -12,6 +12,7 @@ use odoo_runtime::{Client, Domain, Many2one, OdooModel, Protocol, RecordId};
 
 #[derive(Debug, OdooModel)]
 #[odoo(model = "res.country")]
+#[allow(dead_code)] // a read list: `code` is asked for, then shown through Debug only
 struct Country {
     id: RecordId<Country>,
     code: Option<String>,
@@ -19,6 +20,7 @@ struct Country {
 
 #[derive(Debug, OdooModel)]
 #[odoo(model = "res.partner")]
+#[allow(dead_code)]
 struct Contact {
     id: RecordId<Contact>,
     name: Option<String>,

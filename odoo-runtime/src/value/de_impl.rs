@@ -81,16 +81,17 @@ impl<'de> Deserializer<'de> for &'de Value {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ValueError> {
-        match self {
-            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-            Value::Struct(m) if m.len() == 1 => {
-                let (k, v) = m.iter().next().expect("len is 1");
-                visitor.visit_enum(OneEntryEnum {
-                    variant: k,
-                    value: v,
-                })
-            }
-            other => Err(de::Error::custom(format_args!(
+        let single = match self {
+            Value::Struct(m) if m.len() == 1 => m.iter().next(),
+            _ => None,
+        };
+        match (self, single) {
+            (Value::String(s), _) => visitor.visit_enum(s.as_str().into_deserializer()),
+            (_, Some((k, v))) => visitor.visit_enum(OneEntryEnum {
+                variant: k,
+                value: v,
+            }),
+            (other, None) => Err(de::Error::custom(format_args!(
                 "expected a string or a one-member struct for an enum, found {}",
                 other.kind_name()
             ))),
