@@ -523,9 +523,44 @@ pub struct DateTime(pub chrono::DateTime<chrono::Utc>);
 const DATE_FORMAT: &str = "%Y-%m-%d";
 const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
+/// Odoo's exact forms, `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS`, read without chrono's
+/// format interpreter: a typed read of 10,000 records parses 20,000 datetimes, and this path
+/// is several times faster. Anything else falls back to chrono's parser.
+fn fast_date(b: &[u8]) -> Option<chrono::NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )
+}
+
+fn fast_datetime(b: &[u8]) -> Option<chrono::NaiveDateTime> {
+    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let time = chrono::NaiveTime::from_hms_opt(
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    )?;
+    Some(fast_date(&b[..10])?.and_time(time))
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
 impl FromStr for Date {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
+        if let Some(d) = fast_date(s.as_bytes()) {
+            return Ok(Date(d));
+        }
         chrono::NaiveDate::parse_from_str(s, DATE_FORMAT)
             .map(Date)
             .map_err(|e| ParseError(format!("invalid date {s:?} ({e}): expected \"YYYY-MM-DD\"")))
@@ -534,6 +569,9 @@ impl FromStr for Date {
 impl FromStr for DateTime {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
+        if let Some(t) = fast_datetime(s.as_bytes()) {
+            return Ok(DateTime(t.and_utc()));
+        }
         [
             "%Y-%m-%d %H:%M:%S%.f",
             "%Y-%m-%dT%H:%M:%S%.f",
@@ -768,6 +806,52 @@ impl<'de> Visitor<'de> for BinaryVisitor {
 mod tests {
     use super::*;
     use crate::Value;
+
+    #[test]
+    fn the_fast_paths_agree_with_chrono() {
+        for text in ["2025-03-14", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            let fast = text.parse::<Date>().unwrap();
+            assert_eq!(
+                fast.0,
+                chrono::NaiveDate::parse_from_str(text, DATE_FORMAT).unwrap()
+            );
+            assert_eq!(fast.to_string(), text);
+        }
+        for text in [
+            "2025-03-14 09:30:00",
+            "2024-02-29 23:59:59",
+            "2025-01-01 00:00:00",
+        ] {
+            let fast = text.parse::<DateTime>().unwrap();
+            assert_eq!(
+                fast.0.naive_utc(),
+                chrono::NaiveDateTime::parse_from_str(text, DATETIME_FORMAT).unwrap()
+            );
+            assert_eq!(fast.to_string(), text);
+        }
+        // Impossible dates and times fail on the fast path and on the fallback alike.
+        for bad in [
+            "2025-02-30",
+            "2023-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "20x5-01-01",
+        ] {
+            assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+        for bad in [
+            "2025-03-14 24:00:00",
+            "2025-03-14 10:60:00",
+            "2025-02-30 10:00:00",
+            "2025-03-14 1a:00:00",
+        ] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad}");
+        }
+        // Other forms still go through chrono.
+        assert!("2025-03-14T09:30:00".parse::<DateTime>().is_ok());
+        assert!("20250314T09:30:00".parse::<DateTime>().is_ok());
+        assert!("2025-03-14 09:30:00.123456".parse::<DateTime>().is_ok());
+    }
 
     #[test]
     fn many2one_forms() {
