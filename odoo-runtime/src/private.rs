@@ -44,10 +44,12 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
     else {
         return (message.replace(SEP, " "), None);
     };
-    let mut ctx = DecodeContext::default();
-    ctx.model = (!model.is_empty()).then(|| model.to_owned());
-    ctx.record_id = id.parse().ok();
-    ctx.field = (!field.is_empty()).then(|| field.to_owned());
+    let mut ctx = DecodeContext {
+        model: (!model.is_empty()).then(|| model.to_owned()),
+        record_id: id.parse().ok(),
+        field: (!field.is_empty()).then(|| field.to_owned()),
+        ..DecodeContext::default()
+    };
     // serde's "invalid type: X, expected Y" becomes found/expected.
     if let Some(body) = rest
         .strip_prefix("invalid type: ")
