@@ -502,8 +502,8 @@ impl Client {
     /// Authenticates (once; the uid is cached) and returns the user id.
     ///
     /// A wrong login or secret is an [`ErrorKind::AccessDenied`] error that names the login and
-    /// the database, never the secret. With JSON-2 there is no uid to fetch: this asks
-    /// `res.users` for the key's user by searching `res.users` for the login.
+    /// the database, never the secret. With JSON-2 every request carries the API key and
+    /// no session exists: this reads the key's uid from `res.users.context_get`.
     pub async fn authenticate(&self) -> Result<i64, Error> {
         self.inner
             .uid
@@ -516,17 +516,10 @@ impl Client {
                             .await?
                     }
                     Protocol::Json2 => {
-                        let mut body = Map::new();
-                        body.insert(
-                            "domain".into(),
-                            Value::from_serialize(&[("login", "=", i.login.as_str())])?,
-                        );
-                        body.insert("limit".into(), Value::Int(1));
-                        let ids: Vec<i64> = self.json2("res.users", "search", &body).await?;
-                        ids.first()
-                            .copied()
-                            .map(Value::Int)
-                            .unwrap_or(Value::Bool(false))
+                        // The key is the user: its context names the uid.
+                        let context: Map =
+                            self.json2("res.users", "context_get", &Map::new()).await?;
+                        context.get("uid").cloned().unwrap_or(Value::Bool(false))
                     }
                 };
                 match answer {

@@ -199,3 +199,19 @@ async fn generated_code_drives_crud_on_every_protocol() {
         assert_eq!(e.kind(), ErrorKind::MissingRecord, "{protocol}: {e:?}");
     }
 }
+
+#[tokio::test]
+async fn authenticate_gives_the_same_uid_on_every_protocol() {
+    let server = demo_server().await.unwrap();
+    for protocol in PROTOCOLS {
+        assert_eq!(client(&server.url(), protocol).authenticate().await.unwrap(), 2, "{protocol}");
+    }
+    let no_login = Client::builder()
+        .url(server.url())
+        .database(DEMO_DB)
+        .api_key("", DEMO_API_KEY)
+        .protocol(Protocol::Json2)
+        .build()
+        .unwrap();
+    assert_eq!(no_login.authenticate().await.unwrap(), 2, "JSON-2 needs no login");
+}
