@@ -204,7 +204,14 @@ async fn generated_code_drives_crud_on_every_protocol() {
 async fn authenticate_gives_the_same_uid_on_every_protocol() {
     let server = demo_server().await.unwrap();
     for protocol in PROTOCOLS {
-        assert_eq!(client(&server.url(), protocol).authenticate().await.unwrap(), 2, "{protocol}");
+        assert_eq!(
+            client(&server.url(), protocol)
+                .authenticate()
+                .await
+                .unwrap(),
+            2,
+            "{protocol}"
+        );
     }
     let no_login = Client::builder()
         .url(server.url())
@@ -213,5 +220,9 @@ async fn authenticate_gives_the_same_uid_on_every_protocol() {
         .protocol(Protocol::Json2)
         .build()
         .unwrap();
-    assert_eq!(no_login.authenticate().await.unwrap(), 2, "JSON-2 needs no login");
+    assert_eq!(
+        no_login.authenticate().await.unwrap(),
+        2,
+        "JSON-2 needs no login"
+    );
 }
