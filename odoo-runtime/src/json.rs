@@ -20,12 +20,12 @@ use serde::de::value::{
     BoolDeserializer, BorrowedBytesDeserializer, BorrowedStrDeserializer, BytesDeserializer,
     CharDeserializer, EnumAccessDeserializer, F64Deserializer, I64Deserializer,
     MapAccessDeserializer, SeqAccessDeserializer, StrDeserializer, StringDeserializer,
-    U64Deserializer, UnitDeserializer,
+    U64Deserializer,
 };
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
 
-use crate::{DecodeContext, Error};
+use crate::Error;
 
 /// Decodes a JSON body into `T` with Odoo's value rules.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
@@ -359,7 +359,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<V> {
         self.0.visit_none()
     }
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        let _ = UnitDeserializer::<E>::new();
         self.0.visit_none()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
@@ -420,9 +419,6 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<S> {
         self.0.deserialize(OdooDeserializer(d))
     }
 }
-
-#[allow(dead_code)]
-fn _assert_context_type(_: DecodeContext) {}
 
 #[cfg(test)]
 mod tests {
