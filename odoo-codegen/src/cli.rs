@@ -20,10 +20,13 @@ use clap::{Args, Parser, Subcommand};
 use odoo_runtime::Protocol;
 use serde::Deserialize;
 
-use crate::config::{Config, Layout, ModelFilter, DEFAULT_SNAPSHOT};
+use crate::config::{Config, Layout, DEFAULT_SNAPSHOT};
 use crate::env::Connection;
-use crate::error::Error;
-use crate::introspect::{FieldsSource, IntrospectOptions};
+use crate::error::{Error, ErrorKind};
+use crate::filter::ModelFilter;
+use crate::introspect::{self, FieldsSource, IntrospectOptions};
+use crate::output;
+use crate::snapshot;
 
 /// The config file name looked for in the current directory when `--config` is not given.
 pub const DEFAULT_CONFIG_FILE: &str = "odoo-codegen.json";
@@ -307,11 +310,11 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 .enable_all()
                 .build()
                 .map_err(|e| Error::config(format!("cannot start a runtime: {e}")))?;
-            let result = runtime.block_on(crate::introspect::introspect(&client, &options))?;
+            let result = runtime.block_on(introspect::introspect(&client, &options))?;
             for failure in &result.failures {
                 writeln!(err, "warning: {failure}").map_err(io)?;
             }
-            let text = crate::snapshot::render(&result.schema);
+            let text = snapshot::render(&result.schema);
             let fields: usize = result.schema.models.values().map(|m| m.fields.len()).sum();
             if args.check {
                 let current = std::fs::read_to_string(&target).unwrap_or_default();
@@ -333,7 +336,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 .map_err(io)?;
                 return Ok(1);
             }
-            let wrote = crate::generate::write_if_changed(&target, &text)?;
+            let wrote = output::write_if_changed(&target, &text)?;
             writeln!(
                 out,
                 "{} {}: {} models, {} fields from Odoo {}, database {} ({} calls, {:.1} s{})",
@@ -389,8 +392,8 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                     config = config.model_binaries(glob, yes);
                 }
             }
-            let schema = crate::snapshot::read(&snapshot).map_err(|e| {
-                if e.kind() == crate::ErrorKind::Io {
+            let schema = snapshot::read(&snapshot).map_err(|e| {
+                if e.kind() == ErrorKind::Io {
                     e.with_hint(
                         "write it first with `odoo-codegen pull`, or name it with --snapshot",
                     )

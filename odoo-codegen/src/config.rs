@@ -1,64 +1,14 @@
-//! [`Config`]: what to generate, and the `build.rs` entry point.
+//! [`Config`]: the generator's settings: which models, which fields, how `mod.rs` reaches the
+//! files, whether a build may re-pull. Settings only: generating is [`crate::generate`], the
+//! `build.rs` entry point ([`Config::generate_to`]) is [`crate::build_script`].
 
 use std::path::{Path, PathBuf};
 
-use odoo_runtime::schema::{Field, FieldType, Model, Schema};
+use odoo_runtime::schema::{Field, FieldType, Model};
 
 use crate::error::Error;
-use crate::generate::{generate, Generated};
+use crate::filter::ModelFilter;
 use crate::glob;
-
-/// Which models to take from a schema: include globs (all models when empty), exclude globs and
-/// modules. Shared by generation ([`Config`]) and introspection.
-///
-/// ```
-/// use odoo_codegen::ModelFilter;
-/// let filter = ModelFilter::default().include(["sale.*", "res.partner"]).exclude(["*.wizard"]);
-/// assert!(filter.matches("sale.order", &[]));
-/// assert!(!filter.matches("sale.order.wizard", &[]));
-/// assert!(!filter.matches("res.users", &[]));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ModelFilter {
-    /// Globs a model name must match (any of them); empty means every model.
-    pub include: Vec<String>,
-    /// Globs that drop a model.
-    pub exclude: Vec<String>,
-    /// Modules (`sale`, `account`…) a model must come from or be extended by; empty means any.
-    pub modules: Vec<String>,
-}
-
-impl ModelFilter {
-    /// Adds include globs.
-    pub fn include<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
-        self.include.extend(globs.into_iter().map(Into::into));
-        self
-    }
-
-    /// Adds exclude globs.
-    pub fn exclude<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
-        self.exclude.extend(globs.into_iter().map(Into::into));
-        self
-    }
-
-    /// Adds modules.
-    pub fn modules<S: Into<String>>(mut self, modules: impl IntoIterator<Item = S>) -> Self {
-        self.modules.extend(modules.into_iter().map(Into::into));
-        self
-    }
-
-    /// `true` when the model (with the modules that define it) is selected.
-    pub fn matches(&self, model: &str, modules: &[String]) -> bool {
-        glob::select(&self.include, &self.exclude, model)
-            && (self.modules.is_empty() || modules.iter().any(|m| self.modules.contains(m)))
-    }
-
-    /// `true` when nothing is filtered.
-    pub fn is_all(&self) -> bool {
-        self.include.is_empty() && self.exclude.is_empty() && self.modules.is_empty()
-    }
-}
 
 /// The read list of the models whose name matches a glob (see [`Config::include_fields`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -415,100 +365,6 @@ impl Config {
         }
     }
 
-    /// Generates the bindings for `schema` (pure: reads and writes no file). See
-    /// [`crate::generate()`].
-    ///
-    /// ```
-    /// use odoo_runtime::schema::{Field, FieldType, Model, Schema};
-    /// let mut schema = Schema::new("19.0", "odoo19");
-    /// let mut partner = Model::new("res.partner", "Contact");
-    /// partner.fields.insert("name".into(), Field::new("name", FieldType::Char, "Name"));
-    /// schema.insert(partner);
-    /// let generated = odoo_codegen::Config::new().generate(&schema).unwrap();
-    /// assert!(generated.file("res_partner.rs").unwrap().contains("pub struct ResPartner"));
-    /// ```
-    pub fn generate(&self, schema: &Schema) -> Result<Generated, Error> {
-        generate(schema, self)
-    }
-
-    /// The `build.rs` entry point: reads the snapshot (re-pulling it first when live, see
-    /// [`Live`]), generates, and writes the files into `dir` (only those whose content
-    /// changed, so cargo does not rebuild for nothing). Prints `cargo:rerun-if-changed` for the
-    /// snapshot and `cargo:rerun-if-env-changed` for the `ODOO_*` variables.
-    ///
-    /// ```no_run
-    /// let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("odoo");
-    /// odoo_codegen::Config::new().snapshot("odoo-schema.json").generate_to(dir).unwrap();
-    /// ```
-    pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated, Error> {
-        self.check()?;
-        let dir = dir.as_ref();
-        let directives = self
-            .cargo_directives
-            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
-        if directives {
-            println!("cargo:rerun-if-changed={}", self.snapshot.display());
-            for var in crate::env::VARIABLES {
-                println!("cargo:rerun-if-env-changed={var}");
-            }
-        }
-        if self.live == Live::WhenUrlSet && crate::env::live_requested() {
-            self.repull()?;
-        }
-        let text = std::fs::read_to_string(&self.snapshot).map_err(|e| {
-            Error::io(&self.snapshot, e).with_hint(
-                "write it with `odoo-codegen pull --out <path>`, or set ODOO_URL (and ODOO_DB, ODOO_USER, ODOO_PASSWORD or ODOO_API_KEY) to pull it from this build",
-            )
-        })?;
-        let schema = crate::snapshot::parse(&text).map_err(|e| e.at(&self.snapshot))?;
-        let mut config = self.clone();
-        // The directory must exist for its path to be compared with OUT_DIR's.
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if config.layout.is_none() {
-            config.layout = Some(layout_for(dir));
-        }
-        let generated = generate(&schema, &config)?;
-        generated.write_to(dir)?;
-        if directives {
-            for w in &generated.warnings {
-                println!("cargo:warning=odoo-codegen: {w}");
-            }
-        }
-        Ok(generated)
-    }
-
-    #[cfg(feature = "live")]
-    fn repull(&self) -> Result<(), Error> {
-        let connection = crate::env::Connection::from_env()?;
-        let options = crate::introspect::IntrospectOptions::default()
-            .filter(self.filter.clone())
-            .progress(false);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                Error::config(format!("cannot start a runtime to pull the schema: {e}"))
-            })?;
-        let introspection = runtime.block_on(async {
-            let client = connection.client()?;
-            crate::introspect::introspect(&client, &options).await
-        })?;
-        for failure in &introspection.failures {
-            println!("cargo:warning=odoo-codegen: {failure}");
-        }
-        crate::snapshot::write_if_changed(&self.snapshot, &introspection.schema)?;
-        Ok(())
-    }
-
-    #[cfg(not(feature = "live"))]
-    fn repull(&self) -> Result<(), Error> {
-        println!(
-            "cargo:warning=odoo-codegen: ODOO_URL is set but the `live` feature is off: using {} as it is",
-            self.snapshot.display()
-        );
-        Ok(())
-    }
-
     /// The read list of `model`: the names of the fields its struct holds (`id` aside), sorted.
     ///
     /// ```
@@ -566,25 +422,5 @@ impl Config {
             .find_map(|o| o.binaries)
             .unwrap_or(self.binaries);
         (field.store || non_stored) && (field.field_type != FieldType::Binary || binaries)
-    }
-}
-
-/// [`Layout::IncludeFromOutDir`] when `dir` is under `OUT_DIR`, [`Layout::Modules`] otherwise.
-fn layout_for(dir: &Path) -> Layout {
-    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
-        return Layout::Modules;
-    };
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (dir, out_dir) = (canon(dir), canon(&out_dir));
-    match dir.strip_prefix(&out_dir) {
-        Ok(rel) => {
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            Layout::IncludeFromOutDir(rel)
-        }
-        Err(_) => Layout::Modules,
     }
 }

@@ -43,9 +43,9 @@ use futures_util::stream::{self, StreamExt};
 use odoo_runtime::schema::{Field, Model, Schema};
 use odoo_runtime::{Call, Client, Value};
 
-use crate::config::ModelFilter;
 use crate::convert;
 use crate::error::Error;
+use crate::filter::ModelFilter;
 
 /// Where field definitions come from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

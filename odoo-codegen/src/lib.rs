@@ -99,20 +99,39 @@
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
-#[cfg(feature = "cli")]
-pub mod cli;
-mod config;
-pub mod convert;
-pub mod env;
+// The modules by layer, lowest first: a module imports only from the layers above it
+// (`tests/layout.rs` checks it).
+
+// Leaves: the error type, name globs, naming.
 mod error;
-mod generate;
 pub mod glob;
 pub mod ident;
-#[cfg(feature = "live")]
-pub mod introspect;
+
+// Model filters, the snapshot format, saved answers → schema, connection settings.
+pub mod convert;
+pub mod env;
+mod filter;
 pub mod snapshot;
 
-pub use config::{Config, Layout, Live, ModelFilter, DEFAULT_SNAPSHOT};
+// Settings; reading a live database.
+mod config;
+#[cfg(feature = "live")]
+pub mod introspect;
+
+// Pure generation: schema + settings → files in memory.
+mod generate;
+
+// Files: write what changed, `--check`.
+pub mod output;
+
+// The entry points: build.rs and the command line.
+mod build_script;
+#[cfg(feature = "cli")]
+pub mod cli;
+
+pub use config::{Config, Layout, Live, DEFAULT_SNAPSHOT};
 pub use error::{Error, ErrorKind};
-pub use generate::{generate, Generated, Staleness, HEADER_PREFIX, VERSION};
+pub use filter::ModelFilter;
+pub use generate::{generate, Generated, HEADER_PREFIX, VERSION};
 pub use odoo_runtime::schema::Schema;
+pub use output::Staleness;

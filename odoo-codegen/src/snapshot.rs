@@ -11,7 +11,8 @@
 //! ```
 //!
 //! The same database gives the same bytes, so the file can be checked in and diffed, and
-//! `odoo-codegen pull --check` can tell when it is stale.
+//! `odoo-codegen pull --check` can tell when it is stale. Writing it is
+//! [`crate::output::write_snapshot`].
 
 use std::path::Path;
 
@@ -42,9 +43,4 @@ pub fn parse(text: &str) -> Result<Schema, Error> {
 pub fn read(path: &Path) -> Result<Schema, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     parse(&text).map_err(|e| e.at(path))
-}
-
-/// Writes the snapshot unless the file already holds the same bytes; `true` when it wrote.
-pub fn write_if_changed(path: &Path, schema: &Schema) -> Result<bool, Error> {
-    crate::generate::write_if_changed(path, &render(schema))
 }
