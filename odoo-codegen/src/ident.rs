@@ -2,8 +2,8 @@
 //!
 //! | Odoo | Rust | rule |
 //! | --- | --- | --- |
-//! | model `res.partner` | type `ResPartner`, module `res_partner` | split on anything not a letter or digit, CamelCase / snake_case |
-//! | field `partner_id` | `partner_id` | kept: Odoo field names are snake_case already |
+//! | model `res.partner` | type `ResPartner`, module `res_partner` | heck's CamelCase / snake_case: words split on anything not a letter or digit and on case changes (`HTTPServer` → `HttpServer`), and after a digit before a capital (`PST8PDT` → `Pst8Pdt`) |
+//! | field `partner_id`, `__last_update` | `partner_id`, `__last_update` | kept: Odoo field names are snake_case already, so underscores stay as they are (heck would drop or fold them) |
 //! | field `x_studio_MyField` | `x_studio_my_field` | snake_case; the original goes in `#[odoo(name = "…")]` |
 //! | field `type`, `move`, `self` | `type_`, `move_`, `self_` | keywords get a trailing `_` (`self`, `super`, `crate` and `Self` cannot be raw identifiers, so raw identifiers are not used at all) |
 //! | field `2fa` | `f_2fa` | names cannot start with a digit |
@@ -17,6 +17,7 @@
 
 use std::collections::BTreeSet;
 
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use odoo_runtime::Value;
 
 /// Rust's keywords (strict, reserved and edition-2024 reserved) plus `_`.
@@ -132,60 +133,41 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
-/// Splits a name into ASCII words: letters and digits kept, everything else a separator,
-/// and a lower-to-upper case change (`myField`) a word boundary.
-fn words(name: &str) -> Vec<String> {
-    let mut ascii = String::with_capacity(name.len());
+/// The name in ASCII: common accented letters folded, other letters and digits as `u` + their
+/// hex code, everything else `sep`. With `sep` a space (CamelCase), a hex code is a word of
+/// its own (`数据` → `U6570U636e`); in snake_case it is not (`u6570u636e`).
+fn ascii(name: &str, sep: char) -> String {
+    let hex_sep = if sep == ' ' { " " } else { "" };
+    let mut out = String::with_capacity(name.len());
+    let mut prev_digit = false;
     for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            ascii.push(c);
+        // heck keeps `8P` in one word; Odoo's time zones and VAT exemption codes read better
+        // split after the digit: `PST8PDT` → `Pst8Pdt`, `VATEX-EU-132-1A` → `VatexEu1321A`.
+        if prev_digit && c.is_ascii_uppercase() {
+            out.push(sep);
+        }
+        prev_digit = c.is_ascii_digit();
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
         } else if c.is_ascii() {
-            ascii.push(' ');
+            out.push(sep);
         } else if let Some(f) = fold(c) {
-            ascii.push_str(f);
+            out.push_str(f);
         } else if c.is_alphanumeric() {
             // A letter with no ASCII form: keep it distinct and stable.
-            ascii.push_str(&format!(" u{:x} ", c as u32));
+            out.push_str(&format!("{hex_sep}u{:x}{hex_sep}", c as u32));
         } else {
-            ascii.push(' ');
-        }
-    }
-    let mut out = Vec::new();
-    for chunk in ascii.split(' ').filter(|w| !w.is_empty()) {
-        let mut word = String::new();
-        let mut prev: Option<char> = None;
-        for c in chunk.chars() {
-            if c.is_ascii_uppercase()
-                && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
-            {
-                out.push(std::mem::take(&mut word));
-            }
-            word.push(c);
-            prev = Some(c);
-        }
-        if !word.is_empty() {
-            out.push(word);
+            out.push(sep);
         }
     }
     out
 }
 
-fn camel(words: &[String]) -> String {
-    let mut out = String::new();
-    for w in words {
-        let mut cs = w.chars();
-        if let Some(first) = cs.next() {
-            out.push(first.to_ascii_uppercase());
-            // An all-caps word (`US`, `EUR`) becomes `Us`, `Eur`: Rust's CamelCase, and no
-            // `clippy::upper_case_acronyms` warning in generated code.
-            if w.chars().all(|c| !c.is_ascii_lowercase()) {
-                out.push_str(&cs.as_str().to_ascii_lowercase());
-            } else {
-                out.push_str(cs.as_str());
-            }
-        }
-    }
-    out
+/// UpperCamelCase (heck's): words split on anything not a letter or digit and on case
+/// changes, an all-caps word is one capital (`US` → `Us`, `HTTPServer` → `HttpServer`: Rust's
+/// CamelCase, and no `clippy::upper_case_acronyms` in generated code).
+fn camel(name: &str) -> String {
+    ascii(name, ' ').to_upper_camel_case()
 }
 
 /// The Rust type name of a model: `res.partner` → `ResPartner`, `x_custom` → `XCustom`.
@@ -194,7 +176,7 @@ fn camel(words: &[String]) -> String {
 /// assert_eq!(odoo_codegen::ident::type_name("sale.order.line"), "SaleOrderLine");
 /// ```
 pub fn type_name(model: &str) -> String {
-    let name = camel(&words(model));
+    let name = camel(model);
     if name.is_empty() {
         return "Model".to_owned();
     }
@@ -210,29 +192,17 @@ pub fn type_name(model: &str) -> String {
     }
 }
 
+/// snake_case: heck's for each run of letters and digits (`MyField` → `my_field`,
+/// `HTTPServer` → `http_server`), but the underscores of the name are kept as they are where
+/// heck would fold or drop them: Odoo names are snake_case already, and `__last_update`,
+/// `_unknown` or `a__b` must stay themselves.
 fn snake(name: &str, digit_prefix: &str, empty: &str) -> String {
-    // Odoo names are snake_case already: keep their underscores (even doubled ones) and only
-    // lowercase, fold and replace what Rust cannot take.
-    let mut out = String::with_capacity(name.len());
-    let mut prev: Option<char> = None;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            if prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if let Some(f) = fold(c) {
-            out.push_str(&f.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            out.push_str(&format!("u{:x}", c as u32));
-        } else {
-            out.push('_');
-        }
-        prev = Some(c);
-    }
-    if out.is_empty() || out.chars().all(|c| c == '_') {
+    let mut out = ascii(name, '_')
+        .split('_')
+        .map(|word| word.to_snake_case())
+        .collect::<Vec<_>>()
+        .join("_");
+    if out.chars().all(|c| c == '_') {
         return empty.to_owned();
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
@@ -284,7 +254,7 @@ pub fn variant_name(value: &Value) -> String {
         Value::Nil => return "Nil".to_owned(),
         other => selection_value_text(other),
     };
-    let name = camel(&words(&text));
+    let name = camel(&text);
     if name.is_empty() {
         if text.is_empty() {
             "Empty".to_owned()
@@ -319,7 +289,7 @@ pub fn selection_value_text(value: &Value) -> String {
 /// assert_eq!(odoo_codegen::ident::enum_name("SaleOrder", "invoice_status"), "SaleOrderInvoiceStatus");
 /// ```
 pub fn enum_name(model_type: &str, field_rust_name: &str) -> String {
-    format!("{model_type}{}", camel(&words(field_rust_name)))
+    format!("{model_type}{}", camel(field_rust_name))
 }
 
 /// Hands out unique names within one scope (the models of a schema, the fields of a model, the
@@ -493,6 +463,8 @@ mod tests {
             ("x_café", "XCafe", "x_cafe"),
             ("x_数据", "XU6570U636e", "x_u6570u636e"),
             ("x_ABC", "XAbc", "x_abc"),
+            ("x_HTTPServer", "XHttpServer", "x_http_server"),
+            ("x_tz_PST8PDT", "XTzPst8Pdt", "x_tz_pst8_pdt"),
             ("option", "OptionModel", "option"),
             ("", "Model", "model"),
         ];
@@ -525,6 +497,9 @@ mod tests {
             ("x_名前", "x_u540du524d"),
             ("x_a-b", "x_a_b"),
             ("__last_update", "__last_update"),
+            ("x_a__b_", "x_a__b_"),
+            ("x_studio_HTTPCode", "x_studio_http_code"),
+            ("x_v2Beta", "x_v2_beta"),
             ("", "field"),
         ];
         for (field, rust) in table {
@@ -535,7 +510,7 @@ mod tests {
 
     #[test]
     fn variant_names() {
-        let table: [(Value, &str); 16] = [
+        let table: [(Value, &str); 19] = [
             (Value::from("draft"), "Draft"),
             (Value::from("to invoice"), "ToInvoice"),
             (Value::from("to_invoice"), "ToInvoice"),
@@ -552,6 +527,9 @@ mod tests {
             (Value::from("Europe/Brussels"), "EuropeBrussels"),
             (Value::from("EUR"), "Eur"),
             (Value::from("America/Port-au-Prince"), "AmericaPortAuPrince"),
+            (Value::from("PST8PDT"), "Pst8Pdt"),
+            (Value::from("VATEX-EU-132-1A"), "VatexEu1321A"),
+            (Value::from("HTTPServer"), "HttpServer"),
         ];
         for (value, name) in table {
             assert_eq!(variant_name(&value), name, "value {value:?}");
