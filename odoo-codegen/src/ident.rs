@@ -6,8 +6,8 @@
 //! | field `partner_id`, `__last_update` | `partner_id`, `__last_update` | kept: Odoo field names are snake_case already, so underscores stay as they are (heck would drop or fold them) |
 //! | field `x_studio_MyField` | `x_studio_my_field` | snake_case; the original goes in `#[odoo(name = "…")]` |
 //! | field `type`, `move`, `self` | `type_`, `move_`, `self_` | keywords get a trailing `_` (`self`, `super`, `crate` and `Self` cannot be raw identifiers, so raw identifiers are not used at all) |
-//! | field `2fa` | `f_2fa` | names cannot start with a digit |
-//! | field `x_prénom` | `x_prenom` | common accented Latin letters fold to ASCII; any other non-ASCII character becomes `u` + its hex code |
+//! | model `2fa.wizard` | `M2faWizard`, `m_2fa_wizard` | names cannot start with a digit (a field name cannot either, in Odoo: a field `2fa` is left out, with a warning) |
+//! | field `x_prénom`, `x_名前`, `x_price$` | `x_prenom`, `x_u540du524d`, `x_price_` | common accented Latin letters fold to ASCII; any other letter becomes `u` + its hex code, any other character `_`; the original goes in `#[odoo(name = "…")]` |
 //! | selection `to invoice`, `draft`, `en_US` | `ToInvoice`, `Draft`, `EnUs` | CamelCase of the words (an all-caps word is one capital: `US` → `Us`) |
 //! | selection `0`, `""`, `false` | `V0`, `Empty`, `False` | |
 //! | two names that map to one | `name`, `name_2` / `Name`, `Name2` | fields and values: the name that needs no change keeps it, then names without capitals, then sorted; models: sorted (so a model's type and module pair up) |
@@ -224,7 +224,7 @@ pub fn module_name(model: &str) -> String {
 }
 
 /// The Rust field name of an Odoo field: kept when it is already a valid snake_case Rust
-/// name, otherwise made one (`type` → `type_`, `x_Name` → `x_name`, `2fa` → `f_2fa`).
+/// name, otherwise made one (`type` → `type_`, `x_Name` → `x_name`, `x_prénom` → `x_prenom`).
 ///
 /// ```
 /// use odoo_codegen::ident::field_name;
@@ -398,13 +398,14 @@ pub fn assign<'a>(
     originals.iter().map(|o| o.to_string()).zip(names).collect()
 }
 
-/// `true` for a name `#[derive(OdooModel)]` accepts as an Odoo field name (and Odoo itself
-/// allows): ASCII letters, digits and `_`, not starting with a digit. Fields with other names
+/// `true` for a name Odoo can hold as a field name, which `#[derive(OdooModel)]` accepts: a
+/// Python identifier (a field defined in a module: `x_prénom`) or a PostgreSQL name (a custom
+/// field, which may hold `$`), so a letter or `_` first. Other names (`2fa`, `a.b`, `a b`)
 /// are left out of a struct, with a warning.
 pub fn is_odoo_field_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 /// `true` for a name `#[derive(OdooModel)]` accepts as an Odoo model name: words of ASCII
@@ -496,6 +497,7 @@ mod tests {
             ("x_straße", "x_strasse"),
             ("x_名前", "x_u540du524d"),
             ("x_a-b", "x_a_b"),
+            ("x_price$", "x_price_"),
             ("__last_update", "__last_update"),
             ("x_a__b_", "x_a__b_"),
             ("x_studio_HTTPCode", "x_studio_http_code"),
@@ -595,10 +597,19 @@ mod tests {
 
     #[test]
     fn odoo_names() {
-        for ok in ["name", "x_name", "_unknown", "x_Name", "a1"] {
+        for ok in [
+            "name",
+            "x_name",
+            "_unknown",
+            "x_Name",
+            "a1",
+            "x_prénom",
+            "x_名前",
+            "x$",
+        ] {
             assert!(is_odoo_field_name(ok), "{ok}");
         }
-        for bad in ["", "2fa", "x_prénom", "x-a", "x a", "x$"] {
+        for bad in ["", "2fa", "x-a", "x a", "x.a", "$x"] {
             assert!(!is_odoo_field_name(bad), "{bad}");
         }
         assert!(is_odoo_model_name("sale.order.line"));

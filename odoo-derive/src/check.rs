@@ -13,11 +13,13 @@ fn valid_model_name(name: &str) -> bool {
             .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-/// Odoo field names: letters, digits and `_`, not starting with a digit.
+/// The field names Odoo can hold: a Python identifier (a field defined in a module, letters
+/// of any script: `x_prénom`) or a PostgreSQL name (a custom field, which may hold `$`). So a
+/// letter or `_`, then letters, digits, `_` and `$`; never a path like `country_id.code`.
 fn valid_field_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 pub fn check_model(cx: &Ctxt, model: &Model) {
@@ -190,7 +192,13 @@ mod tests {
         assert!(!valid_model_name("res partner"));
         assert!(!valid_model_name(""));
         assert!(valid_field_name("x_studio_field"));
+        assert!(valid_field_name("x_prénom"));
+        assert!(valid_field_name("x_名前"));
+        assert!(valid_field_name("x_price$"));
         assert!(!valid_field_name("1st"));
+        assert!(!valid_field_name("$x"));
+        assert!(!valid_field_name(""));
         assert!(!valid_field_name("country_id.code"));
+        assert!(!valid_field_name("partner id"));
     }
 }
