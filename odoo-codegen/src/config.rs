@@ -391,25 +391,35 @@ impl Config {
     }
 
     pub(crate) fn reads(&self, model: &str, name: &str, field: &Field) -> bool {
+        self.read_decision(model, name, field).is_ok()
+    }
+
+    /// Whether the struct of `model` reads the field, and why not.
+    pub(crate) fn read_decision(
+        &self,
+        model: &str,
+        name: &str,
+        field: &Field,
+    ) -> Result<(), NotRead> {
         let rules: Vec<&ModelOptions> = self
             .per_model
             .iter()
             .filter(|o| glob::matches(&o.pattern, model))
             .collect();
         if rules.iter().any(|o| glob::any(&o.exclude, name)) {
-            return false;
+            return Err(NotRead::Excluded);
         }
         if rules
             .iter()
             .any(|o| glob::any(&o.include, name) || glob::any(&o.only, name))
         {
-            return true;
+            return Ok(());
         }
         if rules.iter().any(|o| !o.only.is_empty()) {
-            return false;
+            return Err(NotRead::Excluded);
         }
         if name == "display_name" {
-            return true;
+            return Ok(());
         }
         let non_stored = rules
             .iter()
@@ -421,6 +431,23 @@ impl Config {
             .rev()
             .find_map(|o| o.binaries)
             .unwrap_or(self.binaries);
-        (field.store || non_stored) && (field.field_type != FieldType::Binary || binaries)
+        if !(field.store || non_stored) {
+            Err(NotRead::NotStored)
+        } else if field.field_type == FieldType::Binary && !binaries {
+            Err(NotRead::Binary)
+        } else {
+            Ok(())
+        }
     }
+}
+
+/// Why a struct does not read a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum NotRead {
+    /// A computed field (non-stored fields are not read by default).
+    NotStored,
+    /// A binary (not read by default).
+    Binary,
+    /// Left out by an exclude glob or an `only_fields` list.
+    Excluded,
 }

@@ -10,6 +10,7 @@
 //! | field `x_prénom`, `x_名前`, `x_price$` | `x_prenom`, `x_u540du524d`, `x_price_` | common accented Latin letters fold to ASCII; any other letter becomes `u` + its hex code, any other character `_`; the original goes in `#[odoo(name = "…")]` |
 //! | selection `to invoice`, `draft`, `en_US` | `ToInvoice`, `Draft`, `EnUs` | CamelCase of the words (an all-caps word is one capital: `US` → `Us`) |
 //! | selection `0`, `""`, `false` | `V0`, `Empty`, `False` | |
+//! | a value the schema does not list | `Unlisted(String)` | always ([`UNLISTED_VARIANT`]); a value `unlisted` becomes `Unlisted2` |
 //! | two names that map to one | `name`, `name_2` / `Name`, `Name2` | fields and values: the name that needs no change keeps it, then names without capitals, then sorted; models: sorted (so a model's type and module pair up) |
 //!
 //! Names are stable: they depend only on the Odoo names (and, for collisions, on the other
@@ -81,6 +82,12 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "OdooModel",
     "OdooSelection",
 ];
+
+/// The variant of every generated selection enum that holds a value the schema does not list
+/// (`Unlisted(String)`, `#[odoo(other)]`). Always this name: a selection value that would be
+/// called so is numbered instead (`unlisted` → `Unlisted2`), so `Other` stays free for the
+/// value `other`, common in Odoo (`res.partner.type`).
+pub const UNLISTED_VARIANT: &str = "Unlisted";
 
 /// `true` when `name` is a Rust keyword (or `_`).
 pub fn is_keyword(name: &str) -> bool {
@@ -578,6 +585,17 @@ mod tests {
         assert_eq!(v[1].1, "ToInvoice2");
         assert_eq!(v[2].1, "Draft2");
         assert_eq!(v[3].1, "Draft");
+
+        // The fallback variant's name is reserved first.
+        let mut variants = Scope::camel().reserve([UNLISTED_VARIANT]);
+        let v = assign(
+            &mut variants,
+            ["unlisted", "other"],
+            |s| variant_name(&Value::from(s)),
+            Priority::Lowercase,
+        );
+        assert_eq!(v[0].1, "Unlisted2");
+        assert_eq!(v[1].1, "Other");
 
         let mut types = Scope::camel();
         let t = assign(

@@ -69,7 +69,7 @@
 //! | `char`, `text`, `html` | `Option<String>` |
 //! | `date`, `datetime` | `Option<Date>`, `Option<DateTime>` |
 //! | `binary` | `Option<Binary>` |
-//! | `selection` | `Option<Enum>` (a `#[derive(OdooSelection)]` enum with an `Other(String)` fallback); `Option<String>` when its values are not known (a dynamic selection read in bulk only) |
+//! | `selection` | `Option<Enum>` (a `#[derive(OdooSelection)]` enum with an `Unlisted(String)` variant for the values the schema does not list); `Option<String>` when its values are not known (a dynamic selection read in bulk only) |
 //! | `many2one` | `Option<Many2one<Target>>` |
 //! | `one2many`, `many2many` | `X2Many<Target>` |
 //! | `reference` | `Option<Reference>` |

@@ -61,7 +61,7 @@ pub struct XBook {
     pub x_state: Option<XBookXState>,
 }
 
-/// The values of `x_book.x_state` (State).
+/// State: the values of the field `x_state` of `x_book`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum XBookXState {
     /// Draft
@@ -75,5 +75,5 @@ pub enum XBookXState {
     V0,
     /// A value this schema does not list.
     #[odoo(other)]
-    Other(String),
+    Unlisted(String),
 }

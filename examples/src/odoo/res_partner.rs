@@ -9,7 +9,9 @@ use ::odoo_runtime::{
 ///
 /// Modules: `base`, `contacts`, `sale`.
 /// Default order: `complete_name ASC, id DESC`.
-/// 1 more field(s) are not read (non-stored, binary or excluded): see the read-list settings of `odoo_codegen::Config`.
+///
+/// Fields not read (add them with the read-list settings of `odoo_codegen::Config`):
+/// - binary: `image_128`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
 #[odoo(model = "res.partner")]
 pub struct ResPartner {
@@ -95,7 +97,9 @@ pub struct ResPartner {
     ///
     /// `sale_order_ids`: one2many → `sale.order`.
     pub sale_order_ids: X2Many<super::SaleOrder>,
-    /// Address Type — - Contact: Use this to organize the contact details of employees of a given company (e.g. CEO, CFO, ...).
+    /// Address Type
+    ///
+    /// - Contact: Use this to organize the contact details of employees of a given company (e.g. CEO, CFO, ...).
     /// - Invoice Address: Preferred address for all invoices. Selected by default when you invoice an order that belongs to this company.
     /// - Delivery Address: Preferred address for all deliveries. Selected by default when you deliver an order that belongs to this company.
     /// - Other: Other address for the company (e.g. subsidiary, ...)
@@ -114,7 +118,7 @@ pub struct ResPartner {
     pub write_date: Option<DateTime>,
 }
 
-/// The values of `res.partner.lang` (Language).
+/// Language: the values of the field `lang` of `res.partner`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum ResPartnerLang {
     /// English (US)
@@ -128,10 +132,10 @@ pub enum ResPartnerLang {
     NlBe,
     /// A value this schema does not list.
     #[odoo(other)]
-    Other(String),
+    Unlisted(String),
 }
 
-/// The values of `res.partner.type` (Address Type).
+/// Address Type: the values of the field `type` of `res.partner`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum ResPartnerType {
     /// Contact
@@ -148,5 +152,5 @@ pub enum ResPartnerType {
     Other,
     /// A value this schema does not list.
     #[odoo(other)]
-    OtherValue(String),
+    Unlisted(String),
 }

@@ -69,7 +69,7 @@ pub struct SaleOrder {
     pub write_date: Option<DateTime>,
 }
 
-/// The values of `sale.order.invoice_status` (Invoice Status).
+/// Invoice Status: the values of the field `invoice_status` of `sale.order`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum SaleOrderInvoiceStatus {
     /// Upselling Opportunity
@@ -86,10 +86,10 @@ pub enum SaleOrderInvoiceStatus {
     No,
     /// A value this schema does not list.
     #[odoo(other)]
-    Other(String),
+    Unlisted(String),
 }
 
-/// The values of `sale.order.state` (Status).
+/// Status: the values of the field `state` of `sale.order`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum SaleOrderState {
     /// Quotation
@@ -106,5 +106,5 @@ pub enum SaleOrderState {
     Cancel,
     /// A value this schema does not list.
     #[odoo(other)]
-    Other(String),
+    Unlisted(String),
 }

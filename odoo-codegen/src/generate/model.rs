@@ -7,9 +7,9 @@ use odoo_runtime::schema::{Field, FieldType, Model, Schema};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_lines, doc_text, docs, one_line};
+use super::docs::{doc_lines, doc_text, docs, list_item, one_line, starts_block};
 use super::selection::{selection_type, SelectionField, SelectionType};
-use crate::config::Config;
+use crate::config::{Config, NotRead};
 use crate::ident::{self, Priority, Scope};
 
 /// What every model file of one generation shares.
@@ -89,6 +89,12 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
         });
         let help = p.field.help.as_deref().map(doc_lines).unwrap_or_default();
         match help.split_first() {
+            // A help that starts with a list or a heading is a paragraph of its own.
+            Some((first, _)) if starts_block(first) => {
+                lines.push(label);
+                lines.push(String::new());
+                lines.extend(help);
+            }
             Some((first, rest)) => {
                 lines.push(format!("{label} — {first}"));
                 lines.extend(rest.iter().cloned());
@@ -140,14 +146,30 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
             doc_text(&invalid.join(", "))
         ));
     }
-    let skipped = model.fields.len()
-        - planned.len()
-        - invalid.len()
-        - usize::from(model.fields.contains_key("id"));
-    if skipped > 0 {
-        lines.push(format!(
-            "{skipped} more field(s) are not read (non-stored, binary or excluded): see the read-list settings of `odoo_codegen::Config`."
-        ));
+    let mut not_read: BTreeMap<NotRead, Vec<&str>> = BTreeMap::new();
+    for (name, f) in &model.fields {
+        if let (false, Err(why)) = (
+            name == "id",
+            ctx.config.read_decision(&model.model, name, f),
+        ) {
+            not_read.entry(why).or_default().push(name);
+        }
+    }
+    if !not_read.is_empty() {
+        lines.push(String::new());
+        lines.push(
+            "Fields not read (add them with the read-list settings of `odoo_codegen::Config`):"
+                .into(),
+        );
+        let last = not_read.len() - 1;
+        for (i, (why, names)) in not_read.iter().enumerate() {
+            let head = match why {
+                NotRead::NotStored => "not stored",
+                NotRead::Binary => "binary",
+                NotRead::Excluded => "excluded",
+            };
+            lines.extend(list_item(head, names, if i == last { '.' } else { ';' }));
+        }
     }
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();

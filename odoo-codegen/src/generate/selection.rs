@@ -1,5 +1,5 @@
-//! Selection fields: a `#[derive(OdooSelection)]` enum per field whose values are known, with a
-//! fallback variant for the values the schema does not list.
+//! Selection fields: a `#[derive(OdooSelection)]` enum per field whose values are known, with
+//! the fallback variant [`ident::UNLISTED_VARIANT`] for the values the schema does not list.
 
 use std::collections::BTreeSet;
 
@@ -8,7 +8,7 @@ use odoo_runtime::Value;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_text, docs};
+use super::docs::{code, doc_text, docs};
 use crate::ident::{self, Priority, Scope};
 
 /// The selection field being typed.
@@ -77,7 +77,7 @@ pub(crate) fn selection_type(
     }
     let enum_name = enum_scope.claim(&ident::enum_name(s.model_type, s.rust));
     let enum_ident = ident::ident(&enum_name);
-    let mut variant_scope = Scope::camel();
+    let mut variant_scope = Scope::camel().reserve([ident::UNLISTED_VARIANT]);
     let names = ident::assign(
         &mut variant_scope,
         options.iter().map(|o| match &o.value {
@@ -87,12 +87,7 @@ pub(crate) fn selection_type(
         |v| ident::variant_name(&Value::from(v)),
         Priority::Lowercase,
     );
-    let other = ["Other", "OtherValue", "Unknown", "UnknownValue"]
-        .into_iter()
-        .find(|c| !variant_scope.is_taken(c))
-        .map(str::to_owned)
-        .unwrap_or_else(|| variant_scope.claim("Other"));
-    let other_ident = ident::ident(&other);
+    let unlisted = ident::ident(ident::UNLISTED_VARIANT);
     let variants = options.iter().zip(&names).map(|(o, (value, name))| {
         let v = ident::ident(name);
         let label = doc_text(if o.label.is_empty() { value } else { &o.label });
@@ -103,12 +98,16 @@ pub(crate) fn selection_type(
             #v,
         }
     });
-    let doc = docs(&[format!(
-        "The values of `{}.{}` ({}).",
-        s.model,
-        s.name,
-        doc_text(&s.field.string)
-    )]);
+    let what = format!(
+        "the values of the field {} of {}.",
+        code(s.name),
+        code(s.model)
+    );
+    let doc = docs(&[if s.field.string.trim().is_empty() {
+        format!("T{}", &what[1..])
+    } else {
+        format!("{}: {what}", doc_text(s.field.string.trim()))
+    }]);
     let item = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
@@ -116,7 +115,7 @@ pub(crate) fn selection_type(
             #(#variants)*
             /// A value this schema does not list.
             #[odoo(other)]
-            #other_ident(String),
+            #unlisted(String),
         }
     };
     SelectionType::Enum {
