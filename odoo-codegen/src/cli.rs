@@ -21,7 +21,7 @@ use odoo_runtime::Protocol;
 use serde::Deserialize;
 
 use crate::config::{Config, Layout, DEFAULT_SNAPSHOT};
-use crate::env::Connection;
+use crate::env::{Connection, Secret};
 use crate::error::{Error, ErrorKind};
 use crate::filter::ModelFilter;
 use crate::introspect::{self, FieldsSource, IntrospectOptions};
@@ -108,7 +108,8 @@ pub struct PerModel {
 
 const AFTER_HELP: &str = "\
 Settings: flags first, then the environment, then the config file (--config, or ./odoo-codegen.json).
-Secrets come only from the environment: ODOO_PASSWORD or ODOO_API_KEY (never from a flag or a file).
+Secrets come only from the environment: ODOO_PASSWORD or ODOO_API_KEY (never from a flag or a file),
+and are never printed, with -v or RUST_LOG either.
 Exit codes: 0 success, 1 stale files with --check, 2 error.";
 
 /// Generates typed Rust bindings for Odoo models.
@@ -118,6 +119,10 @@ pub struct Cli {
     /// The config file (JSON) [default: ./odoo-codegen.json when it exists]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print each call made to the server (-vv: and the protocol layer's); RUST_LOG
+    /// (`target=level,…`) chooses instead
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -209,20 +214,80 @@ pub struct GenerateArgs {
     pub models: ModelArgs,
 }
 
-/// Runs the command line with the process's arguments; what `main` calls.
+/// Runs the command line with the process's arguments; what `main` calls. Sets up logging
+/// to standard error first (see [`init_logging`]).
 pub fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
+    if let Err(e) = init_logging(cli.verbose) {
+        let _ = writeln!(err, "error: {}", one_line(&e.to_string()));
+        return std::process::ExitCode::from(2);
+    }
     std::process::ExitCode::from(run(cli, &mut out, &mut err))
 }
 
-/// Runs a parsed command line, writing to `out` and `err`; returns the exit code.
+/// Logs `tracing` events to standard error: `RUST_LOG` when it is set (`target=level`
+/// directives, e.g. `odoo_codegen=info,odoo_runtime=debug`), else by `-v` count: none, the
+/// calls `odoo-codegen` makes (`odoo_codegen=info`), then the protocol layer's calls too
+/// (`odoo_codegen=debug,odoo_runtime=debug`), then `trace` for both. The events carry
+/// models, methods, sizes and times, never a password or an API key.
+pub fn init_logging(verbose: u8) -> Result<(), Error> {
+    use tracing::Level;
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+    use tracing_subscriber::Layer as _;
+
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.trim().is_empty() => spec
+            .parse::<Targets>()
+            .map_err(|e| Error::config(format!("RUST_LOG=`{}`: {e}", one_line(&spec))))?,
+        _ => {
+            let (ours, runtime) = match verbose {
+                0 => return Ok(()),
+                1 => (Level::INFO, None),
+                2 => (Level::DEBUG, Some(Level::DEBUG)),
+                _ => (Level::TRACE, Some(Level::TRACE)),
+            };
+            let targets = Targets::new().with_target("odoo_codegen", ours);
+            match runtime {
+                Some(level) => targets.with_target("odoo_runtime", level),
+                None => targets,
+            }
+        }
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_timer(tracing_subscriber::fmt::time::Uptime::default())
+        .with_filter(filter);
+    // Already set (a test harness, an embedding program): keep theirs.
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+    Ok(())
+}
+
+/// `true` when `RUST_LOG` or `-v` turned logging on: the progress bar would garble it.
+fn logging(verbose: u8) -> bool {
+    verbose > 0 || std::env::var_os("RUST_LOG").is_some_and(|v| !v.is_empty())
+}
+
+/// A message on one line: an error from a server may hold newlines.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs a parsed command line, writing to `out` and `err`; returns the exit code. An error is
+/// one line, `error: …`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match execute(cli, out, err) {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", one_line(&e.to_string()));
             2
         }
     }
@@ -272,6 +337,7 @@ fn relative(base: &Path, p: &Path) -> PathBuf {
 
 fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Error> {
     let (file, base) = load_config_file(cli.config.as_deref())?;
+    let verbose = cli.verbose;
     let io = |e: std::io::Error| Error::config(format!("cannot write the output: {e}"));
     match cli.command {
         Command::Pull(args) => {
@@ -295,7 +361,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 .filter(filter(&args.models, &file))
                 .source(source)
                 .concurrency(args.concurrency.or(file.concurrency).unwrap_or(8))
-                .progress(!args.quiet);
+                .progress(!args.quiet && !logging(verbose));
             let target = args.out.clone().unwrap_or_else(|| {
                 relative(
                     &base,
@@ -305,6 +371,14 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 )
             });
             let client = connection.client()?;
+            tracing::info!(
+                url = %connection.url_for_logs(),
+                database = client.database(),
+                login = connection.login.as_deref().unwrap_or_default(),
+                credential = connection.secret.as_ref().map_or("none", Secret::kind),
+                protocol = connection.protocol.map_or("auto", |p| p.as_str()),
+                "connecting"
+            );
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()

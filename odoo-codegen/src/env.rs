@@ -32,6 +32,16 @@ pub enum Secret {
     ApiKey(String),
 }
 
+impl Secret {
+    /// `"password"` or `"api key"`: what kind of secret, for messages and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Secret::Password(_) => "password",
+            Secret::ApiKey(_) => "api key",
+        }
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -99,6 +109,36 @@ impl Connection {
             }
         }
         Ok(self)
+    }
+
+    /// The URL to show in a message or a log: without user info (`user:password@`), query or
+    /// fragment, which may hold credentials; `(none)` when unset.
+    ///
+    /// ```
+    /// let c = odoo_codegen::env::Connection {
+    ///     url: Some("https://me:hunter2@odoo.example.com:8069/odoo?token=abc#x".into()),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(c.url_for_logs(), "https://odoo.example.com:8069/odoo");
+    /// ```
+    pub fn url_for_logs(&self) -> String {
+        let Some(url) = self.url.as_deref() else {
+            return "(none)".to_owned();
+        };
+        let (scheme, rest) = match url.split_once("://") {
+            Some((scheme, rest)) => (Some(scheme), rest),
+            None => (None, url),
+        };
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let (authority, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        match scheme {
+            Some(scheme) => format!("{scheme}://{host}{path}"),
+            None => format!("{host}{path}"),
+        }
     }
 
     /// Builds the client; a missing setting is named with the flag and the variable that set it.

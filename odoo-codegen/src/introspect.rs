@@ -210,19 +210,93 @@ fn glob_domain(field: &str, filter: &ModelFilter) -> Vec<Value> {
     domain
 }
 
+/// Logs a finished call at INFO (what `odoo-codegen -v` shows): model, method, the size of
+/// the answer and how long it took. Never a URL, a credential or a value read.
+fn log_call<T>(
+    model: &str,
+    method: &str,
+    started: Instant,
+    result: &Result<T, odoo_runtime::Error>,
+    size: impl Fn(&T) -> String,
+) {
+    let ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(answer) => tracing::info!(model, method, answer = %size(answer), ms, "call"),
+        Err(e) => tracing::warn!(model, method, error = %one_line(e), ms, "call failed"),
+    }
+}
+
+/// `1 row`, `3 rows`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+async fn version(client: &Client) -> Result<odoo_runtime::ServerVersion, Error> {
+    let started = Instant::now();
+    let result = client.version().await;
+    let ms = started.elapsed().as_millis() as u64;
+    match &result {
+        Ok(v) => {
+            tracing::info!(service = "common", method = "version", answer = %v.server_version, ms, "call")
+        }
+        Err(e) => {
+            tracing::warn!(service = "common", method = "version", error = %one_line(e), ms, "call failed")
+        }
+    }
+    Ok(result?)
+}
+
 async fn search_read(
     client: &Client,
     model: &str,
     domain: &[Value],
     fields: &[&str],
 ) -> Result<Vec<Value>, Error> {
-    Ok(client
-        .call(
+    let started = Instant::now();
+    let result = client
+        .call::<Vec<Value>>(
             Call::new(model, "search_read")
                 .arg("domain", domain)
                 .arg("fields", fields),
         )
-        .await?)
+        .await;
+    log_call(model, "search_read", started, &result, |rows| {
+        count(rows.len(), "row")
+    });
+    Ok(result?)
+}
+
+async fn fields_get(client: &Client, model: &str) -> FieldsAnswer {
+    let started = Instant::now();
+    let result = client.fields_get(model).await;
+    log_call(model, "fields_get", started, &result, |fields| {
+        count(fields.len(), "field")
+    });
+    result
+}
+
+/// `fields_get` asking only for the `selection` of `names`.
+async fn selections_get(
+    client: &Client,
+    model: &str,
+    names: &[String],
+) -> Result<Value, odoo_runtime::Error> {
+    let started = Instant::now();
+    let result = client
+        .call::<Value>(
+            Call::new(model, "fields_get")
+                .arg("allfields", names)
+                .arg("attributes", ["selection"]),
+        )
+        .await;
+    log_call(model, "fields_get", started, &result, |_| {
+        format!("the selection of {}", count(names.len(), "field"))
+    });
+    result
 }
 
 /// Reads the schema of the client's database.
@@ -239,6 +313,12 @@ pub async fn introspect(
     options: &IntrospectOptions,
 ) -> Result<Introspection, Error> {
     let started = Instant::now();
+    tracing::info!(
+        database = client.database(),
+        source = ?options.source,
+        concurrency = options.concurrency,
+        "reading the schema"
+    );
     let domain = glob_domain("model", &options.filter);
     let selected = |rows: Vec<Value>| -> Vec<Value> {
         rows.into_iter()
@@ -254,7 +334,7 @@ pub async fn introspect(
     let schema = match options.source {
         FieldsSource::FieldsGet => {
             let (version, rows) = futures_util::future::try_join(
-                async { Ok::<_, Error>(client.version().await?) },
+                version(client),
                 search_read(client, "ir.model", &domain, convert::IR_MODEL_FIELDS),
             )
             .await?;
@@ -269,7 +349,7 @@ pub async fn introspect(
                 .map(|model| {
                     let bar = &bar;
                     async move {
-                        let r = client.fields_get(&model).await;
+                        let r = fields_get(client, &model).await;
                         bar.inc(&model);
                         (model, r)
                     }
@@ -298,7 +378,7 @@ pub async fn introspect(
         }
         FieldsSource::Bulk | FieldsSource::BulkOnly => {
             let (version, rows, field_rows, selection_rows) = futures_util::future::try_join4(
-                async { Ok::<_, Error>(client.version().await?) },
+                version(client),
                 search_read(client, "ir.model", &domain, convert::IR_MODEL_FIELDS),
                 search_read(
                     client,
@@ -327,13 +407,7 @@ pub async fn introspect(
                     .map(|(model, names)| {
                         let bar = &bar;
                         async move {
-                            let r = client
-                                .call::<Value>(
-                                    Call::new(&model, "fields_get")
-                                        .arg("allfields", &names)
-                                        .arg("attributes", ["selection"]),
-                                )
-                                .await;
+                            let r = selections_get(client, &model, &names).await;
                             bar.inc(&model);
                             (model, r)
                         }
@@ -362,11 +436,20 @@ pub async fn introspect(
         }
     };
     failures.sort_by(|a, b| a.model.cmp(&b.model));
+    let elapsed = started.elapsed();
+    tracing::info!(
+        models = schema.models.len(),
+        fields = schema.models.values().map(|m| m.fields.len()).sum::<usize>(),
+        calls,
+        failed = failures.len(),
+        seconds = %format_args!("{:.2}", elapsed.as_secs_f64()),
+        "schema read"
+    );
     Ok(Introspection {
         schema,
         failures,
         calls,
-        elapsed: started.elapsed(),
+        elapsed,
     })
 }
 
@@ -379,14 +462,8 @@ pub async fn introspect_sequential(
     filter: &ModelFilter,
 ) -> Result<Introspection, Error> {
     let started = Instant::now();
-    let version = client.version().await?;
-    let rows: Vec<Value> = client
-        .call(
-            Call::new("ir.model", "search_read")
-                .arg("domain", Vec::<Value>::new())
-                .arg("fields", convert::IR_MODEL_FIELDS),
-        )
-        .await?;
+    let version = version(client).await?;
+    let rows = search_read(client, "ir.model", &[], convert::IR_MODEL_FIELDS).await?;
     let rows: Vec<Value> = rows
         .into_iter()
         .filter(|r| Model::from_ir_model(r).is_some_and(|m| filter.matches(&m.model, &m.modules)))
@@ -394,7 +471,7 @@ pub async fn introspect_sequential(
     let mut answers = Vec::new();
     let mut failures = Vec::new();
     for model in rows.iter().filter_map(Model::from_ir_model) {
-        match client.fields_get(&model.model).await {
+        match fields_get(client, &model.model).await {
             Ok(fields) => answers.push((model.model, fields)),
             Err(e) => failures.push(ModelFailure {
                 model: model.model,

@@ -175,8 +175,12 @@ fn config_file() {
         "{code}"
     );
     assert!(
-        !code.contains("x_amount"),
+        !code.contains("pub x_amount"),
         "only the listed fields are read"
+    );
+    assert!(
+        code.contains("- excluded: ") && code.contains("`x_amount`"),
+        "the struct's doc names the fields it leaves out"
     );
     assert!(!dir.join("gen/res_partner.rs").exists());
 
@@ -196,36 +200,78 @@ fn config_file() {
     assert!(!stderr.contains("hunter2"));
 }
 
+/// The lines of standard error that are the error report: exactly one, the last.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error")).collect()
+}
+
 #[test]
-fn secrets_are_never_printed() {
+fn secrets_are_never_printed_and_errors_stay_one_line() {
     for (var, secret) in [
         ("ODOO_PASSWORD", "pw-3c1e7a"),
         ("ODOO_API_KEY", "key-9f2b44"),
     ] {
-        let out = bin()
-            .args([
-                "pull",
-                "--url",
-                "http://127.0.0.1:9",
-                "--db",
-                "odoo19",
-                "--user",
-                "admin",
-                "--quiet",
-                "--out",
-            ])
-            .arg(common::target_dir().join("never-written.json"))
-            .env(var, secret)
-            .output()
-            .expect("run");
-        let (stdout, stderr) = text(&out);
-        assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
-        assert!(stderr.starts_with("error: "), "{stderr}");
-        assert!(
-            !stdout.contains(secret) && !stderr.contains(secret),
-            "{var} leaked: {stdout}{stderr}"
-        );
+        for (verbosity, rust_log) in [(None, None), (Some("-vv"), None), (None, Some("trace"))] {
+            let mut cmd = bin();
+            cmd.args(verbosity)
+                .args([
+                    "pull",
+                    "--url",
+                    "http://127.0.0.1:9",
+                    "--db",
+                    "odoo19",
+                    "--user",
+                    "admin",
+                    "--quiet",
+                    "--out",
+                ])
+                .arg(common::target_dir().join("never-written.json"))
+                .env(var, secret);
+            if let Some(filter) = rust_log {
+                cmd.env("RUST_LOG", filter);
+            }
+            let out = cmd.output().expect("run");
+            let (stdout, stderr) = text(&out);
+            let how = format!("{var}, {verbosity:?}, RUST_LOG={rust_log:?}");
+            assert_eq!(out.status.code(), Some(2), "{how}: {stdout}{stderr}");
+            assert_eq!(
+                error_lines(&stderr).len(),
+                1,
+                "{how}: one error line: {stderr}"
+            );
+            assert!(
+                stderr
+                    .lines()
+                    .last()
+                    .is_some_and(|l| l.starts_with("error: ")),
+                "{how}: {stderr}"
+            );
+            if verbosity.is_some() || rust_log.is_some() {
+                assert!(
+                    stderr.contains("connecting") && stderr.contains("127.0.0.1:9"),
+                    "{how}: the log says where it connects: {stderr}"
+                );
+            } else {
+                assert!(stderr.starts_with("error: "), "{how}: {stderr}");
+            }
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{how}: the secret leaked: {stdout}{stderr}"
+            );
+        }
     }
+
+    let out = bin()
+        .args(["generate", "--snapshot", "nope.json"])
+        .env("RUST_LOG", "odoo_codegen=loud")
+        .output()
+        .expect("run");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("error: RUST_LOG=`odoo_codegen=loud`") && stderr.lines().count() == 1,
+        "a bad RUST_LOG is one clear error: {stderr}"
+    );
     let out = bin()
         .args(["pull", "--help"])
         .env("ODOO_URL", "http://user:pw-leak@x")

@@ -291,3 +291,83 @@ async fn the_cli_pulls_and_checks_the_snapshot() {
     assert!(stderr.contains("is stale"), "{stderr}");
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_logs_its_calls_with_v_and_never_the_key() {
+    let mut seed = common::awkward_schema();
+    seed.database = "odoo19".into();
+    let server = server(&seed).await;
+    let dir = common::target_dir().join("odoo-codegen-cli").join("pull-v");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    for (flags, rust_log) in [
+        (&["-v"][..], None),
+        (&["-vv"][..], None),
+        (&[][..], Some("odoo_codegen=info,odoo_runtime=trace")),
+    ] {
+        let url = server.url();
+        let snapshot = dir.join("odoo-schema.json");
+        let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+        let (code, stdout, stderr) = tokio::task::spawn_blocking(move || {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_odoo-codegen"));
+            for var in odoo_codegen::env::VARIABLES {
+                cmd.env_remove(var);
+            }
+            cmd.env_remove("RUST_LOG");
+            if let Some(filter) = rust_log {
+                cmd.env("RUST_LOG", filter);
+            }
+            let out = cmd
+                .args(&flags)
+                .args([
+                    "pull",
+                    "--db",
+                    "odoo19",
+                    "--protocol",
+                    "json2",
+                    "--models",
+                    "x_*",
+                ])
+                .arg("--out")
+                .arg(&snapshot)
+                .env("ODOO_URL", &url)
+                .env("ODOO_USER", "admin")
+                .env("ODOO_API_KEY", KEY)
+                .output()
+                .expect("run");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .await
+        .expect("join");
+        let how = format!("RUST_LOG={rust_log:?}");
+        assert_eq!(code, Some(0), "{how}: {stdout}{stderr}");
+        for expected in [
+            "connecting",
+            "credential=\"api key\"",
+            "protocol=\"json2\"",
+            "method=\"version\"",
+            "model=\"ir.model\" method=\"search_read\" answer=3 rows",
+            "model=\"ir.model.fields\" method=\"search_read\" answer=42 rows",
+            "model=\"x_awkward\" method=\"fields_get\" answer=the selection of 1 field ",
+            "schema read models=3",
+        ] {
+            assert!(
+                stderr.contains(expected),
+                "{how}: no `{expected}` in:\n{stderr}"
+            );
+        }
+        assert!(
+            !stdout.contains(KEY) && !stderr.contains(KEY),
+            "{how}: the API key leaked:\n{stderr}"
+        );
+        assert!(
+            stdout.starts_with("wrote ") || stdout.starts_with("unchanged "),
+            "{stdout}"
+        );
+    }
+    server.shutdown().await;
+}
