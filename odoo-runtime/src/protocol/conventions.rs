@@ -127,7 +127,6 @@ impl CallingConventions {
             row("write", Records, &[slot("vals", Required)]),
             row("unlink", Records, &[]),
             row("copy", Records, &[]),
-            row("exists", Records, &[]),
             row("fields_get", Model, &[]),
             row("default_get", Model, &[slot("fields", Required)]),
             row("name_create", Model, &[slot("name", Required)]),
