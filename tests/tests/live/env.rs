@@ -35,10 +35,9 @@ fn var(name: &str) -> String {
         Ok(v) if !v.trim().is_empty() => v,
         _ => panic!(
             "{name} is not set. The live suite needs a real Odoo: run \
-             `eval \"$(../shared/odoo-server/up --bench 10000 | grep ^export)\"` and \
-             `export ODOO_API_KEY=$(cat $ODOO_API_KEY_FILE)` (or set ODOO_URL, ODOO_DB, \
-             ODOO_USER, ODOO_PASSWORD, ODOO_API_KEY_FILE, ODOO_DEMO_USER, ODOO_DEMO_PASSWORD, \
-             ODOO_DEMO_API_KEY_FILE yourself)"
+             `eval \"$(../shared/odoo-server/up --bench 10000 | grep '^export ')\"` (or set \
+             ODOO_URL, ODOO_DB, ODOO_USER, ODOO_PASSWORD, ODOO_API_KEY or ODOO_API_KEY_FILE, \
+             ODOO_DEMO_USER, ODOO_DEMO_PASSWORD, ODOO_DEMO_API_KEY_FILE yourself)"
         ),
     }
 }
