@@ -5,8 +5,16 @@
 //! ODOO_API_KEY=… cargo run -p odoo-examples --example live
 //! ```
 //!
-//! `ODOO_PASSWORD` works in place of `ODOO_API_KEY`; `ODOO_PROTOCOL` (`xmlrpc`, `jsonrpc`,
-//! `json2`) overrides the automatic choice. Without `ODOO_URL` it says so and exits.
+//! `ODOO_API_KEY_FILE` (a file holding the key) works in place of `ODOO_API_KEY`, and
+//! `ODOO_PASSWORD` in place of both; `ODOO_PROTOCOL` (`xmlrpc`, `jsonrpc`, `json2`) overrides
+//! the automatic choice. Without `ODOO_URL` it says so and exits. Against the real Odoo that
+//! `../shared/odoo-server/up` starts:
+//!
+//! ```sh
+//! eval "$(../shared/odoo-server/up | grep '^export ')"
+//! cargo run -p odoo-examples --example live
+//! ODOO_PROTOCOL=xmlrpc cargo run -p odoo-examples --example live
+//! ```
 
 use odoo_runtime::{Client, Domain, Many2one, OdooModel, Protocol, RecordId};
 
@@ -38,15 +46,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
     let mut builder = Client::builder().url(url).database(var("ODOO_DB")?);
     let login = std::env::var("ODOO_USER").unwrap_or_default();
-    builder = match (
+    let api_key = match (
         std::env::var("ODOO_API_KEY"),
-        std::env::var("ODOO_PASSWORD"),
+        std::env::var("ODOO_API_KEY_FILE"),
     ) {
-        (Ok(key), _) => builder.api_key(login, key),
-        (_, Ok(password)) => builder.password(login, password),
-        _ => return Err("set ODOO_API_KEY or ODOO_PASSWORD".into()),
+        (Ok(key), _) => Some(key),
+        (_, Ok(file)) => Some(std::fs::read_to_string(&file)?.trim().to_owned()),
+        _ => None,
     };
-    if let Ok(p) = std::env::var("ODOO_PROTOCOL") {
+    builder = match (api_key, std::env::var("ODOO_PASSWORD")) {
+        (Some(key), _) => builder.api_key(login, key),
+        (None, Ok(password)) => builder.password(login, password),
+        _ => return Err("set ODOO_API_KEY, ODOO_API_KEY_FILE or ODOO_PASSWORD".into()),
+    };
+    if let Some(p) = std::env::var("ODOO_PROTOCOL")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
         builder = builder.protocol(p.parse::<Protocol>()?);
     }
     let client = builder.build()?;

@@ -6,13 +6,27 @@
 //! 4. typed CRUD with the generated struct and with a hand-written one, on XML-RPC and JSON-2.
 //!
 //! `cargo run -p odoo-examples --example quickstart`
+//!
+//! With `ODOO_URL` set it runs the same steps against that real Odoo instead (`ODOO_DB`,
+//! `ODOO_USER`, `ODOO_PASSWORD` and/or `ODOO_API_KEY` or `ODOO_API_KEY_FILE`; JSON-2 needs the
+//! key), e.g. the one `../shared/odoo-server/up` starts:
+//!
+//! ```sh
+//! eval "$(../shared/odoo-server/up | grep '^export ')"
+//! cargo run -p odoo-examples --example quickstart
+//! ```
+//!
+//! There it writes one partner per protocol, named `odoo-rs live quickstart …`, and deletes it.
 
 use odoo_codegen::introspect::{introspect, IntrospectOptions};
 use odoo_codegen::ModelFilter;
 use odoo_examples::built::res_partner::ResPartnerType;
 use odoo_examples::built::{ResCountry, ResPartner, ResPartnerCategory, SaleOrder};
 use odoo_examples::{demo_server, DEMO_API_KEY, DEMO_DB, DEMO_LOGIN};
-use odoo_runtime::{Client, Command, Domain, Many2one, OdooModel, Protocol, RecordId, Values};
+use odoo_runtime::{
+    Client, ClientBuilder, Command, Domain, Many2one, OdooModel, Protocol, RecordId, Values,
+};
+use odoo_testkit::TestServer;
 
 /// A hand-written projection: it reads exactly these four fields, nothing else.
 #[derive(Debug, OdooModel)]
@@ -25,21 +39,87 @@ struct Contact {
     country_id: Option<Many2one<ResCountry>>,
 }
 
+/// The server the quickstart talks to, and how to log in.
+struct Target {
+    /// Kept alive while the example runs (`None` against a real Odoo).
+    embedded: Option<TestServer>,
+    url: String,
+    database: String,
+    login: String,
+    password: Option<String>,
+    api_key: Option<String>,
+    /// How the partners it creates are named.
+    name_prefix: &'static str,
+}
+
+impl Target {
+    /// The real Odoo of `ODOO_URL`, or else the embedded test server.
+    async fn pick() -> Result<Target, Box<dyn std::error::Error>> {
+        let Ok(url) = std::env::var("ODOO_URL") else {
+            let server = demo_server().await?;
+            println!(
+                "== odoo-testkit serving database `{DEMO_DB}` at {}",
+                server.url()
+            );
+            return Ok(Target {
+                url: server.url().to_owned(),
+                embedded: Some(server),
+                database: DEMO_DB.into(),
+                login: DEMO_LOGIN.0.into(),
+                password: Some(DEMO_LOGIN.1.into()),
+                api_key: Some(DEMO_API_KEY.into()),
+                name_prefix: "Quickstart Ltd",
+            });
+        };
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let api_key = match (var("ODOO_API_KEY"), var("ODOO_API_KEY_FILE")) {
+            (Some(key), _) => Some(key),
+            (None, Some(file)) => Some(std::fs::read_to_string(&file)?.trim().to_owned()),
+            (None, None) => None,
+        };
+        let password = var("ODOO_PASSWORD");
+        if password.is_none() && api_key.is_none() {
+            return Err("set ODOO_PASSWORD, ODOO_API_KEY or ODOO_API_KEY_FILE".into());
+        }
+        let database = var("ODOO_DB").ok_or("ODOO_DB is not set")?;
+        println!("== the real Odoo at {url}, database `{database}`");
+        Ok(Target {
+            embedded: None,
+            url,
+            database,
+            login: var("ODOO_USER").ok_or("ODOO_USER is not set")?,
+            password,
+            api_key,
+            name_prefix: "odoo-rs live quickstart",
+        })
+    }
+
+    fn isembedded(&self) -> bool {
+        self.embedded.is_some()
+    }
+
+    /// A client on `protocol`, with the API key when there is one (JSON-2 needs it).
+    fn client(&self, protocol: Protocol) -> Option<ClientBuilder> {
+        let b = Client::builder().url(&self.url).database(&self.database);
+        let b = match (&self.api_key, &self.password, protocol) {
+            (Some(key), _, _) => b.api_key(&self.login, key),
+            (None, _, Protocol::Json2) => return None,
+            (None, Some(password), _) => b.password(&self.login, password),
+            (None, None, _) => return None,
+        };
+        Some(b.protocol(protocol))
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // 1. An Odoo-compatible server in this process.
-    let server = demo_server().await?;
-    println!(
-        "== odoo-testkit serving database `{DEMO_DB}` at {}",
-        server.url()
-    );
+    // 1. An Odoo-compatible server in this process, or the real one of `ODOO_URL`.
+    let target = Target::pick().await?;
 
     // 2. Introspect it over HTTP: ir.model, then ir.model.fields in bulk.
-    let client = Client::builder()
-        .url(server.url())
-        .database(DEMO_DB)
-        .password(DEMO_LOGIN.0, DEMO_LOGIN.1)
-        .protocol(Protocol::XmlRpc)
+    let client = target
+        .client(Protocol::XmlRpc)
+        .ok_or("no credentials")?
         .build()?;
     let version = client.version().await?;
     let demo_models = ModelFilter::default().include(["res.country", "res.partner*", "sale.*"]);
@@ -68,33 +148,42 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("    {line}");
     }
     println!("    …\n");
-    let built = odoo_examples::demo_schema();
-    let rebuilt = odoo_codegen::Config::new().generate(&built)?;
-    let same = rebuilt.files == generated.files;
-    if !same {
-        for ((path, a), (_, b)) in rebuilt.files.iter().zip(&generated.files) {
-            if a != b {
-                println!("   {} differs", path.display());
+    if target.isembedded() {
+        let built = odoo_examples::demo_schema();
+        let rebuilt = odoo_codegen::Config::new().generate(&built)?;
+        let same = rebuilt.files == generated.files;
+        if !same {
+            for ((path, a), (_, b)) in rebuilt.files.iter().zip(&generated.files) {
+                if a != b {
+                    println!("   {} differs", path.display());
+                }
             }
         }
+        println!(
+            "== code generated from the live introspection {} the compiled bindings",
+            if same {
+                "is byte-for-byte identical to"
+            } else {
+                "differs from"
+            }
+        );
+    } else {
+        println!(
+            "== this example compiles bindings generated from the demo snapshot \
+             (examples/schema/demo-schema.json); the real database has more fields, and the \
+             typed calls below read only the snapshot's"
+        );
     }
-    println!(
-        "== code generated from the live introspection {} the compiled bindings",
-        if same {
-            "is byte-for-byte identical to"
-        } else {
-            "differs from"
-        }
-    );
 
     // 4. Typed CRUD, the same code on two protocols.
     for protocol in [Protocol::XmlRpc, Protocol::Json2] {
-        let client = Client::builder()
-            .url(server.url())
-            .database(DEMO_DB)
-            .api_key(DEMO_LOGIN.0, DEMO_API_KEY)
-            .protocol(protocol)
-            .build()?;
+        let Some(builder) = target.client(protocol) else {
+            println!(
+                "\n== {protocol} skipped: it needs an API key (ODOO_API_KEY or ODOO_API_KEY_FILE)"
+            );
+            continue;
+        };
+        let client = builder.build()?;
         println!("\n== typed CRUD over {protocol}");
 
         let companies: Vec<ResPartner> = client
@@ -103,6 +192,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     & ResPartner::COUNTRY_ID.then(ResCountry::CODE).eq("US"),
             )
             .order("name")
+            .limit(10)
             .await?;
         for c in &companies {
             let tags = c.category_id.len();
@@ -120,7 +210,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let id = client
             .create(
                 Values::<ResPartner>::new()
-                    .set(ResPartner::NAME, format!("Quickstart Ltd ({protocol})"))
+                    .set(
+                        ResPartner::NAME,
+                        format!("{} ({protocol})", target.name_prefix),
+                    )
                     .set(ResPartner::IS_COMPANY, true)
                     .set(ResPartner::EMAIL, "hello@quickstart.example")
                     .set(ResPartner::TYPE_, ResPartnerType::Invoice)
@@ -165,7 +258,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
 
-        let orders: Vec<SaleOrder> = client.search_read(Domain::all()).await?;
+        let orders: Vec<SaleOrder> = client
+            .search_read(Domain::all())
+            .order("id")
+            .limit(5)
+            .await?;
         for o in &orders {
             println!(
                 "   order {} for {} — {} line(s), total {:.2}, state {:?}",

@@ -1,9 +1,12 @@
 //! [`Call`]: one model method call, independent of the protocol that carries it.
 //!
-//! Every typed method of the client builds a `Call`; the transport maps it onto its protocol:
-//! XML-RPC and JSON-RPC send `execute_kw(db, uid, secret, model, method, [ids], {params…,
-//! context})`, JSON-2 posts `{ids, context, params…}` to `/json/2/<model>/<method>`. Naming
-//! every parameter is what makes one call site work on all three.
+//! Every typed method of the client builds a `Call`, naming its parameters as Odoo 19 does;
+//! each protocol maps it onto its wire: JSON-2 posts `{ids, context, params…}` to
+//! `/json/2/<model>/<method>`; XML-RPC and JSON-RPC send `execute_kw(db, uid, secret, model,
+//! method, args, kwargs)` with the parameters Odoo reads by position in `args` (`create` →
+//! `[vals_list]`, `write` → `[ids, vals]`, `search` → `[domain]`…) and the others, with the
+//! context, in `kwargs`; a method without such a convention gets `[ids]` and every parameter by
+//! keyword. Naming every parameter is what makes one call site work on all three.
 //!
 //! ```
 //! use odoo_runtime::{Call, Value};

@@ -450,19 +450,43 @@ fn looks_like_traceback(s: &str) -> bool {
     s.starts_with("Traceback (most recent call last)") || s.contains("\nTraceback (most recent")
 }
 
-/// `ValueError: Invalid field 'x'` → (`ValueError`, `Invalid field 'x'`) from a traceback's
-/// last non-empty line.
+/// `ValueError: Invalid field 'x'` → (`ValueError`, `Invalid field 'x'`) from a traceback.
+///
+/// The exception line is the first unindented line after the last frame (`  File …`, then its
+/// indented source and `^^^` lines); the message runs from there to the end, so a
+/// PostgreSQL error keeps its `LINE 1: …` and `HINT: …` lines instead of being read as an
+/// exception `HINT`.
 fn last_exception_line(traceback: &str) -> (Option<String>, String) {
-    let line = traceback
-        .lines()
-        .rev()
-        .map(str::trim_end)
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    match line.split_once(": ") {
-        Some((class, msg)) if is_class_path(class) => (Some(class.to_owned()), msg.to_owned()),
-        _ if is_class_path(line) => (Some(line.to_owned()), String::new()),
-        _ => (None, line.to_owned()),
+    let lines: Vec<&str> = traceback.lines().collect();
+    let after_frames = lines
+        .iter()
+        .rposition(|l| l.starts_with("  File "))
+        .map_or(0, |i| i + 1);
+    let start = lines[after_frames..]
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.starts_with(' '))
+        .map(|i| after_frames + i);
+    let Some(start) = start else {
+        let last = lines
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(&"");
+        return (None, last.trim().to_owned());
+    };
+    let text = lines[start..].join("\n");
+    let text = text.trim_end();
+    let first = lines[start].trim_end();
+    match first.split_once(": ") {
+        Some((class, _)) if is_class_path(class) => (
+            Some(class.to_owned()),
+            text[class.len() + 2..].trim().to_owned(),
+        ),
+        _ if is_class_path(first) => (
+            Some(first.to_owned()),
+            text[first.len()..].trim().to_owned(),
+        ),
+        _ => (None, text.to_owned()),
     }
 }
 
@@ -572,6 +596,30 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postgres_error_keeps_its_class_and_its_hint() {
+        let tb = "Traceback (most recent call last):\n  File \"/opt/odoo/src/odoo/sql_db.py\", line 422, in execute\n    res = self._obj.execute(query, params)\n          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\npsycopg2.errors.UndefinedTable: relation \"x_odoo_rs_live\" does not exist\nLINE 1: SELECT \"x_odoo_rs_live\".\"id\" FROM \"x_odoo_rs_live\"\n                                        ^\nHINT: See server log for query details.\n";
+        let e = Error::from_xmlrpc_fault(FaultCode::Int(1), tb.into());
+        assert_eq!(e.exception_class(), Some("psycopg2.errors.UndefinedTable"));
+        let m = e.server_message().unwrap();
+        assert!(
+            m.starts_with("relation \"x_odoo_rs_live\" does not exist\nLINE 1:"),
+            "{m}"
+        );
+        assert!(
+            m.ends_with("HINT: See server log for query details."),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn chained_exceptions_name_the_last_one() {
+        let tb = "Traceback (most recent call last):\n  File \"a.py\", line 1, in f\n    g()\nKeyError: 'x'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File \"b.py\", line 2, in h\n    raise ValueError('y')\nValueError: y\n";
+        let e = Error::from_xmlrpc_fault(FaultCode::Int(1), tb.into());
+        assert_eq!(e.exception_class(), Some("ValueError"));
+        assert_eq!(e.server_message(), Some("y"));
+    }
 
     #[test]
     fn legacy_missing_error() {

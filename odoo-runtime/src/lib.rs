@@ -139,11 +139,15 @@
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
+mod builder;
 mod call;
 mod client;
 pub mod error;
 pub mod json;
+mod protocol;
 pub mod schema;
+mod secret;
+mod transport;
 pub mod value;
 pub mod xmlrpc;
 
@@ -157,9 +161,11 @@ pub mod write;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use call::Call;
-pub use client::{Client, ClientBuilder, Protocol, ServerVersion, DEFAULT_MAX_RESPONSE_BYTES};
+pub use client::{Client, ServerVersion};
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
+pub use protocol::Protocol;
 pub use value::{Map, Value, ValueError};
 
 pub use domain::Domain;

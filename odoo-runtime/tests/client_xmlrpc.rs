@@ -81,8 +81,10 @@ async fn unknown_database_is_a_server_error_with_its_class() {
     assert!(err.traceback().unwrap().contains("registry.py"));
 }
 
+/// `execute_kw(db, uid, password, model, method, args, kwargs)`, the args as given and the
+/// default context added to the kwargs.
 #[tokio::test]
-async fn execute_kw_sends_db_uid_secret_and_context() {
+async fn execute_kw_sends_db_uid_secret_args_and_kwargs_with_the_default_context() {
     let read = xml::response(
         "<array><data>\n<value><struct>\n<member>\n<name>id</name>\n<value><int>9</int></value>\n</member>\n<member>\n<name>name</name>\n<value><string>Acme &amp; Co</string></value>\n</member>\n<member>\n<name>email</name>\n<value><boolean>0</boolean></value>\n</member>\n</struct></value>\n</data></array>",
     );
@@ -122,23 +124,31 @@ async fn execute_kw_sends_db_uid_secret_and_context() {
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[1].path, "/xmlrpc/2/object");
-    let body = reqs[1].body_text();
-    for needle in [
-        "execute_kw",
-        "<string>odoo19</string>",
-        "<int>2</int>",
-        "res.partner",
-        "<string>read</string>",
-        "<name>fields</name>",
-        "<name>context</name>",
-        "<name>lang</name>",
-    ] {
-        assert!(body.contains(needle), "request lacks {needle}: {body}");
-    }
+    let (method, params) = odoo_runtime::xmlrpc::decode_call(&reqs[1].body).unwrap();
+    assert_eq!(method, "execute_kw");
+    let kwargs: Value = [
+        ("fields", Value::from(vec!["name", "email"])),
+        ("context", [("lang", "en_US")].into_iter().collect()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        params,
+        [
+            Value::from("odoo19"),
+            2.into(),
+            PASSWORD.into(),
+            "res.partner".into(),
+            "read".into(),
+            Value::from(vec![Value::from(vec![9])]),
+            kwargs,
+        ]
+    );
 }
 
+/// A method outside the calling-convention table: ids first, every parameter by keyword.
 #[tokio::test]
-async fn call_maps_ids_to_args_and_params_to_kwargs() {
+async fn call_of_another_method_sends_ids_first_and_params_by_keyword() {
     let server = ReplayServer::start(vec![
         Reply::xml(&xml::response("<int>2</int>")),
         Reply::xml(&xml::response("<boolean>1</boolean>")),
@@ -147,9 +157,9 @@ async fn call_maps_ids_to_args_and_params_to_kwargs() {
     let c = client(&server.url);
     let ok: bool = c
         .call(
-            Call::new("res.partner", "write")
+            Call::new("sale.order", "action_confirm")
                 .ids([7, 8])
-                .arg("vals", [("name", "X")].into_iter().collect::<Value>())
+                .arg("send_mail", false)
                 .context_value("tz", "Europe/Brussels"),
         )
         .await
@@ -157,13 +167,13 @@ async fn call_maps_ids_to_args_and_params_to_kwargs() {
     assert!(ok);
     let (method, params) = odoo_runtime::xmlrpc::decode_call(&server.requests()[1].body).unwrap();
     assert_eq!(method, "execute_kw");
-    assert_eq!(params[3], Value::from("res.partner"));
-    assert_eq!(params[4], Value::from("write"));
+    assert_eq!(params[3], Value::from("sale.order"));
+    assert_eq!(params[4], Value::from("action_confirm"));
     assert_eq!(
         params[5],
         Value::Array(vec![Value::Array(vec![7.into(), 8.into()])])
     );
-    assert_eq!(params[6]["vals"]["name"], Value::from("X"));
+    assert_eq!(params[6]["send_mail"], Value::from(false));
     assert_eq!(params[6]["context"]["tz"], Value::from("Europe/Brussels"));
     assert_eq!(
         params[6]["context"]["lang"],

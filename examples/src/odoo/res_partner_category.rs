@@ -6,7 +6,7 @@ use ::odoo_runtime::{DateTime, Many2one, OdooModel, RecordId, X2Many};
 /// Partner Tags (`res.partner.category`).
 ///
 /// Modules: `base`.
-/// Default order: `complete_name`.
+/// Default order: `name, id`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
 #[odoo(model = "res.partner.category")]
 pub struct ResPartnerCategory {
@@ -20,11 +20,6 @@ pub struct ResPartnerCategory {
     ///
     /// `color`: integer.
     pub color: i64,
-    /// Complete Name
-    ///
-    /// `complete_name`: char, read-only.
-    #[odoo(readonly)]
-    pub complete_name: Option<String>,
     /// Created on
     ///
     /// `create_date`: datetime, read-only.

@@ -1,0 +1,86 @@
+//! The live suite: everything a user calls, against a real Odoo, on every protocol ×
+//! credential — `password_xmlrpc`, `password_jsonrpc`, `key_xmlrpc`, `key_jsonrpc`,
+//! `key_json2` — one module each, so the harness names every test `key_json2::crud` and the
+//! counts per protocol are plain in its output.
+//!
+//! Every test is `#[ignore]`d: `cargo test` reports them ignored without a server. Run them
+//! against the one `../shared/odoo-server/up --bench 10000` starts:
+//!
+//! ```sh
+//! eval "$(../shared/odoo-server/up --port 8069 --bench 10000 | grep '^export ')"
+//! cargo test -p odoo-tests --test live -- --include-ignored
+//! ```
+//!
+//! With `--include-ignored` and no `ODOO_URL`, every test fails and says what to set. The
+//! suite writes only records whose names start with `odoo-rs live <module> <test>` and
+//! removes them (also leftovers of an interrupted run), and creates, then deletes, one
+//! custom model, `x_odoo_rs_live`. Point it at a test database.
+
+mod bindings;
+mod env;
+mod models;
+mod scenarios;
+
+use env::{Credential, Setup};
+use odoo_runtime::Protocol;
+
+/// One module per protocol × credential, each with every scenario as a test.
+macro_rules! live_suite {
+    ($($module:ident: $credential:expr, $protocol:expr;)*) => {$(
+        mod $module {
+            use super::*;
+
+            const SETUP: Setup = Setup {
+                name: stringify!($module),
+                credential: $credential,
+                protocol: $protocol,
+            };
+
+            live_suite!(@async
+                version authenticate execute_kw call
+                search search_read search_count read_missing_ids crud create_many
+                write_set_and_clear x2many_commands unlink fields_get api_doc paging_stream
+                context restricted_user errors sale_order
+            );
+
+            #[test]
+            #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+            fn blocking_client() {
+                let _shared = scenarios::SERVER.blocking_read();
+                scenarios::basics::blocking_client(&SETUP);
+            }
+
+            /// Takes the server for itself (see [`scenarios::SERVER`]).
+            #[tokio::test]
+            #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+            async fn custom_model() {
+                scenarios::custom_model(&SETUP).await;
+            }
+        }
+    )*};
+    (@async $($test:ident)*) => {$(
+        #[tokio::test]
+        #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+        async fn $test() {
+            let _shared = scenarios::SERVER.read().await;
+            scenarios::$test(&SETUP).await;
+        }
+    )*};
+}
+
+live_suite! {
+    password_xmlrpc: Credential::Password, Protocol::XmlRpc;
+    password_jsonrpc: Credential::Password, Protocol::JsonRpc;
+    key_xmlrpc: Credential::ApiKey, Protocol::XmlRpc;
+    key_jsonrpc: Credential::ApiKey, Protocol::JsonRpc;
+    key_json2: Credential::ApiKey, Protocol::Json2;
+}
+
+/// What is not per protocol: the whole database introspected and generated once.
+mod whole_database {
+    #[tokio::test]
+    #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+    async fn introspection_of_every_model() {
+        super::scenarios::custom_model::introspection_of_every_model().await;
+    }
+}
