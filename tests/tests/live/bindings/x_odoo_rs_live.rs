@@ -61,7 +61,7 @@ pub struct XOdooRsLive {
     pub x_score: i64,
 }
 
-/// The values of `x_odoo_rs_live.x_kind` (Kind).
+/// Kind: the values of the field `x_kind` of `x_odoo_rs_live`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OdooSelection)]
 pub enum XOdooRsLiveXKind {
     /// Alpha
@@ -72,5 +72,5 @@ pub enum XOdooRsLiveXKind {
     B,
     /// A value this schema does not list.
     #[odoo(other)]
-    Other(String),
+    Unlisted(String),
 }
