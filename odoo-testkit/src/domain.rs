@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::Value;
 
-use crate::error::{Class, OResult, OdooError};
+use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::repr;
 use crate::store::Store;
 use crate::values::{is_null, like_match, next_day, normalize_date, normalize_datetime, truthy};

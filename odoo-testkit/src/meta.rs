@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{Map, Value};
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::store::{Env, Store};
 
 pub(crate) const IR_MODEL: &str = "ir.model";

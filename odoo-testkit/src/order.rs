@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::Value;
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::pyrepr::str_repr;
 use crate::store::Store;
 

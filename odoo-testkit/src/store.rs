@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use odoo_runtime::schema::{Field, FieldType, Model, Schema};
 use odoo_runtime::{Map, Value};
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::pyrepr::{repr, str_repr};
 use crate::values::{human_size, is_null, normalize_date, normalize_datetime, now_string, truthy};
 
