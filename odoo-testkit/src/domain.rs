@@ -84,7 +84,11 @@ pub(crate) fn parse(v: &Value) -> OResult<Dom> {
             )))
         }
     };
-    let malformed = || OdooError::value(format!("Domain() malformed domain {}", repr(v)));
+    // Raised while handling the IndexError of popping an empty stack.
+    let malformed = || {
+        OdooError::value(format!("Domain() malformed domain {}", repr(v)))
+            .during(OdooError::new(Class::IndexError, "pop from empty list"))
+    };
     let mut stack: Vec<Dom> = Vec::new();
     for item in items.iter().rev() {
         match item {
@@ -257,9 +261,10 @@ impl<'s> Evaluator<'s> {
                     None => (c.path.as_str(), None),
                 };
                 if !self.store.has_field(model, fname) {
-                    return Err(
-                        c.raise(&format!("Invalid field {model}.{fname}"), Class::ValueError)
-                    );
+                    // Raised while handling the KeyError of `model._fields[fname]`.
+                    return Err(c
+                        .raise(&format!("Invalid field {model}.{fname}"), Class::ValueError)
+                        .during(OdooError::new(Class::KeyError, fname)));
                 }
                 let ftype = self.store.field_type(model, fname).unwrap_or_default();
                 let comodel = self
@@ -386,6 +391,35 @@ impl<'s> Evaluator<'s> {
             "<>" => op = "!=",
             "==" => op = "=",
             _ => {}
+        }
+        // `_search_display_name`: the condition on each field of `_rec_names_search`.
+        if fname == "display_name" && rest.is_none() {
+            let fields = crate::names::search_fields(store, model);
+            if !fields.is_empty() {
+                let negative = matches!(op, "!=" | "not in" | "not like" | "not ilike");
+                if op.ends_with("like") && !truthy(&value) && !op.contains('=') {
+                    return Ok(if negative { Vec::new() } else { cands.to_vec() });
+                }
+                let conds: Vec<Dom> = fields
+                    .into_iter()
+                    .map(|f| {
+                        let relational = store
+                            .field_type(model, &f)
+                            .is_some_and(|t| t.is_relational());
+                        Dom::Cond(Cond {
+                            path: if relational {
+                                format!("{f}.display_name")
+                            } else {
+                                f
+                            },
+                            op: op.to_owned(),
+                            value: value.clone(),
+                        })
+                    })
+                    .collect();
+                let dom = if negative { and(conds) } else { or(conds) };
+                return self.eval(model, &dom, cands, active_test);
+            }
         }
         if op == "child_of" || op == "parent_of" {
             return self.eval_hierarchy(
@@ -845,7 +879,8 @@ impl<'s> Evaluator<'s> {
                 "Invalid field {target_model}.{parent}"
             )));
         }
-        let start = self.value_to_ids(&target_model, value, "in", lookup_active)?;
+        // Names are searched with `display_name ilike name`.
+        let start = self.value_to_ids(&target_model, value, "ilike", lookup_active)?;
         if start.is_empty() {
             return Ok(Vec::new());
         }

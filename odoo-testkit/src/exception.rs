@@ -17,6 +17,10 @@ pub(crate) enum Class {
     NameError,
     /// `psycopg2.errors.InvalidTextRepresentation` (an id that is not a number).
     InvalidTextRepresentation,
+    /// `psycopg2.errors.NotNullViolation` (a required value missing).
+    NotNullViolation,
+    /// `json.decoder.JSONDecodeError`.
+    JsonDecodeError,
     /// `psycopg2.OperationalError` (an unknown database).
     OperationalError,
     /// `xml.parsers.expat.ExpatError` (a body that is not XML-RPC).
@@ -45,6 +49,8 @@ impl Class {
             Class::IndexError => "builtins.IndexError",
             Class::NameError => "builtins.NameError",
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
+            Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
+            Class::JsonDecodeError => "json.decoder.JSONDecodeError",
             Class::Exception => "builtins.Exception",
             Class::OperationalError => "psycopg2.OperationalError",
             Class::ExpatError => "xml.parsers.expat.ExpatError",
@@ -244,7 +250,7 @@ impl OdooError {
             ),
         )
         .with_frame(Frame::Connect)
-        .during(OdooError::new(Class::KeyError, crate::pyrepr::str_repr(db)).with_frame(Frame::Registry))
+        .during(OdooError::new(Class::KeyError, db).with_frame(Frame::Registry))
     }
 
     pub(crate) fn with_frame(mut self, frame: Frame) -> OdooError {
@@ -268,6 +274,8 @@ impl OdooError {
     pub(crate) fn str(&self) -> String {
         match self.class.http_code() {
             Some((code, name)) => format!("{code} {name}: {}", self.message),
+            // `str(KeyError('x'))` is `"'x'"`; its argument (`message`) is `x`.
+            None if self.class == Class::KeyError => crate::pyrepr::str_repr(&self.message),
             None => self.message.clone(),
         }
     }
@@ -322,7 +330,8 @@ impl OdooError {
                 self.message.clone(),
             ),
             Class::UserError | Class::ValidationError => (warning("UserError"), String::new()),
-            _ => (FaultCode::String(self.str()), self.traceback()),
+            // `exception_to_unicode(e)`: the exception's arguments.
+            _ => (FaultCode::String(self.message.clone()), self.traceback()),
         }
     }
 

@@ -128,11 +128,22 @@ fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
     };
     let (method, params) = match odoo_runtime::xmlrpc::decode_call(body) {
         Ok(call) => call,
-        Err(e) => return fault(OdooError::new(Class::ExpatError, e.message().to_owned())),
+        Err(e) => {
+            return fault(OdooError::new(
+                Class::ExpatError,
+                expat_error(body, e.message()),
+            ))
+        }
     };
     let params = params.into_iter().map(normalize_input).collect();
     let (service, method) = (Value::from(service), Value::from(method));
-    match crate::rpc::dispatch_rpc(state, &service, &method, Value::Array(params)) {
+    match crate::rpc::dispatch_rpc(
+        state,
+        &service,
+        &method,
+        Value::Array(params),
+        crate::rpc::Holder::Tuple,
+    ) {
         Ok(v) if contains_nil(&v) => fault(
             OdooError::type_error("cannot marshal None unless allow_none is enabled")
                 .with_frame(Frame::DumpNil),
@@ -220,6 +231,7 @@ fn jsonrpc_call(state: &State, params: Option<Value>) -> Result<Value, OdooError
         &args.get("service"),
         &args.get("method"),
         args.get("args"),
+        crate::rpc::Holder::List,
     )
 }
 
@@ -284,13 +296,14 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
                 _ => Map::new(),
             },
             Err(e) => {
-                return json2_error(&OdooError::new(
-                    Class::BadRequest,
-                    format!(
-                        "could not parse the body as json: {}",
-                        python_json_error(&e, body)
-                    ),
-                ))
+                let why = python_json_error(&e, body);
+                return json2_error(
+                    &OdooError::new(
+                        Class::BadRequest,
+                        format!("could not parse the body as json: {why}"),
+                    )
+                    .caused_by(OdooError::new(Class::JsonDecodeError, why)),
+                );
             }
         }
     };
@@ -317,6 +330,22 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
     }
 }
 
+/// What expat says of a body that is not XML at all (else the decoder's own words).
+fn expat_error(body: &[u8], decoder: &str) -> String {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let (line, column) = {
+        let upto = &body[..start.unwrap_or(body.len())];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = upto.iter().rev().take_while(|b| **b != b'\n').count();
+        (line, column)
+    };
+    match start.map(|i| body[i]) {
+        None => format!("no element found: line {line}, column {column}"),
+        Some(b) if b != b'<' => format!("syntax error: line {line}, column {column}"),
+        Some(_) => decoder.to_owned(),
+    }
+}
+
 /// A serde_json error worded like Python's `json.JSONDecodeError`.
 fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
     let (line, column) = (e.line().max(1), e.column().max(1));
@@ -326,12 +355,26 @@ fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
         .map(|l| l.len() + 1)
         .sum();
     // Python points at the start of the bad token; serde_json past its first character.
-    let mut offset = (line_start + column - 1).min(body.len());
+    // At the end of the body Python points past it.
+    let mut offset = if e.is_eof() {
+        body.len()
+    } else {
+        (line_start + column - 1).min(body.len())
+    };
     while offset > line_start && body.get(offset - 1).is_some_and(u8::is_ascii_alphanumeric) {
         offset -= 1;
     }
+    let text = e.to_string();
+    let what = match text.split(" at line ").next().unwrap_or_default() {
+        "key must be a string" => "Expecting property name enclosed in double quotes",
+        "expected `:`" => "Expecting ':' delimiter",
+        "expected `,` or `}`" | "expected `,` or `]`" => "Expecting ',' delimiter",
+        "trailing characters" => "Extra data",
+        "invalid escape" => "Invalid \\escape",
+        _ => "Expecting value",
+    };
     format!(
-        "Expecting value: line {line} column {} (char {offset})",
+        "{what}: line {line} column {} (char {offset})",
         offset - line_start + 1
     )
 }

@@ -44,12 +44,14 @@ use odoo_runtime::schema::{Field, Schema};
 use odoo_runtime::{Map, Value};
 use tokio::sync::watch;
 
+mod access;
 mod domain;
 mod error;
 mod exception;
 mod http;
 mod meta;
 mod methods;
+mod names;
 mod order;
 mod pyrepr;
 mod rpc;
@@ -320,6 +322,7 @@ pub struct TestServerBuilder {
     keys: Vec<(String, String)>,
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
+    acl: Vec<Result<access::Rule, String>>,
     list_db: Option<bool>,
     addr: Option<SocketAddr>,
 }
@@ -465,6 +468,25 @@ impl TestServerBuilder {
         self
     }
 
+    /// A row of the access-control list (`ir.model.access`): the members of `group` (or
+    /// everyone, with `None`) may use `model` for the `operations` its letters name — `r`ead,
+    /// `w`rite, `c`reate, `u`nlink. Once there is a rule, a [`User::restricted`] user may do
+    /// exactly what the rules of their [`User::groups`] allow, and an `AccessError` lists the
+    /// groups that would allow the rest (in the order the rules were given, as Odoo lists them
+    /// by category and name).
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder()
+    ///     .access_rule("res.partner", Some("Role / User"), "rwc")
+    ///     .access_rule("res.partner", Some("Role / Administrator"), "rwcu")
+    ///     .access_rule("res.country", None, "r");
+    /// # drop(builder);
+    /// ```
+    pub fn access_rule(mut self, model: &str, group: Option<&str>, operations: &str) -> Self {
+        self.acl.push(access::Rule::parse(model, group, operations));
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -494,6 +516,9 @@ impl TestServerBuilder {
             self.schema
                 .unwrap_or_else(|| Schema::new("19.0", database.clone())),
         );
+        for rule in self.acl {
+            store.acl.push(rule.map_err(Error::config)?);
+        }
         for (model, field, value) in self.defaults {
             let f: &mut Field = store
                 .schema

@@ -29,7 +29,7 @@ enum Key {
 }
 
 fn invalid_order(spec: &str) -> OdooError {
-    OdooError::value(format!(
+    OdooError::user(format!(
         "Invalid \"order\" specified ({spec}). A valid \"order\" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)"
     ))
 }

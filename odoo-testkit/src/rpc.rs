@@ -7,7 +7,7 @@ use odoo_runtime::{Map, Value};
 use crate::exception::{Class, Frame, OResult, OdooError};
 use crate::methods::bind::{self, opt, req, Bound, Default, Param};
 use crate::methods::{self, Args, Call};
-use crate::pyrepr::{repr, str_repr, type_name};
+use crate::pyrepr::{str_repr, type_name};
 use crate::service::{version, State};
 
 /// A service function: `exp_<name>` and its parameters.
@@ -156,22 +156,31 @@ fn method_name(method: &Value) -> OResult<&str> {
     })
 }
 
+/// What holds the parameters in Python: XML-RPC's `loads` gives a tuple, JSON a list (it shows
+/// in `tuple index out of range`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holder {
+    Tuple,
+    List,
+}
+
 /// `dispatch_rpc(service_name, method, params)`.
 pub(crate) fn dispatch_rpc(
     state: &State,
     service: &Value,
     method: &Value,
     params: Value,
+    holder: Holder,
 ) -> OResult<Value> {
     match service.as_str() {
         Some("common") => common(state, method_name(method)?, params),
-        Some("db") => db(state, method_name(method)?, params),
+        Some("db") => db(state, method_name(method)?, params, holder),
         Some("object") => object(state, method_name(method)?, params),
         _ => Err(match service {
             Value::Array(_) | Value::Struct(_) => {
                 OdooError::type_error(format!("unhashable type: '{}'", type_name(service)))
             }
-            other => OdooError::new(Class::KeyError, repr(other)),
+            other => OdooError::new(Class::KeyError, crate::values::py_str(other)),
         }
         .with_frame(Frame::DispatchRpc)),
     }
@@ -188,7 +197,7 @@ fn common(state: &State, method: &str, params: Value) -> OResult<Value> {
     call_function(state, "odoo/service/common.py", f, params)
 }
 
-fn db(state: &State, method: &str, params: Value) -> OResult<Value> {
+fn db(state: &State, method: &str, params: Value, holder: Holder) -> OResult<Value> {
     if let Some(f) = DB_OPEN.iter().find(|f| f.name == method) {
         let params = star(&format!("odoo.service.db.exp_{method}"), params)?;
         return call_function(state, "odoo/service/db.py", f, params);
@@ -196,9 +205,13 @@ fn db(state: &State, method: &str, params: Value) -> OResult<Value> {
     if DB_SUPER.contains(&method) {
         // `passwd = params[0]`, then `check_super(passwd)`.
         return match params {
-            Value::Array(a) if a.is_empty() => {
-                Err(OdooError::new(Class::IndexError, "list index out of range"))
-            }
+            Value::Array(a) if a.is_empty() => Err(OdooError::new(
+                Class::IndexError,
+                match holder {
+                    Holder::Tuple => "tuple index out of range",
+                    Holder::List => "list index out of range",
+                },
+            )),
             Value::Array(_) | Value::String(_) | Value::Struct(_) => {
                 Err(OdooError::access_denied())
             }
@@ -208,11 +221,10 @@ fn db(state: &State, method: &str, params: Value) -> OResult<Value> {
             ))),
         };
     }
-    Err(OdooError::new(
-        Class::KeyError,
-        str_repr(&format!("Method not found: {method}")),
+    Err(
+        OdooError::new(Class::KeyError, format!("Method not found: {method}"))
+            .with_frame(Frame::Dispatch("odoo/service/db.py")),
     )
-    .with_frame(Frame::Dispatch("odoo/service/db.py")))
 }
 
 /// `int(uid)`.

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use odoo_runtime::{Map, Value};
 
 use crate::exception::{Class, OResult, OdooError};
-use crate::methods::{self, Access, Classes};
+use crate::methods::{self, Classes};
 use crate::store::Store;
 
 /// A user of the test server.
@@ -26,6 +26,7 @@ pub struct User {
     pub(crate) name: Option<String>,
     pub(crate) restricted: bool,
     pub(crate) readable: Option<HashSet<String>>,
+    pub(crate) groups: Vec<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -40,19 +41,6 @@ impl std::fmt::Debug for User {
     }
 }
 
-/// Models a restricted user may read unless told otherwise: those an internal user with only
-/// the basic group reads in Odoo.
-const DEFAULT_READABLE: &[&str] = &[
-    "res.partner",
-    "res.partner.category",
-    "res.country",
-    "res.country.state",
-    "res.currency",
-    "res.users",
-    "res.company",
-    "res.lang",
-];
-
 impl User {
     /// A user with a login and a password; the server gives it the next free uid (the first
     /// user gets 2, as `admin` has in Odoo).
@@ -65,6 +53,7 @@ impl User {
             name: None,
             restricted: false,
             readable: None,
+            groups: Vec::new(),
         }
     }
 
@@ -87,15 +76,35 @@ impl User {
         self
     }
 
-    /// Makes the user restricted: every write is an `AccessError`, and so is reading a model
-    /// outside [`User::can_read`] (by default the basic models an internal user reads:
+    /// Makes the user restricted: subject to the access rules of
+    /// [`TestServerBuilder::access_rule`](crate::TestServerBuilder::access_rule) and its
+    /// [`User::groups`]. Without any rule, every write is an `AccessError`, and so is reading a
+    /// model outside [`User::can_read`] (by default the basic models an internal user reads:
     /// partners, tags, countries, states, currencies, users, companies, languages).
     pub fn restricted(mut self) -> User {
         self.restricted = true;
         self
     }
 
-    /// The models a restricted user may read (replaces the default list).
+    /// The groups a restricted user belongs to (their names as access errors list them,
+    /// `Role / User`), for the rules of
+    /// [`TestServerBuilder::access_rule`](crate::TestServerBuilder::access_rule).
+    ///
+    /// ```
+    /// let demo = odoo_testkit::User::new("demo2", "demo2").restricted().groups(["Role / User"]);
+    /// # drop(demo);
+    /// ```
+    pub fn groups<I, S>(mut self, groups: I) -> User
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.groups = groups.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The models a restricted user may read when no access rule is given (replaces the
+    /// default list).
     pub fn can_read<I, S>(mut self, models: I) -> User
     where
         I: IntoIterator<Item = S>,
@@ -108,37 +117,6 @@ impl User {
     /// The login.
     pub fn login_name(&self) -> &str {
         &self.login
-    }
-
-    fn may_read(&self, model: &str) -> bool {
-        match &self.readable {
-            Some(set) => set.contains(model),
-            None => DEFAULT_READABLE.contains(&model),
-        }
-    }
-}
-
-impl Access for User {
-    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()> {
-        if !self.restricted || (operation == "read" && self.may_read(model)) {
-            return Ok(());
-        }
-        let verb = match operation {
-            "read" => "access",
-            "write" => "modify",
-            "unlink" => "delete",
-            other => other,
-        };
-        let groups = match model {
-            "ir.model" | "ir.model.fields" | "ir.model.access" | "ir.model.fields.selection" => {
-                "This operation is allowed for the following groups:\n\t- Access Rights"
-            }
-            _ => "No group currently allows this operation.",
-        };
-        Err(OdooError::access_error(format!(
-            "You are not allowed to {verb} '{}' ({model}) records.\n\n{groups}\n\nContact your administrator to request access if necessary.",
-            store.model_label(model)
-        )))
     }
 }
 

@@ -247,10 +247,7 @@ pub(crate) fn execute(
                 ),
             )
             .with_frame(Frame::Json2Model)
-            .caused_by(OdooError::new(
-                Class::KeyError,
-                crate::pyrepr::str_repr(&call.model),
-            )),
+            .caused_by(OdooError::new(Class::KeyError, call.model.as_str())),
         });
     }
     let model = call.model.as_str();

@@ -191,7 +191,16 @@ pub(super) fn create(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 
 pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "write")?;
-    let vals = vals_of(args.get("vals"))?;
+    // `vals.get(…)` is the first thing `write` does with them.
+    let vals = match args.get("vals") {
+        Value::Struct(m) => m,
+        other => {
+            return Err(OdooError::new(
+                Class::AttributeError,
+                format!("'{}' object has no attribute 'get'", type_name(&other)),
+            ))
+        }
+    };
     if meta::is_meta(ctx.model) {
         return Err(OdooError::user(format!(
             "odoo-testkit: {} cannot be written; create or unlink instead",
@@ -204,6 +213,15 @@ pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 
 pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "unlink")?;
+    let missing: Vec<i64> = ctx
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !ctx.store.exists(ctx.model, *i))
+        .collect();
+    if !missing.is_empty() && !crate::meta::is_meta(ctx.model) {
+        return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
+    }
     match ctx.model {
         meta::IR_MODEL => meta::unlink_models(ctx.store, &ctx.ids)?,
         meta::IR_FIELDS => meta::unlink_fields(ctx.store, &ctx.ids)?,
