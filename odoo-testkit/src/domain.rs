@@ -157,6 +157,13 @@ fn or(children: Vec<Dom>) -> Dom {
 }
 
 fn parse_leaf(t: &[Value]) -> OResult<Dom> {
+    // `any!` and `not any!` are Odoo's internal operators, refused in domain lists.
+    if matches!(t[1].as_str(), Some("any!" | "not any!")) {
+        return Err(OdooError::value(format!(
+            "Domain() invalid item in domain: {}",
+            repr(&Value::Array(t.to_vec()))
+        )));
+    }
     // (1, '=', 1) and (0, '=', 1): the constant leaves.
     if let (Value::Int(a), Some("="), Value::Int(1)) = (&t[0], t[1].as_str(), &t[2]) {
         if *a == 1 {
@@ -297,10 +304,17 @@ impl<'s> Evaluator<'s> {
                             self.validate(&target, &sub, depth + 1)?;
                         }
                         _ => {
-                            return Err(c.raise(
-                                "Cannot use 'any' with non-relational fields",
-                                Class::ValueError,
-                            ))
+                            // The sub-domain shows as Odoo's `Domain` shows it.
+                            let shown = Cond {
+                                value: Value::String(domain_repr(&parse(&c.value)?)),
+                                ..c.clone()
+                            };
+                            return Err(OdooError::value(format!(
+                                "Cannot use 'any' with non-relational fields in condition ({}, {}, {})",
+                                repr(&Value::String(shown.path.clone())),
+                                repr(&Value::String(shown.op.clone())),
+                                crate::values::py_str(&shown.value)
+                            )));
                         }
                     }
                 }
@@ -923,6 +937,42 @@ impl<'s> Evaluator<'s> {
         let list = Value::Array(result.into_iter().map(Value::Int).collect());
         self.eval_relational_in(model, fname, ftype, &list, true, cands, active_test)
     }
+}
+
+/// `repr(Domain(…))`: its items in prefix notation, conditions as tuples.
+fn domain_repr(dom: &Dom) -> String {
+    fn items(dom: &Dom, out: &mut Vec<String>) {
+        match dom {
+            Dom::True => out.push("(1, '=', 1)".into()),
+            Dom::False => out.push("(0, '=', 1)".into()),
+            Dom::Cond(c) => out.push(format!(
+                "({}, {}, {})",
+                repr(&Value::String(c.path.clone())),
+                repr(&Value::String(c.op.clone())),
+                repr(&c.value)
+            )),
+            Dom::Not(d) => {
+                out.push("'!'".into());
+                items(d, out);
+            }
+            Dom::And(children) | Dom::Or(children) => {
+                let op = if matches!(dom, Dom::And(_)) {
+                    "'&'"
+                } else {
+                    "'|'"
+                };
+                for _ in 1..children.len() {
+                    out.push(op.into());
+                }
+                for c in children {
+                    items(c, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    items(dom, &mut out);
+    format!("[{}]", out.join(", "))
 }
 
 /// Python's truthiness of a value compared with a boolean field (`str2bool` for strings).

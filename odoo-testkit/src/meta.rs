@@ -476,7 +476,7 @@ pub(crate) fn create_fields(
         let name = str_val(&vals, "name").unwrap_or_default();
         if !name.starts_with("x_") {
             return Err(OdooError::validation(
-                "Custom fields must have a name that starts with 'x_'!",
+                "The operation cannot be completed: Custom fields must have a name that starts with 'x_'!",
             ));
         }
         if store.has_field(&model, &name) {

@@ -1022,6 +1022,9 @@ impl Store {
                         self.set_value(&comodel, arg_id, inverse, Value::Int(id));
                     }
                     None => {
+                        if !self.exists(&comodel, arg_id) {
+                            return Err(OdooError::missing(&comodel, &[arg_id], env.uid));
+                        }
                         if !m2m.contains(&arg_id) {
                             m2m.push(arg_id);
                         }
@@ -1050,6 +1053,14 @@ impl Store {
                             }
                         }
                         None => {
+                            let missing: Vec<i64> = keep
+                                .iter()
+                                .copied()
+                                .filter(|k| !self.exists(&comodel, *k))
+                                .collect();
+                            if !missing.is_empty() {
+                                return Err(OdooError::missing(&comodel, &missing, env.uid));
+                            }
                             m2m.clear();
                             for k in keep {
                                 if !m2m.contains(&k) {

@@ -147,6 +147,9 @@ pub(crate) fn browse(ids: &Value) -> OResult<Vec<i64>> {
         .map(|v| match v {
             Value::Int(i) => Ok(*i),
             Value::Double(d) if d.fract() == 0.0 => Ok(*d as i64),
+            // PostgreSQL reads `'20'` as 20, but the ORM never matches the text to the
+            // record it found: such an id reads as nothing.
+            Value::String(s) if s.parse::<i64>().is_ok() => Ok(0),
             Value::Array(_) | Value::Struct(_) => Err(OdooError::type_error(format!(
                 "unhashable type: '{}'",
                 type_name(v)

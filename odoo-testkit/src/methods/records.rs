@@ -11,16 +11,27 @@ use crate::meta;
 use crate::pyrepr::{repr, type_name};
 use crate::store::{Env, Store};
 
-/// An optional integer argument (`limit`, `offset`): `None`/`False` mean none.
+/// An optional integer argument (`limit`, `offset`): `None`/`False` mean none; anything else
+/// goes into the SQL query, where PostgreSQL refuses what is not a number.
 pub(super) fn opt_int(v: &Value) -> OResult<Option<i64>> {
     match v {
         Value::Nil | Value::Bool(false) => Ok(None),
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(true) => Ok(Some(1)),
-        other => Err(OdooError::type_error(format!(
-            "'<' not supported between instances of '{}' and 'int'",
-            type_name(other)
-        ))),
+        Value::Double(d) if d.fract() == 0.0 => Ok(Some(*d as i64)),
+        Value::String(s) => s.trim().parse().map(Some).map_err(|_| {
+            OdooError::new(
+                Class::InvalidTextRepresentation,
+                format!("invalid input syntax for type bigint: \"{s}\""),
+            )
+        }),
+        other => Err(OdooError::new(
+            Class::InvalidTextRepresentation,
+            format!(
+                "invalid input syntax for type bigint: \"{}\"",
+                crate::values::py_str(other)
+            ),
+        )),
     }
 }
 
@@ -48,14 +59,24 @@ pub(super) fn opt_str_list(name: &str, v: &Value) -> OResult<Option<Vec<String>>
     }
 }
 
-/// A dict of values (`vals` of write, each item of create's `vals_list`).
+/// A dict of values (`vals` of write, each item of create's `vals_list`, `default` of copy):
+/// `vals.get(…)` is the first thing Odoo does with them.
 fn vals_of(v: Value) -> OResult<Map> {
     match v {
         Value::Struct(m) => Ok(m),
         other => Err(OdooError::new(
             Class::AttributeError,
-            format!("'{}' object has no attribute 'items'", type_name(&other)),
+            format!("'{}' object has no attribute 'get'", type_name(&other)),
         )),
+    }
+}
+
+/// The field names of `read` and `search_read`: a list, or the characters of a string (which
+/// Python iterates).
+fn field_names(v: &Value) -> OResult<Option<Vec<String>>> {
+    match v {
+        Value::String(s) => Ok(Some(s.chars().map(String::from).collect())),
+        other => opt_str_list("fields", other),
     }
 }
 
@@ -101,7 +122,7 @@ pub(super) fn search_read(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "read")?;
     let offset = opt_int(&args.get("offset"))?.unwrap_or(0);
     let limit = opt_int(&args.get("limit"))?;
-    let fields = opt_str_list("fields", &args.get("fields"))?;
+    let fields = field_names(&args.get("fields"))?;
     let found = search_ids(
         ctx.store,
         ctx.env,
@@ -150,7 +171,7 @@ fn read_env(env: &Env) -> Env {
 
 pub(super) fn read(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "read")?;
-    let fields = opt_str_list("fields", &args.get("fields"))?;
+    let fields = field_names(&args.get("fields"))?;
     let classic = args.get("load").as_str() == Some("_classic_read");
     Ok(Value::Array(ctx.store.read(
         ctx.model,
@@ -191,16 +212,7 @@ pub(super) fn create(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 
 pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "write")?;
-    // `vals.get(…)` is the first thing `write` does with them.
-    let vals = match args.get("vals") {
-        Value::Struct(m) => m,
-        other => {
-            return Err(OdooError::new(
-                Class::AttributeError,
-                format!("'{}' object has no attribute 'get'", type_name(&other)),
-            ))
-        }
-    };
+    let vals = vals_of(args.get("vals"))?;
     if meta::is_meta(ctx.model) {
         return Err(OdooError::user(format!(
             "odoo-testkit: {} cannot be written; create or unlink instead",
@@ -393,10 +405,11 @@ fn search_dom(
     let spec = match order {
         Value::String(s) if !s.trim().is_empty() => s.clone(),
         Value::Nil | Value::Bool(false) | Value::String(_) => store.default_order(model),
+        // `regex_order.match(order)`
         other => {
-            return Err(OdooError::value(format!(
-                "Invalid \"order\" specified ({}).",
-                repr(other)
+            return Err(OdooError::type_error(format!(
+                "expected string or bytes-like object, got '{}'",
+                type_name(other)
             )))
         }
     };

@@ -253,7 +253,292 @@ pub fn all() -> Vec<Scenario> {
     all.extend(schema());
     all.extend(access());
     all.extend(json2_http());
+    all.extend(types());
+    all.extend(more_x2many());
+    all.extend(custom_fields());
     all
+}
+
+/// Arguments of the wrong type.
+fn types() -> Vec<Scenario> {
+    let mut v = Vec::new();
+    v.extend(everywhere(
+        "types/limit-a-string",
+        "res.country",
+        "search",
+        json!([[]]),
+        json!({"limit": "ten"}),
+        json!({"domain": [], "limit": "ten"}),
+    ));
+    v.extend(everywhere(
+        "types/offset-a-string",
+        "res.country",
+        "search",
+        json!([[]]),
+        json!({"offset": "x", "limit": 1}),
+        json!({"domain": [], "offset": "x", "limit": 1}),
+    ));
+    v.extend(everywhere(
+        "types/domain-a-dict",
+        "res.country",
+        "search",
+        json!([{"code": "BE"}]),
+        json!({}),
+        json!({"domain": {"code": "BE"}}),
+    ));
+    v.extend(everywhere(
+        "types/fields-a-string",
+        "res.country",
+        "read",
+        json!([[20], "code"]),
+        json!({}),
+        json!({"ids": [20], "fields": "code"}),
+    ));
+    v.extend(everywhere(
+        "types/create-a-number",
+        "res.partner",
+        "create",
+        json!([5]),
+        json!({}),
+        json!({"vals_list": 5}),
+    ));
+    v.extend(everywhere(
+        "types/create-list-of-lists",
+        "res.partner",
+        "create",
+        json!([[["name", "x"]]]),
+        json!({}),
+        json!({"vals_list": [["name", "x"]]}),
+    ));
+    v.extend(everywhere(
+        "types/order-a-number",
+        "res.country",
+        "search",
+        json!([[["code", "=", "BE"]]]),
+        json!({"order": 5}),
+        json!({"domain": [["code", "=", "BE"]], "order": 5}),
+    ));
+    v.extend(both(
+        "types/ids-a-string",
+        "res.country",
+        "read",
+        json!(["20", ["code"]]),
+        json!({}),
+    ));
+    v.extend(both(
+        "types/ids-a-float",
+        "res.country",
+        "read",
+        json!([20.5, ["code"]]),
+        json!({}),
+    ));
+    v.extend(both(
+        "types/context-a-list-of-pairs",
+        "res.country",
+        "search_count",
+        json!([[["code", "=", "BE"]]]),
+        json!({"context": [["lang", "en_US"]]}),
+    ));
+    v.push(one(
+        "json2/types/ids-a-number",
+        j2(
+            "res.country",
+            "read",
+            json!({"ids": 20, "fields": ["code"]}),
+        ),
+    ));
+    v.push(one(
+        "json2/types/ids-null",
+        j2(
+            "res.country",
+            "read",
+            json!({"ids": null, "fields": ["code"]}),
+        ),
+    ));
+    v.extend(everywhere(
+        "paging/offset-past-the-end",
+        "res.country",
+        "search",
+        json!([[["code", "like", "B%"]]]),
+        json!({"offset": 500}),
+        json!({"domain": [["code", "like", "B%"]], "offset": 500}),
+    ));
+    v.extend(everywhere(
+        "paging/limit-zero",
+        "res.country",
+        "search",
+        json!([[["code", "like", "B%"]]]),
+        json!({"limit": 0, "order": "code"}),
+        json!({"domain": [["code", "like", "B%"]], "limit": 0, "order": "code"}),
+    ));
+    v.extend(everywhere("order/two-keys", "res.country.state", "search_read", json!([[["country_id.code", "=", "BE"]]]), json!({"fields": ["code"], "order": "name desc, id"}), json!({"domain": [["country_id.code", "=", "BE"]], "fields": ["code"], "order": "name desc, id"})));
+    v.extend(everywhere(
+        "order/nulls-first",
+        "res.country",
+        "search",
+        json!([[["code", "like", "A%"]]]),
+        json!({"order": "vat_label desc nulls first, code"}),
+        json!({"domain": [["code", "like", "A%"]], "order": "vat_label desc nulls first, code"}),
+    ));
+    v.extend(everywhere(
+        "order/partner-default-with-archived",
+        "res.partner",
+        "search",
+        json!([[["id", "<", 10]]]),
+        json!({"context": {"active_test": false}}),
+        json!({"domain": [["id", "<", 10]], "context": {"active_test": false}}),
+    ));
+    v.extend(everywhere(
+        "fields-get/partner-type-selection",
+        "res.partner",
+        "fields_get",
+        json!([["type"], ["selection", "string", "help"]]),
+        json!({}),
+        json!({"allfields": ["type"], "attributes": ["selection", "string", "help"]}),
+    ));
+    v.extend(everywhere("fields-get/currency-digits", "res.currency", "fields_get", json!([["rounding", "decimal_places", "symbol"], ["type", "digits", "required"]]), json!({}), json!({"allfields": ["rounding", "decimal_places", "symbol"], "attributes": ["type", "digits", "required"]})));
+    v.extend(everywhere("ir-model-fields-selection/partner-type", "ir.model.fields.selection", "search_read", json!([[["field_id.model", "=", "res.partner"], ["field_id.name", "=", "type"]]]), json!({"fields": ["value", "name", "sequence"], "order": "sequence"}), json!({"domain": [["field_id.model", "=", "res.partner"], ["field_id.name", "=", "type"]], "fields": ["value", "name", "sequence"], "order": "sequence"})).into_iter().map(|mut s| { s.steps[0].masks = &["id"]; s }));
+    v.push(one(
+        "xmlrpc/access/demo-creates-a-partner-then-nothing",
+        xkw_demo("res.partner", "create", json!([{"name": ""}]), json!({})),
+    ));
+    v.push(one(
+        "jsonrpc/access/demo-reads-ir-model",
+        jkw_demo(
+            "ir.model",
+            "search_count",
+            json!([[["model", "=", "res.partner"]]]),
+            json!({}),
+        ),
+    ));
+    v.push(one(
+        "json2/access/demo-writes-a-tag",
+        j2_as(
+            Who::Demo,
+            "res.partner.category",
+            "write",
+            Some(json!({"ids": [1], "vals": {"name": "x"}})),
+        ),
+    ));
+    v.push(one(
+        "xmlrpc/access/demo-unlinks-a-partner",
+        xkw_demo("res.partner", "unlink", json!([[999999999]]), json!({})),
+    ));
+    v.push(one(
+        "json2/access/demo-reads-states",
+        j2_as(
+            Who::Demo,
+            "res.country.state",
+            "search_count",
+            Some(json!({"domain": [["country_id.code", "=", "BE"]]})),
+        ),
+    ));
+    v.push(one(
+        "xmlrpc/domain/any-bang",
+        xkw(
+            "res.country",
+            "search",
+            json!([[
+                ["currency_id", "any!", [["name", "=", "EUR"]]],
+                ["code", "like", "B%"]
+            ]]),
+            json!({"order": "code"}),
+        ),
+    ));
+    v.push(one(
+        "jsonrpc/domain/deprecated-ne",
+        jkw(
+            "res.country",
+            "search",
+            json!([[["code", "<>", "BE"], ["code", "like", "B%"]]]),
+            json!({"order": "code"}),
+        ),
+    ));
+    v.push(one("json2/domain/in-with-false", j2("res.country", "search", json!({"domain": [["vat_label", "in", [false, "VAT"]], ["code", "like", "B%"]], "order": "code"}))));
+    v.push(one(
+        "xmlrpc/domain/any-on-non-relational",
+        xkw(
+            "res.country",
+            "search",
+            json!([[["code", "any", []]]]),
+            json!({}),
+        ),
+    ));
+    v.push(one(
+        "jsonrpc/domain/like-on-a-number",
+        jkw(
+            "res.country",
+            "search",
+            json!([[["phone_code", "like", "32"]]]),
+            json!({"order": "code"}),
+        ),
+    ));
+    v.push(one("json2/domain/many2one-false", j2("res.partner", "search", json!({"domain": [["id", "<", 44], ["parent_id", "=", false], ["is_company", "=", false]]}))));
+    v
+}
+
+/// The x2many commands not covered above: many2many 0, 1 and 2; one2many 3, 4, 5 and 6.
+fn more_x2many() -> Vec<Scenario> {
+    vec![
+        steps("xmlrpc/x2many/many2many-0-create", vec![
+            xkw("res.partner", "create", json!([{"name": "odoo-rs diff m2m 0", "category_id": [[0, 0, {"name": "odoo-rs diff new tag"}]]}]), json!({})).bind("p"),
+            xkw("res.partner.category", "search", json!([[["name", "=", "odoo-rs diff new tag"]]]), json!({})).bind("t"),
+            xkw("res.partner", "read", json!([["$p"], ["category_id"]]), json!({})).into(),
+            xkw("res.partner", "unlink", json!([["$p"]]), json!({})).into(),
+            xkw("res.partner.category", "unlink", json!(["$t"]), json!({})).into(),
+        ]),
+        steps("jsonrpc/x2many/many2many-1-update-2-delete", vec![
+            jkw("res.partner.category", "create", json!([[{"name": "odoo-rs diff tag 1"}, {"name": "odoo-rs diff tag 2"}]]), json!({})).bind("t"),
+            jkw("res.partner", "create", json!([{"name": "odoo-rs diff m2m 1", "category_id": [[6, 0, "$t"]]}]), json!({})).bind("p"),
+            jkw("res.partner", "write", json!([["$p"], {"category_id": [[1, "$t[0]", {"name": "odoo-rs diff tag one"}], [2, "$t[1]"]]}]), json!({})).into(),
+            jkw("res.partner", "read", json!([["$p"], ["category_id"]]), json!({})).into(),
+            jkw("res.partner.category", "search_read", json!([[["name", "=like", "odoo-rs diff tag%"]]]), json!({"fields": ["name"]})).into(),
+            jkw("res.partner", "unlink", json!([["$p"]]), json!({})).into(),
+            jkw("res.partner.category", "unlink", json!([["$t[0]"]]), json!({})).into(),
+        ]),
+        steps("json2/x2many/one2many-3-4-5-6", vec![
+            j2("res.partner", "create", json!({"vals_list": [{"name": "odoo-rs diff o2m co", "is_company": true}, {"name": "odoo-rs diff o2m a"}, {"name": "odoo-rs diff o2m b"}]})).bind("p"),
+            j2("res.partner", "write", json!({"ids": ["$p[0]"], "vals": {"child_ids": [[4, "$p[1]"], [4, "$p[2]"]]}})).into(),
+            j2("res.partner", "read", json!({"ids": ["$p[0]"], "fields": ["child_ids"]})).into(),
+            j2("res.partner", "write", json!({"ids": ["$p[0]"], "vals": {"child_ids": [[3, "$p[1]"]]}})).into(),
+            j2("res.partner", "read", json!({"ids": ["$p[1]", "$p[2]"], "fields": ["parent_id"]})).into(),
+            j2("res.partner", "write", json!({"ids": ["$p[0]"], "vals": {"child_ids": [[6, 0, ["$p[1]"]]]}})).into(),
+            j2("res.partner", "read", json!({"ids": "$p", "fields": ["parent_id", "child_ids"]})).into(),
+            j2("res.partner", "write", json!({"ids": ["$p[0]"], "vals": {"child_ids": [[5]]}})).into(),
+            j2("res.partner", "read", json!({"ids": "$p", "fields": ["parent_id", "active"]})).into(),
+            j2("res.partner", "unlink", json!({"ids": "$p"})).into(),
+        ]),
+        steps("xmlrpc/x2many/link-a-missing-record", vec![
+            xkw("res.partner", "create", json!([{"name": "odoo-rs diff link missing", "category_id": [[4, 999999999]]}]), json!({})).into(),
+        ]),
+        steps("jsonrpc/x2many/replace-with-a-missing-record", vec![
+            jkw("res.partner", "create", json!([{"name": "odoo-rs diff replace missing", "category_id": [[6, 0, [1, 999999999]]]}]), json!({})).into(),
+        ]),
+        steps("json2/x2many/one2many-link-a-missing-record", vec![
+            j2("res.partner", "create", json!({"vals_list": [{"name": "odoo-rs diff o2m missing", "child_ids": [[4, 999999999]]}]})).into(),
+        ]),
+    ]
+}
+
+/// Custom fields on a custom model: created, introspected, removed.
+fn custom_fields() -> Vec<Scenario> {
+    let model = json!({"name": "odoo-rs diff fields", "model": "x_odoo_rs_diff_fields",
+        "access_ids": [[0, 0, {"name": "odoo-rs diff fields access", "perm_read": true, "perm_write": true, "perm_create": true, "perm_unlink": true}]]});
+    vec![steps("xmlrpc/custom-model/fields", vec![
+        xkw("ir.model", "create", json!([model]), json!({})).bind("m"),
+        xkw("ir.model.fields", "create", json!([{"model_id": "$m", "name": "x_state", "ttype": "selection", "field_description": "State",
+            "selection_ids": [[0, 0, {"value": "draft", "name": "Draft", "sequence": 1}], [0, 0, {"value": "done", "name": "Done", "sequence": 2}]]}]), json!({})).bind("f"),
+        xkw("ir.model.fields", "create", json!([{"model_id": "$m", "name": "x_partner_id", "ttype": "many2one", "relation": "res.partner", "field_description": "Partner"}]), json!({})).bind("g"),
+        xkw("ir.model.fields", "create", json!([{"model_id": "$m", "name": "no_prefix", "ttype": "char"}]), json!({})).into(),
+        xkw("x_odoo_rs_diff_fields", "fields_get", json!([["x_name", "x_state", "x_partner_id"], ["type", "string", "selection", "relation"]]), json!({})).into(),
+        xkw("x_odoo_rs_diff_fields", "create", json!([{"x_name": "one", "x_state": "done", "x_partner_id": 9}]), json!({})).bind("r"),
+        xkw("x_odoo_rs_diff_fields", "read", json!([["$r"], ["x_name", "x_state", "x_partner_id", "display_name"]]), json!({})).into(),
+        xkw("x_odoo_rs_diff_fields", "create", json!([{"x_name": "two", "x_state": "nope"}]), json!({})).into(),
+        xkw("ir.model.fields", "search_read", json!([[["model", "=", "x_odoo_rs_diff_fields"], ["name", "like", "x_%"]]]), json!({"fields": ["name", "ttype", "state", "relation"], "order": "name"})).mask(&["id"]),
+        xkw("ir.model.fields", "unlink", json!([["$g"]]), json!({})).into(),
+        xkw("x_odoo_rs_diff_fields", "read", json!([["$r"], ["x_partner_id"]]), json!({})).into(),
+        xkw("ir.model", "unlink", json!([["$m"]]), json!({})).into(),
+    ])]
 }
 
 /// `common`, `db` and the `object` service's own checks, before any model is involved.
@@ -1527,6 +1812,7 @@ fn x2many() -> Vec<Scenario> {
         xkw("res.partner", "search_read", json!([[["parent_id", "=", "$co"]]]), json!({"fields": ["display_name"], "order": "name"})).into(),
         xkw("res.partner", "search_count", json!([[["name", "=", "odoo-rs diff kid 2"]]]), json!({"context": {"active_test": false}})).into(),
         xkw("res.partner", "unlink", json!(["$k"]), json!({})).into(),
+        xkw("res.partner", "unlink", json!([["$k[0]"]]), json!({})).into(),
         xkw("res.partner", "unlink", json!([["$co"]]), json!({})).into(),
     ]));
     v.push(steps("json2/x2many/unknown-command-is-skipped", vec![

@@ -117,8 +117,22 @@ impl Live {
     }
 
     /// Removes what an earlier, interrupted run may have left (names start with
-    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`).
+    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// right after a custom model was dropped (`dictionary changed size during iteration`,
+    /// while its registry reloads): a failed sweep is tried again.
     pub async fn sweep(&self) -> Result<(), String> {
+        let mut last = Ok(());
+        for _ in 0..3 {
+            last = self.sweep_once().await;
+            if last.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+        last
+    }
+
+    async fn sweep_once(&self) -> Result<(), String> {
         let all = json!({"context": {"active_test": false}});
         for model in ["res.partner", "res.partner.category", "res.country.state"] {
             let ids = self

@@ -373,7 +373,8 @@ pub fn exception_text(text: &str) -> Json {
 }
 
 /// Replaces what legitimately differs between two servers: the ids a scenario created
-/// (`$name` of the variable that holds them), timestamps, and what a step masks.
+/// (`$name` of the variable that holds them), timestamps, the SQL that PostgreSQL quotes after
+/// its error messages (`LINE 1: …`, Odoo's query text), and what a step masks.
 pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
     match v {
         Json::Number(n) => {
@@ -382,6 +383,9 @@ pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
             }
         }
         Json::String(s) => {
+            if let Some(i) = sql_context(s) {
+                s.truncate(i);
+            }
             if is_timestamp(s) {
                 *s = "<timestamp>".into();
             } else if !ids.is_empty() {
@@ -391,6 +395,10 @@ pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
         Json::Array(a) => a.iter_mut().for_each(|x| normalise(x, ids, masks)),
         Json::Object(m) => {
             for (k, x) in m.iter_mut() {
+                // No id in sight (`charset=utf-8`).
+                if k == "content_type" {
+                    continue;
+                }
                 if masks.contains(&k.as_str()) {
                     *x = json!("<masked>");
                 } else {
@@ -400,6 +408,14 @@ pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
         }
         _ => {}
     }
+}
+
+/// Where PostgreSQL's quote of the query starts in an error message (`\nLINE 1: …`).
+fn sql_context(s: &str) -> Option<usize> {
+    let i = s.find("\nLINE ")?;
+    let rest = &s[i + 6..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest[digits..].starts_with(": ")).then_some(i)
 }
 
 fn is_timestamp(s: &str) -> bool {
@@ -455,11 +471,13 @@ mod tests {
     #[test]
     fn created_ids_and_timestamps_are_normalised() {
         let ids: BTreeMap<i64, String> = [(10081, "p".to_owned())].into_iter().collect();
-        let mut v = json!({"id": 10081, "m": "res.partner(10081,) 100810", "w": "2026-01-02 03:04:05", "x": 3});
+        let mut v = json!({"id": 10081, "m": "res.partner(10081,) 100810", "w": "2026-01-02 03:04:05", "x": 3,
+            "sql": "invalid input syntax for type bigint: \"x\"\nLINE 1: ... LIMIT 'x'\n   ^\n", "content_type": "text/xml; charset=utf-10081"});
         normalise(&mut v, &ids, &["x"]);
         assert_eq!(
             v,
-            json!({"id": "$p", "m": "res.partner($p,) 100810", "w": "<timestamp>", "x": "<masked>"})
+            json!({"id": "$p", "m": "res.partner($p,) 100810", "w": "<timestamp>", "x": "<masked>",
+                "sql": "invalid input syntax for type bigint: \"x\"", "content_type": "text/xml; charset=utf-10081"})
         );
     }
 }
