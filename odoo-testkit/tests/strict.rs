@@ -61,7 +61,7 @@ async fn xmlrpc_fault(s: &TestServer, service: &str, method: &str, params: Json)
     let start = text.find("<fault>").expect("a fault") + "<fault>".len();
     let end = text.rfind("</fault>").unwrap();
     let fault: odoo_runtime::Value =
-        odoo_runtime::xmlrpc::from_slice(text[start..end].as_bytes()).unwrap();
+        odoo_runtime::xmlrpc::from_slice(&text.as_bytes()[start..end]).unwrap();
     let fault = Json::from(fault);
     (
         fault["faultCode"].as_i64().unwrap(),

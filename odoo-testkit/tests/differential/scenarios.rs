@@ -678,6 +678,21 @@ fn services() -> Vec<Scenario> {
             ),
         ),
         one(
+            "xmlrpc/object/another-users-key",
+            xml(
+                "object",
+                "execute_kw",
+                json!([
+                    "$DB",
+                    "$UID",
+                    "$DEMO_KEY",
+                    "res.country",
+                    "search_count",
+                    [[]]
+                ]),
+            ),
+        ),
+        one(
             "xmlrpc/object/unknown-database",
             xml(
                 "object",
@@ -2020,6 +2035,13 @@ fn json2_http() -> Vec<Scenario> {
         one(
             "json2/http/extra-data",
             raw_json2("/json/2/res.country/search", "{\"domain\": []} x"),
+        ),
+        one(
+            "json2/http/two-unknown-keywords",
+            raw_json2(
+                "/json/2/res.country/search",
+                "{\"domain\": [], \"zeta\": 1, \"alpha\": 2}",
+            ),
         ),
         one(
             "json2/http/unterminated",
