@@ -258,16 +258,10 @@ fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
         )));
     }
     let rest = params.split_off(5);
-    let mut head = params.into_iter();
-    let (db, uid, passwd, model, name) = match (
-        head.next(),
-        head.next(),
-        head.next(),
-        head.next(),
-        head.next(),
-    ) {
-        (Some(a), Some(b), Some(c), Some(d), Some(e)) => (a, b, c, d, e),
-        _ => return Err(OdooError::value("not enough values to unpack")),
+    let Ok([db, uid, passwd, model, name]) = <[Value; 5]>::try_from(params) else {
+        return Err(OdooError::value(
+            "not enough values to unpack (expected at least 5)",
+        ));
     };
     let uid = int_of(&uid)?;
     if !crate::values::truthy(&passwd) {
