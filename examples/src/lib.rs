@@ -38,7 +38,7 @@ pub fn demo_schema() -> Schema {
 }
 
 /// Starts odoo-testkit on loopback with the demo schema, data, user and API key.
-pub async fn demo_server() -> Result<TestServer, odoo_runtime::Error> {
+pub async fn demo_server() -> Result<TestServer, odoo_testkit::Error> {
     TestServer::builder()
         .schema(demo_schema())
         .data_json(DEMO_DATA)

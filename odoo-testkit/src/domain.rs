@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::Value;
 
-use crate::error::{Class, OResult, OdooError};
+use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::repr;
 use crate::store::Store;
 use crate::values::{is_null, like_match, next_day, normalize_date, normalize_datetime, truthy};
@@ -84,7 +84,11 @@ pub(crate) fn parse(v: &Value) -> OResult<Dom> {
             )))
         }
     };
-    let malformed = || OdooError::value(format!("Domain() malformed domain {}", repr(v)));
+    // Raised while handling the IndexError of popping an empty stack.
+    let malformed = || {
+        OdooError::value(format!("Domain() malformed domain {}", repr(v)))
+            .during(OdooError::new(Class::IndexError, "pop from empty list"))
+    };
     let mut stack: Vec<Dom> = Vec::new();
     for item in items.iter().rev() {
         match item {
@@ -153,6 +157,13 @@ fn or(children: Vec<Dom>) -> Dom {
 }
 
 fn parse_leaf(t: &[Value]) -> OResult<Dom> {
+    // `any!` and `not any!` are Odoo's internal operators, refused in domain lists.
+    if matches!(t[1].as_str(), Some("any!" | "not any!")) {
+        return Err(OdooError::value(format!(
+            "Domain() invalid item in domain: {}",
+            repr(&Value::Array(t.to_vec()))
+        )));
+    }
     // (1, '=', 1) and (0, '=', 1): the constant leaves.
     if let (Value::Int(a), Some("="), Value::Int(1)) = (&t[0], t[1].as_str(), &t[2]) {
         if *a == 1 {
@@ -257,9 +268,10 @@ impl<'s> Evaluator<'s> {
                     None => (c.path.as_str(), None),
                 };
                 if !self.store.has_field(model, fname) {
-                    return Err(
-                        c.raise(&format!("Invalid field {model}.{fname}"), Class::ValueError)
-                    );
+                    // Raised while handling the KeyError of `model._fields[fname]`.
+                    return Err(c
+                        .raise(&format!("Invalid field {model}.{fname}"), Class::ValueError)
+                        .during(OdooError::new(Class::KeyError, fname)));
                 }
                 let ftype = self.store.field_type(model, fname).unwrap_or_default();
                 let comodel = self
@@ -292,10 +304,17 @@ impl<'s> Evaluator<'s> {
                             self.validate(&target, &sub, depth + 1)?;
                         }
                         _ => {
-                            return Err(c.raise(
-                                "Cannot use 'any' with non-relational fields",
-                                Class::ValueError,
-                            ))
+                            // The sub-domain shows as Odoo's `Domain` shows it.
+                            let shown = Cond {
+                                value: Value::String(domain_repr(&parse(&c.value)?)),
+                                ..c.clone()
+                            };
+                            return Err(OdooError::value(format!(
+                                "Cannot use 'any' with non-relational fields in condition ({}, {}, {})",
+                                repr(&Value::String(shown.path.clone())),
+                                repr(&Value::String(shown.op.clone())),
+                                crate::values::py_str(&shown.value)
+                            )));
                         }
                     }
                 }
@@ -386,6 +405,35 @@ impl<'s> Evaluator<'s> {
             "<>" => op = "!=",
             "==" => op = "=",
             _ => {}
+        }
+        // `_search_display_name`: the condition on each field of `_rec_names_search`.
+        if fname == "display_name" && rest.is_none() {
+            let fields = crate::names::search_fields(store, model);
+            if !fields.is_empty() {
+                let negative = matches!(op, "!=" | "not in" | "not like" | "not ilike");
+                if op.ends_with("like") && !truthy(&value) && !op.contains('=') {
+                    return Ok(if negative { Vec::new() } else { cands.to_vec() });
+                }
+                let conds: Vec<Dom> = fields
+                    .into_iter()
+                    .map(|f| {
+                        let relational = store
+                            .field_type(model, &f)
+                            .is_some_and(|t| t.is_relational());
+                        Dom::Cond(Cond {
+                            path: if relational {
+                                format!("{f}.display_name")
+                            } else {
+                                f
+                            },
+                            op: op.to_owned(),
+                            value: value.clone(),
+                        })
+                    })
+                    .collect();
+                let dom = if negative { and(conds) } else { or(conds) };
+                return self.eval(model, &dom, cands, active_test);
+            }
         }
         if op == "child_of" || op == "parent_of" {
             return self.eval_hierarchy(
@@ -845,7 +893,8 @@ impl<'s> Evaluator<'s> {
                 "Invalid field {target_model}.{parent}"
             )));
         }
-        let start = self.value_to_ids(&target_model, value, "in", lookup_active)?;
+        // Names are searched with `display_name ilike name`.
+        let start = self.value_to_ids(&target_model, value, "ilike", lookup_active)?;
         if start.is_empty() {
             return Ok(Vec::new());
         }
@@ -888,6 +937,42 @@ impl<'s> Evaluator<'s> {
         let list = Value::Array(result.into_iter().map(Value::Int).collect());
         self.eval_relational_in(model, fname, ftype, &list, true, cands, active_test)
     }
+}
+
+/// `repr(Domain(…))`: its items in prefix notation, conditions as tuples.
+fn domain_repr(dom: &Dom) -> String {
+    fn items(dom: &Dom, out: &mut Vec<String>) {
+        match dom {
+            Dom::True => out.push("(1, '=', 1)".into()),
+            Dom::False => out.push("(0, '=', 1)".into()),
+            Dom::Cond(c) => out.push(format!(
+                "({}, {}, {})",
+                repr(&Value::String(c.path.clone())),
+                repr(&Value::String(c.op.clone())),
+                repr(&c.value)
+            )),
+            Dom::Not(d) => {
+                out.push("'!'".into());
+                items(d, out);
+            }
+            Dom::And(children) | Dom::Or(children) => {
+                let op = if matches!(dom, Dom::And(_)) {
+                    "'&'"
+                } else {
+                    "'|'"
+                };
+                for _ in 1..children.len() {
+                    out.push(op.into());
+                }
+                for c in children {
+                    items(c, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    items(dom, &mut out);
+    format!("[{}]", out.join(", "))
 }
 
 /// Python's truthiness of a value compared with a boolean field (`str2bool` for strings).

@@ -7,7 +7,9 @@ use http::{header, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
 use odoo_runtime::{FaultCode, Map, Value};
 
-use crate::error::{Class, OdooError};
+use crate::exception::{Class, Frame, OdooError};
+use crate::methods::bind::{self, req, Param};
+use crate::methods::{self, Args, Call};
 use crate::service::{self, State};
 use crate::values::{contains_nil, normalize_input};
 
@@ -126,18 +128,32 @@ fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
     };
     let (method, params) = match odoo_runtime::xmlrpc::decode_call(body) {
         Ok(call) => call,
-        Err(e) => return fault(OdooError::new(Class::ExpatError, e.message().to_owned())),
+        Err(e) => {
+            return fault(OdooError::new(
+                Class::ExpatError,
+                expat_error(body, e.message()),
+            ))
+        }
     };
     let params = params.into_iter().map(normalize_input).collect();
-    match service::dispatch_rpc(state, service, &method, params) {
+    let (service, method) = (Value::from(service), Value::from(method));
+    match crate::rpc::dispatch_rpc(
+        state,
+        &service,
+        &method,
+        Value::Array(params),
+        crate::rpc::Holder::Tuple,
+    ) {
         Ok(v) if contains_nil(&v) => fault(
-            OdooError::type_error("cannot marshal None unless allow_none is enabled").with_frame(
-                "  File \"/usr/lib/python3.11/xmlrpc/client.py\", line 540, in dump_nil\n    raise TypeError(\"cannot marshal None unless allow_none is enabled\")\n",
-            ),
+            OdooError::type_error("cannot marshal None unless allow_none is enabled")
+                .with_frame(Frame::DumpNil),
         ),
         Ok(v) => match odoo_runtime::xmlrpc::encode_response(&v) {
             Ok(bytes) => respond(StatusCode::OK, "text/xml; charset=utf-8", bytes),
-            Err(e) => fault(OdooError::type_error(format!("cannot marshal the result: {}", e.message()))),
+            Err(e) => fault(OdooError::type_error(format!(
+                "cannot marshal the result: {}",
+                e.message()
+            ))),
         },
         Err(e) => fault(e),
     }
@@ -145,53 +161,78 @@ fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
 
 // ----- JSON-RPC -----
 
+/// `JSONRPC.jsonrpc(self, service, method, args)`, the controller behind `/jsonrpc`.
+const JSONRPC_ENDPOINT: &[Param] = &[req("service"), req("method"), req("args")];
+
 fn jsonrpc(state: &State, body: &[u8]) -> Resp {
-    let bad = |message: String| {
-        let mut error = Map::new();
-        error.insert("code".into(), Value::Int(400));
-        error.insert("message".into(), Value::String(message));
-        error.insert("data".into(), Value::Struct(Map::new()));
-        let mut out = Map::new();
-        out.insert("jsonrpc".into(), "2.0".into());
-        out.insert("id".into(), Value::Nil);
-        out.insert("error".into(), Value::Struct(error));
-        json_response(StatusCode::BAD_REQUEST, &Value::Struct(out))
+    // `abort(Response(…, status=400))`: a bare text answer, before any JSON-RPC framing.
+    let bad = |message: &'static str| {
+        respond(
+            StatusCode::BAD_REQUEST,
+            "text/html; charset=utf-8",
+            message.as_bytes().to_vec(),
+        )
     };
-    let request: Value = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(v) => v.into(),
-        Err(e) => {
-            return bad(format!(
-                "Invalid JSON data: {}",
-                python_json_error(&e, body)
-            ))
-        }
+    let Ok(request) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return bad("Invalid JSON data");
     };
-    let Value::Struct(request) = request else {
-        return bad("Invalid JSON-RPC data".into());
+    let Value::Struct(mut request) = Value::from(request) else {
+        return bad("Invalid JSON-RPC data");
     };
-    let id = request.get("id").cloned().unwrap_or(Value::Nil);
-    let params = request.get("params").cloned().unwrap_or(Value::Nil);
-    let result = match (
-        params.get("service").and_then(Value::as_str),
-        params.get("method").and_then(Value::as_str),
-    ) {
-        (Some(service), Some(method)) => {
-            let args = match params.get("args") {
-                Some(Value::Array(a)) => a.clone(),
-                _ => Vec::new(),
-            };
-            service::dispatch_rpc(state, service, method, args)
-        }
-        _ => Err(OdooError::new(Class::KeyError, "'service'")),
-    };
+    let id = request.remove("id").unwrap_or(Value::Nil);
+    let result = jsonrpc_call(state, request.remove("params"));
     let mut out = Map::new();
     out.insert("jsonrpc".into(), "2.0".into());
     out.insert("id".into(), id);
     match result {
-        Ok(v) => out.insert("result".into(), v),
-        Err(e) => out.insert("error".into(), e.jsonrpc_error()),
-    };
+        // `if result is not None: response['result'] = result`
+        Ok(Value::Nil) => {}
+        Ok(v) => {
+            out.insert("result".into(), v);
+        }
+        Err(e) => {
+            out.insert("error".into(), e.jsonrpc_error());
+        }
+    }
     json_response(StatusCode::OK, &Value::Struct(out))
+}
+
+/// `dict(jsonrequest.get('params', {}))`, then the controller's own signature (unknown
+/// members are dropped, as `route_wrapper` does), then `dispatch_rpc`.
+fn jsonrpc_call(state: &State, params: Option<Value>) -> Result<Value, OdooError> {
+    let params = match params {
+        None => Map::new(),
+        Some(Value::Struct(m)) => m,
+        Some(Value::Array(items)) => crate::values::dict_from_pairs(&items)
+            .map_err(|e| e.with_frame(Frame::JsonRpcParams))?,
+        Some(Value::String(s)) if s.is_empty() => Map::new(),
+        Some(Value::String(_)) => {
+            return Err(OdooError::value(
+                "dictionary update sequence element #0 has length 1; 2 is required",
+            )
+            .with_frame(Frame::JsonRpcParams))
+        }
+        Some(other) => {
+            return Err(OdooError::type_error(format!(
+                "'{}' object is not iterable",
+                crate::pyrepr::type_name(&other)
+            ))
+            .with_frame(Frame::JsonRpcParams))
+        }
+    };
+    let known: Map = params
+        .into_iter()
+        .filter(|(k, _)| JSONRPC_ENDPOINT.iter().any(|p| p.name == k))
+        .collect();
+    let args = bind::bind_call("JSONRPC.jsonrpc", JSONRPC_ENDPOINT, true, Vec::new(), known)
+        .map_err(|m| OdooError::type_error(m).with_frame(Frame::JsonRpcEndpoint))?;
+    crate::rpc::dispatch_rpc(
+        state,
+        &args.get("service"),
+        &args.get("method"),
+        args.get("args"),
+        crate::rpc::Holder::List,
+    )
 }
 
 // ----- JSON-2 -----
@@ -245,29 +286,63 @@ fn json2(state: &State, headers: &http::HeaderMap, model: &str, method: &str, bo
             ));
         }
     }
-    let kwargs = if body.iter().all(u8::is_ascii_whitespace) {
+    // `jsonrequest | args`: anything but an object brings no arguments.
+    let mut kwargs = if body.is_empty() {
         Map::new()
     } else {
         match serde_json::from_slice::<serde_json::Value>(body) {
             Ok(v) => match Value::from(v) {
                 Value::Struct(m) => m,
-                // `jsonrequest | args` fails on anything but an object: no arguments then.
                 _ => Map::new(),
             },
             Err(e) => {
-                return json2_error(&OdooError::new(
-                    Class::BadRequest,
-                    format!(
-                        "could not parse the body as json: {}",
-                        python_json_error(&e, body)
-                    ),
-                ))
+                let why = python_json_error(&e, body);
+                return json2_error(
+                    &OdooError::new(
+                        Class::BadRequest,
+                        format!("could not parse the body as json: {why}"),
+                    )
+                    .caused_by(OdooError::new(Class::JsonDecodeError, why)),
+                );
             }
         }
     };
-    match service::json2_call(state, user, model, method, kwargs) {
+    // `web_json_2_rpc(self, __model__, __method__, ids=(), context=frozendict(), **kwargs)`
+    let ids = kwargs.remove("ids").unwrap_or(Value::Array(Vec::new()));
+    let context = kwargs
+        .remove("context")
+        .unwrap_or(Value::Struct(Map::new()));
+    tracing::debug!(model, method, "json2");
+    let uid = user.uid.unwrap_or(2);
+    let mut store = state.lock();
+    let call = Call {
+        model: model.to_owned(),
+        method: method.to_owned(),
+        args: Args::Json2 {
+            ids,
+            context,
+            kwargs,
+        },
+    };
+    match methods::execute(&mut store, &state.classes, uid, user, call) {
         Ok(v) => json_response(StatusCode::OK, &v),
         Err(e) => json2_error(&e),
+    }
+}
+
+/// What expat says of a body that is not XML at all (else the decoder's own words).
+fn expat_error(body: &[u8], decoder: &str) -> String {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let (line, column) = {
+        let upto = &body[..start.unwrap_or(body.len())];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = upto.iter().rev().take_while(|b| **b != b'\n').count();
+        (line, column)
+    };
+    match start.map(|i| body[i]) {
+        None => format!("no element found: line {line}, column {column}"),
+        Some(b) if b != b'<' => format!("syntax error: line {line}, column {column}"),
+        Some(_) => decoder.to_owned(),
     }
 }
 
@@ -280,12 +355,26 @@ fn python_json_error(e: &serde_json::Error, body: &[u8]) -> String {
         .map(|l| l.len() + 1)
         .sum();
     // Python points at the start of the bad token; serde_json past its first character.
-    let mut offset = (line_start + column - 1).min(body.len());
+    // At the end of the body Python points past it.
+    let mut offset = if e.is_eof() {
+        body.len()
+    } else {
+        (line_start + column - 1).min(body.len())
+    };
     while offset > line_start && body.get(offset - 1).is_some_and(u8::is_ascii_alphanumeric) {
         offset -= 1;
     }
+    let text = e.to_string();
+    let what = match text.split(" at line ").next().unwrap_or_default() {
+        "key must be a string" => "Expecting property name enclosed in double quotes",
+        "expected `:`" => "Expecting ':' delimiter",
+        "expected `,` or `}`" | "expected `,` or `]`" => "Expecting ',' delimiter",
+        "trailing characters" => "Extra data",
+        "invalid escape" => "Invalid \\escape",
+        _ => "Expecting value",
+    };
     format!(
-        "Expecting value: line {line} column {} (char {offset})",
+        "{what}: line {line} column {} (char {offset})",
         offset - line_start + 1
     )
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{Map, Value};
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::store::{Env, Store};
 
 pub(crate) const IR_MODEL: &str = "ir.model";
@@ -365,8 +365,8 @@ fn str_val(vals: &Map, key: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// `ir.model.create`: a custom model, with its `x_name` field, its access rules
-/// (`access_ids`) and its fields (`field_id`).
+/// `ir.model.create`: a custom model, with its fields (`field_id`, by default one `x_name`)
+/// and its access rules (`access_ids`).
 pub(crate) fn create_models(
     store: &mut Store,
     vals_list: Vec<Map>,
@@ -397,11 +397,15 @@ pub(crate) fn create_models(
         for f in magic_fields(has_users) {
             m.fields.insert(f.name.clone(), f);
         }
-        let mut x_name = Field::new("x_name", FieldType::Char, "Name");
-        x_name
-            .extra
-            .insert("manual".into(), serde_json::Value::Bool(true));
-        m.fields.insert("x_name".into(), x_name);
+        // `field_id` defaults to one `x_name` field (`IrModel._default_field_id`): given
+        // fields replace it.
+        if !vals.contains_key("field_id") {
+            let mut x_name = Field::new("x_name", FieldType::Char, "Name");
+            x_name
+                .extra
+                .insert("manual".into(), serde_json::Value::Bool(true));
+            m.fields.insert("x_name".into(), x_name);
+        }
         store.schema.insert(m);
         store.meta.built = false;
         refresh(store);
@@ -416,6 +420,26 @@ pub(crate) fn create_models(
             }
         }
         if let Some(Value::Array(commands)) = vals.remove("access_ids") {
+            for command in &commands {
+                if let Some(Value::Struct(av)) = command.as_array().and_then(|c| c.get(2)) {
+                    let perm = |k: &str| av.get(k).is_some_and(crate::values::truthy);
+                    let group = av.get("group_id").and_then(|g| match g {
+                        Value::Int(gid) => Some(match store.raw("res.groups", *gid, "name") {
+                            Value::String(s) => s,
+                            _ => format!("res.groups({gid},)"),
+                        }),
+                        _ => None,
+                    });
+                    store.acl.push(crate::access::Rule {
+                        model: name.clone(),
+                        group,
+                        read: perm("perm_read"),
+                        write: perm("perm_write"),
+                        create: perm("perm_create"),
+                        unlink: perm("perm_unlink"),
+                    });
+                }
+            }
             if store.has_model("ir.model.access") {
                 for command in commands {
                     if let Some(Value::Struct(av)) = command.as_array().and_then(|c| c.get(2)) {
@@ -452,7 +476,7 @@ pub(crate) fn create_fields(
         let name = str_val(&vals, "name").unwrap_or_default();
         if !name.starts_with("x_") {
             return Err(OdooError::validation(
-                "Custom fields must have a name that starts with 'x_'!",
+                "The operation cannot be completed: Custom fields must have a name that starts with 'x_'!",
             ));
         }
         if store.has_field(&model, &name) {
@@ -541,6 +565,7 @@ pub(crate) fn unlink_models(store: &mut Store, ids: &[i64]) -> OResult<()> {
                 "Model 'Models' contains module data and cannot be removed.",
             ));
         }
+        store.acl.retain(|r| r.model != name);
         store.schema.models.remove(&name);
         store.tables.remove(&name);
         store.meta.models.remove(&name);

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::Value;
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::pyrepr::str_repr;
 use crate::store::Store;
 
@@ -29,7 +29,7 @@ enum Key {
 }
 
 fn invalid_order(spec: &str) -> OdooError {
-    OdooError::value(format!(
+    OdooError::user(format!(
         "Invalid \"order\" specified ({spec}). A valid \"order\" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)"
     ))
 }

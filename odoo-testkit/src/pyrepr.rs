@@ -70,6 +70,21 @@ fn float_repr(d: f64) -> String {
     }
 }
 
+/// `type(v).__name__` of the Python value a wire value decodes to.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Nil => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Double(_) => "float",
+        Value::String(_) => "str",
+        Value::DateTime(_) => "DateTime",
+        Value::Base64(_) => "bytes",
+        Value::Array(_) => "list",
+        Value::Struct(_) => "dict",
+    }
+}
+
 /// `repr(tuple(ids))`: `(7,)` for one id, `(1, 2)` for more.
 pub(crate) fn tuple_of_ids(ids: &[i64]) -> String {
     match ids {

@@ -1,13 +1,13 @@
-//! The services behind every protocol: `common` (version, authenticate), `object`
-//! (`execute_kw`), `db`, and the JSON-2 call, with users, passwords and API keys.
+//! The server's state: its users, passwords and API keys, the store, and the `/doc-bearer`
+//! API documentation.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
 use odoo_runtime::{Map, Value};
 
-use crate::error::{Class, OResult, OdooError};
-use crate::methods::{self, Access, BindStyle, Call};
+use crate::exception::{Class, OResult, OdooError};
+use crate::methods::{self, Classes};
 use crate::store::Store;
 
 /// A user of the test server.
@@ -26,6 +26,7 @@ pub struct User {
     pub(crate) name: Option<String>,
     pub(crate) restricted: bool,
     pub(crate) readable: Option<HashSet<String>>,
+    pub(crate) groups: Vec<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -40,19 +41,6 @@ impl std::fmt::Debug for User {
     }
 }
 
-/// Models a restricted user may read unless told otherwise: those an internal user with only
-/// the basic group reads in Odoo.
-const DEFAULT_READABLE: &[&str] = &[
-    "res.partner",
-    "res.partner.category",
-    "res.country",
-    "res.country.state",
-    "res.currency",
-    "res.users",
-    "res.company",
-    "res.lang",
-];
-
 impl User {
     /// A user with a login and a password; the server gives it the next free uid (the first
     /// user gets 2, as `admin` has in Odoo).
@@ -65,6 +53,7 @@ impl User {
             name: None,
             restricted: false,
             readable: None,
+            groups: Vec::new(),
         }
     }
 
@@ -87,15 +76,35 @@ impl User {
         self
     }
 
-    /// Makes the user restricted: every write is an `AccessError`, and so is reading a model
-    /// outside [`User::can_read`] (by default the basic models an internal user reads:
+    /// Makes the user restricted: subject to the access rules of
+    /// [`TestServerBuilder::access_rule`](crate::TestServerBuilder::access_rule) and its
+    /// [`User::groups`]. Without any rule, every write is an `AccessError`, and so is reading a
+    /// model outside [`User::can_read`] (by default the basic models an internal user reads:
     /// partners, tags, countries, states, currencies, users, companies, languages).
     pub fn restricted(mut self) -> User {
         self.restricted = true;
         self
     }
 
-    /// The models a restricted user may read (replaces the default list).
+    /// The groups a restricted user belongs to (their names as access errors list them,
+    /// `Role / User`), for the rules of
+    /// [`TestServerBuilder::access_rule`](crate::TestServerBuilder::access_rule).
+    ///
+    /// ```
+    /// let demo = odoo_testkit::User::new("demo2", "demo2").restricted().groups(["Role / User"]);
+    /// # drop(demo);
+    /// ```
+    pub fn groups<I, S>(mut self, groups: I) -> User
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.groups = groups.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The models a restricted user may read when no access rule is given (replaces the
+    /// default list).
     pub fn can_read<I, S>(mut self, models: I) -> User
     where
         I: IntoIterator<Item = S>,
@@ -108,37 +117,6 @@ impl User {
     /// The login.
     pub fn login_name(&self) -> &str {
         &self.login
-    }
-
-    fn may_read(&self, model: &str) -> bool {
-        match &self.readable {
-            Some(set) => set.contains(model),
-            None => DEFAULT_READABLE.contains(&model),
-        }
-    }
-}
-
-impl Access for User {
-    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()> {
-        if !self.restricted || (operation == "read" && self.may_read(model)) {
-            return Ok(());
-        }
-        let verb = match operation {
-            "read" => "access",
-            "write" => "modify",
-            "unlink" => "delete",
-            other => other,
-        };
-        let groups = match model {
-            "ir.model" | "ir.model.fields" | "ir.model.access" | "ir.model.fields.selection" => {
-                "This operation is allowed for the following groups:\n\t- Access Rights"
-            }
-            _ => "No group currently allows this operation.",
-        };
-        Err(OdooError::access_error(format!(
-            "You are not allowed to {verb} '{}' ({model}) records.\n\n{groups}\n\nContact your administrator to request access if necessary.",
-            store.model_label(model)
-        )))
     }
 }
 
@@ -167,6 +145,10 @@ pub(crate) struct State {
     pub(crate) store: Mutex<Store>,
     pub(crate) database: String,
     pub(crate) users: Vec<User>,
+    /// Which class defines which method, for `TypeError` messages.
+    pub(crate) classes: Classes,
+    /// `list_db` of Odoo's configuration: whether `db.list` answers.
+    pub(crate) list_db: bool,
 }
 
 impl State {
@@ -176,7 +158,7 @@ impl State {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn check_db(&self, db: &Value) -> OResult<()> {
+    pub(crate) fn check_db(&self, db: &Value) -> OResult<()> {
         match db.as_str() {
             Some(d) if d == self.database => Ok(()),
             Some(d) => Err(OdooError::unknown_database(d)),
@@ -189,7 +171,7 @@ impl State {
     }
 
     /// The uid for a login and a password or API key.
-    fn login(&self, login: &str, secret: &str) -> Option<i64> {
+    pub(crate) fn login(&self, login: &str, secret: &str) -> Option<i64> {
         self.users
             .iter()
             .find(|u| {
@@ -205,13 +187,9 @@ impl State {
             .find(|u| u.api_keys.iter().any(|k| k == key))
     }
 
-    /// `check(db, uid, password)` of the object service.
-    fn check_credentials(&self, db: &Value, uid: &Value, secret: &Value) -> OResult<&User> {
-        self.check_db(db)?;
-        let user = uid
-            .as_i64()
-            .and_then(|uid| self.user_by_uid(uid))
-            .ok_or_else(OdooError::access_denied)?;
+    /// `res.users._check_uid_passwd(uid, passwd)`: the user, or `AccessDenied`.
+    pub(crate) fn check_uid_passwd(&self, uid: i64, secret: &Value) -> OResult<&User> {
+        let user = self.user_by_uid(uid).ok_or_else(OdooError::access_denied)?;
         let secret = secret.as_str().ok_or_else(OdooError::access_denied)?;
         if user.password == secret || user.api_keys.iter().any(|k| k == secret) {
             Ok(user)
@@ -219,181 +197,6 @@ impl State {
             Err(OdooError::access_denied())
         }
     }
-}
-
-/// `dispatch_rpc(service, method, params)`.
-pub(crate) fn dispatch_rpc(
-    state: &State,
-    service: &str,
-    method: &str,
-    params: Vec<Value>,
-) -> OResult<Value> {
-    let arg = |i: usize| params.get(i).cloned().unwrap_or(Value::Nil);
-    let missing = |n: usize, names: &str| {
-        if params.len() < n {
-            Err(OdooError::type_error(format!(
-                "exp_{method}() missing required positional arguments: {names}"
-            )))
-        } else {
-            Ok(())
-        }
-    };
-    match (service, method) {
-        ("common", "version") => Ok(version()),
-        ("common", "about") => Ok(Value::String("See http://openerp.com".into())),
-        ("common", "authenticate") | ("common", "login") => {
-            missing(3, "'db', 'login' and 'password'")?;
-            state.check_db(&arg(0))?;
-            let uid = match (arg(1).as_str(), arg(2).as_str()) {
-                (Some(login), Some(secret)) => state.login(login, secret),
-                _ => None,
-            };
-            tracing::debug!(method, found = uid.is_some(), "authentication");
-            Ok(uid.map_or(Value::Bool(false), Value::Int))
-        }
-        ("common", other) => Err(OdooError::new(
-            Class::Exception,
-            format!("Method not found: {other}"),
-        )),
-        ("db", "list") => Ok(Value::Array(vec![Value::String(state.database.clone())])),
-        ("db", "server_version") => Ok(Value::String("19.0".into())),
-        ("db", other) => Err(OdooError::new(
-            Class::Exception,
-            format!("Method not found: {other}"),
-        )),
-        ("object", "execute_kw") | ("object", "execute") => {
-            missing(5, "'db', 'uid', 'passwd', 'obj' and 'method'")?;
-            let mut params = params;
-            let rest = params.split_off(5);
-            let user = state
-                .check_credentials(&params[0], &params[1], &params[2])?
-                .clone();
-            let model = params[3]
-                .as_str()
-                .ok_or_else(|| OdooError::type_error("model name must be a string"))?
-                .to_owned();
-            let method_name = params[4]
-                .as_str()
-                .ok_or_else(|| OdooError::type_error("method name must be a string"))?
-                .to_owned();
-            let (args, kwargs) = if method == "execute_kw" {
-                let mut rest = rest.into_iter();
-                let args = match rest.next() {
-                    Some(Value::Array(a)) => a,
-                    None | Some(Value::Nil) => Vec::new(),
-                    Some(other) => {
-                        return Err(OdooError::type_error(format!(
-                            "execute_kw() args must be a list, not {}",
-                            other.kind_name()
-                        )))
-                    }
-                };
-                let kwargs = match rest.next() {
-                    Some(Value::Struct(m)) => m,
-                    None | Some(Value::Nil) => Map::new(),
-                    Some(other) => {
-                        return Err(OdooError::type_error(format!(
-                            "execute_kw() kwargs must be a dict, not {}",
-                            other.kind_name()
-                        )))
-                    }
-                };
-                (args, kwargs)
-            } else {
-                (rest, Map::new())
-            };
-            tracing::debug!(model = %model, method = %method_name, "execute_kw");
-            let uid = user.uid.unwrap_or(2);
-            let mut store = state.lock();
-            methods::execute(
-                &mut store,
-                uid,
-                &user,
-                Call {
-                    model,
-                    method: method_name,
-                    ids: None,
-                    args,
-                    kwargs,
-                    style: BindStyle::Call,
-                },
-            )
-        }
-        ("object", other) => Err(OdooError::new(
-            Class::Exception,
-            format!("Method not found: {other}"),
-        )),
-        (other, _) => Err(OdooError::new(
-            Class::Exception,
-            format!(
-                "{} is not a valid service name",
-                crate::pyrepr::str_repr(other)
-            ),
-        )),
-    }
-}
-
-/// `POST /json/2/<model>/<method>` once the bearer key is checked.
-pub(crate) fn json2_call(
-    state: &State,
-    user: &User,
-    model: &str,
-    method: &str,
-    body: Map,
-) -> OResult<Value> {
-    let mut body = body;
-    let ids = match body.remove("ids") {
-        None | Some(Value::Nil) => Vec::new(),
-        Some(Value::Int(i)) => vec![i],
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|v| {
-                v.as_i64().ok_or_else(|| {
-                    OdooError::new(Class::UnprocessableEntity, "ids must be a list of integers")
-                })
-            })
-            .collect::<OResult<_>>()?,
-        Some(_) => {
-            return Err(OdooError::new(
-                Class::UnprocessableEntity,
-                "ids must be a list of integers",
-            ))
-        }
-    };
-    let mut store = state.lock();
-    if !store.has_model(model) {
-        return Err(OdooError::new(
-            Class::NotFound,
-            format!(
-                "the model {} does not exist",
-                crate::pyrepr::str_repr(model)
-            ),
-        ));
-    }
-    let sig = match methods::resolve(&store, model, method) {
-        Ok(sig) => sig,
-        Err(e) if e.class == Class::AttributeError => {
-            return Err(OdooError::new(Class::NotFound, e.message))
-        }
-        Err(e) => return Err(e),
-    };
-    if sig.api_model && !ids.is_empty() {
-        return Err(OdooError::new(
-            Class::UnprocessableEntity,
-            format!("cannot call {model}.{method} with ids"),
-        ));
-    }
-    tracing::debug!(model, method, "json2");
-    let uid = user.uid.unwrap_or(2);
-    let call = Call {
-        model: model.to_owned(),
-        method: method.to_owned(),
-        ids: (!sig.api_model).then_some(ids),
-        args: Vec::new(),
-        kwargs: body,
-        style: BindStyle::Inspect,
-    };
-    methods::execute(&mut store, uid, user, call)
 }
 
 /// `GET /doc-bearer/index.json`.
@@ -425,8 +228,7 @@ pub(crate) fn doc_index(state: &State) -> Value {
             })
             .collect();
         let methods: Vec<Value> = methods::public_methods(name)
-            .iter()
-            .map(|s| Value::from(s.name))
+            .map(|m| Value::from(m.name))
             .collect();
         let mut entry = Map::new();
         entry.insert("model".into(), Value::String(name.clone()));
@@ -469,8 +271,11 @@ pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
     let mut methods_doc = Map::new();
     for sig in methods::public_methods(model) {
         let mut d = Map::new();
-        d.insert("signature".into(), Value::from(sig.doc));
-        d.insert("parameters".into(), Value::Struct(methods::parameters(sig)));
+        d.insert("signature".into(), Value::from(methods::doc_signature(sig)));
+        d.insert(
+            "parameters".into(),
+            Value::Struct(methods::doc_parameters(sig)),
+        );
         if sig.api_model {
             d.insert("api".into(), Value::Array(vec!["model".into()]));
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use odoo_runtime::schema::{Field, FieldType, Model, Schema};
 use odoo_runtime::{Map, Value};
 
-use crate::error::{OResult, OdooError};
+use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::{repr, str_repr};
 use crate::values::{human_size, is_null, normalize_date, normalize_datetime, now_string, truthy};
 
@@ -55,6 +55,8 @@ pub(crate) struct Store {
     pub(crate) schema: Schema,
     pub(crate) tables: HashMap<String, Table>,
     pub(crate) meta: crate::meta::MetaIds,
+    /// The access-control list (`ir.model.access`); empty: the simple default rules.
+    pub(crate) acl: Vec<crate::access::Rule>,
     /// Rows changed in the current call, with their previous state, to roll back on error.
     undo: Vec<(String, i64, Option<Map>)>,
     in_transaction: bool,
@@ -67,6 +69,7 @@ impl Store {
             schema,
             tables: HashMap::new(),
             meta: Default::default(),
+            acl: Vec::new(),
             undo: Vec::new(),
             in_transaction: false,
         }
@@ -255,21 +258,7 @@ impl Store {
 
     /// `display_name`: the complete name, or the name, or `model,id`.
     pub(crate) fn display_name(&self, model: &str, id: i64) -> String {
-        if let Some(Value::String(s)) = self.row(model, id).and_then(|r| r.get("display_name")) {
-            return s.clone();
-        }
-        if self.field(model, "complete_name").is_some_and(|f| f.store) {
-            if let Value::String(s) = self.raw(model, id, "complete_name") {
-                return s;
-            }
-        }
-        match self.rec_name(model) {
-            Some(f) => match self.raw(model, id, f) {
-                Value::String(s) => s,
-                _ => String::new(),
-            },
-            None => format!("{model},{id}"),
-        }
+        crate::names::display_name(self, model, id)
     }
 
     /// Recomputes `complete_name` of records and of their descendants (res.partner's
@@ -414,11 +403,13 @@ impl Store {
             Some(f) if !f.is_empty() => {
                 for name in f {
                     if !self.has_field(model, name) {
+                        // `raise ValueError(…) from KeyError`.
                         return Err(OdooError::value(format!(
                             "Invalid field {} on {}",
                             str_repr(name),
                             str_repr(model)
-                        )));
+                        ))
+                        .caused_by(OdooError::new(Class::KeyError, name.as_str())));
                     }
                 }
                 f.to_vec()
@@ -432,10 +423,10 @@ impl Store {
             }
         };
         let bin_size = env.context.get("bin_size").is_some_and(truthy);
-        let mut seen = HashSet::new();
+        // Deleted records are left out; an id given twice is read twice, as Odoo does.
         let mut out = Vec::new();
         for &id in ids {
-            if !self.exists(model, id) || !seen.insert(id) {
+            if !self.exists(model, id) {
                 continue;
             }
             let mut rec = Map::new();
@@ -910,11 +901,20 @@ impl Store {
         missing.sort_by_key(|f| (f.field_type != FieldType::Many2one, f.name.clone()));
         match missing.first() {
             None => Ok(()),
+            // `retrying` turns PostgreSQL's NOT NULL violation into a ValidationError.
             Some(f) => Err(OdooError::validation(format!(
                 "The operation cannot be completed: Missing required value for the field '{}' ({}).\nModel: '{}' ({model})\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n",
                 f.string,
                 f.name,
                 self.model_label(model)
+            ))
+            .caused_by(OdooError::new(
+                Class::NotNullViolation,
+                format!(
+                    "null value in column \"{}\" of relation \"{}\" violates not-null constraint",
+                    f.name,
+                    model.replace('.', "_")
+                ),
             ))),
         }
     }
@@ -1022,6 +1022,9 @@ impl Store {
                         self.set_value(&comodel, arg_id, inverse, Value::Int(id));
                     }
                     None => {
+                        if !self.exists(&comodel, arg_id) {
+                            return Err(OdooError::missing(&comodel, &[arg_id], env.uid));
+                        }
                         if !m2m.contains(&arg_id) {
                             m2m.push(arg_id);
                         }
@@ -1050,6 +1053,14 @@ impl Store {
                             }
                         }
                         None => {
+                            let missing: Vec<i64> = keep
+                                .iter()
+                                .copied()
+                                .filter(|k| !self.exists(&comodel, *k))
+                                .collect();
+                            if !missing.is_empty() {
+                                return Err(OdooError::missing(&comodel, &missing, env.uid));
+                            }
                             m2m.clear();
                             for k in keep {
                                 if !m2m.contains(&k) {
@@ -1059,7 +1070,8 @@ impl Store {
                         }
                     }
                 }
-                _ => return Err(invalid(&command)),
+                // Odoo skips a command it does not know.
+                _ => {}
             }
         }
         if o2m_inverse.is_none() {

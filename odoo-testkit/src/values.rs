@@ -1,6 +1,6 @@
 //! Small helpers over wire values: Python truthiness, dates, wildcards.
 
-use odoo_runtime::Value;
+use odoo_runtime::{Map, Value};
 
 /// Python's `bool(v)`.
 pub(crate) fn truthy(v: &Value) -> bool {
@@ -14,6 +14,50 @@ pub(crate) fn truthy(v: &Value) -> bool {
         Value::Array(a) => !a.is_empty(),
         Value::Struct(m) => !m.is_empty(),
     }
+}
+
+/// Python's `str(v)`.
+pub(crate) fn py_str(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => crate::pyrepr::repr(other),
+    }
+}
+
+/// `dict(pairs)`: a list of `[key, value]` pairs as a dict, or `dict()`'s error.
+pub(crate) fn dict_from_pairs(items: &[Value]) -> crate::exception::OResult<Map> {
+    use crate::exception::OdooError;
+    let mut out = Map::new();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Value::Array(pair) if pair.len() == 2 => {
+                out.insert(py_str(&pair[0]), pair[1].clone());
+            }
+            Value::Array(pair) => {
+                return Err(OdooError::value(format!(
+                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                    pair.len()
+                )))
+            }
+            Value::String(s) if s.chars().count() == 2 => {
+                let mut c = s.chars();
+                let (k, v) = (c.next().unwrap_or_default(), c.next().unwrap_or_default());
+                out.insert(k.to_string(), Value::String(v.to_string()));
+            }
+            Value::String(s) => {
+                return Err(OdooError::value(format!(
+                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                    s.chars().count()
+                )))
+            }
+            _ => {
+                return Err(OdooError::type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                )))
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `None` and `false`: Odoo's "no value".

@@ -93,9 +93,18 @@ fn wrong_argument_types_are_faults() {
         p.extend(extra);
         p
     };
-    // uid as a string: access denied.
+    // uid goes through `int(uid)`: "2" is uid 2, "two" a ValueError, a wrong uid access denied.
     let mut p = base("search");
-    p[1] = "2".into();
+    p[1] = "two".into();
+    p.push(Value::Array(vec![Value::Array(vec![])]));
+    let (code, text) = execute_kw(&url, p);
+    assert_eq!(code, FaultCode::Int(1));
+    assert!(
+        text.contains("invalid literal for int() with base 10: 'two'"),
+        "{text}"
+    );
+    let mut p = base("search");
+    p[1] = Value::Int(99);
     p.push(Value::Array(vec![Value::Array(vec![])]));
     assert_eq!(execute_kw(&url, p).0, FaultCode::Int(3));
     // args not a list, domain not a list, a malformed domain, a bad limit.
@@ -240,7 +249,7 @@ fn custom_models_change_the_schema() {
     .unwrap();
     assert!(s.schema().model("x_pet").is_none());
     let e = s.create("x_pet", serde_json::json!({})).unwrap_err();
-    assert_eq!(e.server_message(), Some("Object x_pet doesn't exist"));
+    assert_eq!(e.exception_message(), Some("Object x_pet doesn't exist"));
 }
 
 #[test]

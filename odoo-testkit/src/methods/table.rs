@@ -1,0 +1,273 @@
+//! The public methods, one row each: Odoo 19's Python signature (as `odoo/orm/models.py`
+//! and `addons/web/models/models.py` define it, and `/doc-bearer/<model>.json` documents
+//! it) and the handler that runs it. Adding a method is adding a row.
+
+use odoo_runtime::Value;
+
+use super::bind::{opt, req, var_kw, Bound, Default, Param};
+use super::{group, records, Ctx};
+use crate::exception::OResult;
+
+/// Runs a method once its arguments are bound.
+pub(crate) type Handler = fn(&mut Ctx<'_>, Bound) -> OResult<Value>;
+
+/// One public method.
+#[derive(Debug)]
+pub(crate) struct Method {
+    pub(crate) name: &'static str,
+    /// `@api.model`: called on the model, so `call_kw` takes no ids from `args` and JSON-2
+    /// refuses `ids`.
+    pub(crate) api_model: bool,
+    /// The parameters after `self`.
+    pub(crate) params: &'static [Param],
+    /// The class that defines the method on a model that does not override it (`BaseModel`
+    /// for the ORM's methods, `Base` for those modules add to every model).
+    pub(crate) class: &'static str,
+    /// The return annotation `/doc-bearer` shows, if any.
+    pub(crate) returns: Option<&'static str>,
+    /// The only models that have it (`context_get`: `res.users`); empty for every model.
+    pub(crate) models: &'static [&'static str],
+    pub(crate) handler: Handler,
+}
+
+const fn row(
+    name: &'static str,
+    api_model: bool,
+    params: &'static [Param],
+    class: &'static str,
+    returns: Option<&'static str>,
+    handler: Handler,
+) -> Method {
+    Method {
+        name,
+        api_model,
+        params,
+        class,
+        returns,
+        models: &[],
+        handler,
+    }
+}
+
+const MODEL: bool = true;
+const RECORDS: bool = false;
+
+/// Sorted by name (the order `/doc-bearer` lists them in).
+pub(crate) const METHODS: &[Method] = &[
+    row(
+        "action_archive",
+        RECORDS,
+        &[],
+        "BaseModel",
+        None,
+        records::action_archive,
+    ),
+    row(
+        "action_unarchive",
+        RECORDS,
+        &[],
+        "BaseModel",
+        None,
+        records::action_unarchive,
+    ),
+    Method {
+        models: &["res.users"],
+        ..row(
+            "context_get",
+            MODEL,
+            &[],
+            "ResUsers",
+            None,
+            records::context_get,
+        )
+    },
+    row(
+        "copy",
+        RECORDS,
+        &[opt("default", Default::None)],
+        "BaseModel",
+        Some("list[int]"),
+        records::copy,
+    ),
+    row(
+        "create",
+        MODEL,
+        &[req("vals_list")],
+        "BaseModel",
+        Some("list[int]"),
+        records::create,
+    ),
+    row(
+        "default_get",
+        MODEL,
+        &[req("fields")],
+        "BaseModel",
+        Some("ValuesType"),
+        records::default_get,
+    ),
+    row(
+        "fields_get",
+        MODEL,
+        &[
+            opt("allfields", Default::None),
+            opt("attributes", Default::None),
+        ],
+        "BaseModel",
+        Some("dict[str, ValuesType]"),
+        records::fields_get_method,
+    ),
+    row(
+        "formatted_read_group",
+        MODEL,
+        &[
+            req("domain"),
+            opt("groupby", Default::EmptyTuple),
+            opt("aggregates", Default::EmptyTuple),
+            opt("having", Default::EmptyTuple),
+            opt("offset", Default::Int(0)),
+            opt("limit", Default::None),
+            opt("order", Default::None),
+        ],
+        "Base",
+        Some("list[dict]"),
+        group::formatted_read_group,
+    ),
+    row(
+        "name_create",
+        MODEL,
+        &[req("name")],
+        "BaseModel",
+        Some("tuple[int, str] | typing.Literal[False]"),
+        records::name_create,
+    ),
+    row(
+        "name_search",
+        MODEL,
+        &[
+            opt("name", Default::Str("")),
+            opt("domain", Default::None),
+            opt("operator", Default::Str("ilike")),
+            opt("limit", Default::Int(100)),
+        ],
+        "BaseModel",
+        Some("list[tuple[int, str]]"),
+        records::name_search,
+    ),
+    row(
+        "read",
+        RECORDS,
+        &[
+            opt("fields", Default::None),
+            opt("load", Default::Str("_classic_read")),
+        ],
+        "BaseModel",
+        Some("list[ValuesType]"),
+        records::read,
+    ),
+    row(
+        "search",
+        MODEL,
+        &[
+            req("domain"),
+            opt("offset", Default::Int(0)),
+            opt("limit", Default::None),
+            opt("order", Default::None),
+        ],
+        "BaseModel",
+        Some("list[int]"),
+        records::search,
+    ),
+    row(
+        "search_count",
+        MODEL,
+        &[req("domain"), opt("limit", Default::None)],
+        "BaseModel",
+        Some("int"),
+        records::search_count,
+    ),
+    row(
+        "search_read",
+        MODEL,
+        &[
+            opt("domain", Default::None),
+            opt("fields", Default::None),
+            opt("offset", Default::Int(0)),
+            opt("limit", Default::None),
+            opt("order", Default::None),
+            var_kw("read_kwargs"),
+        ],
+        "BaseModel",
+        Some("list[ValuesType]"),
+        records::search_read,
+    ),
+    row(
+        "unlink",
+        RECORDS,
+        &[],
+        "Base",
+        Some("typing.Literal[True]"),
+        records::unlink,
+    ),
+    row(
+        "write",
+        RECORDS,
+        &[req("vals")],
+        "BaseModel",
+        Some("typing.Literal[True]"),
+        records::write,
+    ),
+];
+
+/// The method `name` of `model`, if the server has it.
+pub(crate) fn method(model: &str, name: &str) -> Option<&'static Method> {
+    METHODS
+        .iter()
+        .find(|m| m.name == name && (m.models.is_empty() || m.models.contains(&model)))
+}
+
+/// The public methods of a model (for `/doc-bearer`).
+pub(crate) fn public_methods(model: &str) -> impl Iterator<Item = &'static Method> + '_ {
+    METHODS
+        .iter()
+        .filter(move |m| m.models.is_empty() || m.models.contains(&model))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_sorted_and_unique() {
+        let names: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+
+    /// The signatures match what Odoo 19's `/doc-bearer/res.partner.json` documents (the
+    /// recorded `json2/029-doc-model`), when the recordings are there.
+    #[test]
+    #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
+    fn signatures_match_the_recorded_documentation() {
+        let dir = std::env::var_os("ODOO_RECORDINGS")
+            .expect("set ODOO_RECORDINGS to the recordings of Odoo 19 (../shared/odoo19)");
+        let path = std::path::Path::new(&dir).join("json2/029-doc-model.response.json");
+        let text = std::fs::read_to_string(&path).expect("the recorded /doc-bearer answer");
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let methods = &doc["body"]["methods"];
+        for m in public_methods("res.partner") {
+            let recorded = &methods[m.name];
+            assert_eq!(
+                recorded["signature"].as_str(),
+                Some(super::super::doc_signature(m).as_str()),
+                "{}",
+                m.name
+            );
+            let api_model = recorded["api"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "model"));
+            assert_eq!(api_model, m.api_model, "{}: @api.model", m.name);
+        }
+    }
+}

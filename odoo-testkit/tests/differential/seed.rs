@@ -1,0 +1,472 @@
+//! Seeding odoo-testkit from the real server, so that both hold the same data: the schema of
+//! the models the scenarios touch (`ir.model` and `fields_get`), their records with their real
+//! ids (the demo data: partners below id 80, every tag, country, state, currency, company and
+//! user), the defaults `create` applies (`default_get`), which Python class defines each
+//! method (for `TypeError` messages) and whether `db.list` answers. This is what a user does
+//! to test against a copy of their own database; the README shows it.
+
+use std::collections::BTreeMap;
+
+use odoo_runtime::schema::{Field, Schema};
+use odoo_testkit::{TestServer, TestServerBuilder, User};
+use serde_json::{json, Value as Json};
+
+/// The models whose records are copied, with the records to copy (all, archived ones too,
+/// unless a domain says otherwise).
+pub const SEEDED: &[(&str, &str)] = &[
+    ("res.partner", r#"[["id", "<", 80]]"#),
+    ("res.partner.category", "[]"),
+    ("res.partner.industry", "[]"),
+    ("res.country", "[]"),
+    ("res.country.state", "[]"),
+    ("res.country.group", "[]"),
+    ("res.currency", "[]"),
+    ("res.company", "[]"),
+    ("res.users", "[]"),
+];
+
+/// Models the scenarios use without reading records the real server holds (the testkit serves
+/// `ir.model*` from its schema).
+const SCHEMA_ONLY: &[&str] = &[
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.access",
+    "res.groups",
+];
+
+/// Fields not copied: the ones a restricted read refuses, and passwords.
+const NOT_COPIED: &[(&str, &str)] = &[("res.users", "password"), ("res.users", "new_password")];
+
+/// The methods whose class is asked (with an argument no method takes, which fails before
+/// the method runs).
+const PROBED: &[(&str, bool)] = &[
+    ("action_archive", false),
+    ("action_unarchive", false),
+    ("copy", false),
+    ("create", true),
+    ("default_get", true),
+    ("fields_get", true),
+    ("formatted_read_group", true),
+    ("name_create", true),
+    ("name_search", true),
+    ("read", false),
+    ("search", true),
+    ("search_count", true),
+    ("unlink", false),
+    ("write", false),
+];
+
+/// A JSON-RPC `execute_kw` client for the real server, as admin.
+pub struct Live {
+    pub http: reqwest::Client,
+    pub url: String,
+    pub db: String,
+    pub uid: i64,
+    pub password: String,
+}
+
+impl Live {
+    pub async fn rpc(&self, service: &str, method: &str, args: Json) -> Result<Json, String> {
+        let envelope = json!({"jsonrpc": "2.0", "method": "call", "id": 1,
+            "params": {"service": service, "method": method, "args": args}});
+        let body = self
+            .http
+            .post(format!("{}/jsonrpc", self.url))
+            .header("Content-Type", "application/json")
+            .body(envelope.to_string())
+            .send()
+            .await
+            .map_err(|e| format!("{} does not answer: {e}", self.url))?
+            .bytes()
+            .await
+            .map_err(|e| format!("{}: {e}", self.url))?;
+        let response: Json =
+            serde_json::from_slice(&body).map_err(|e| format!("{}: not JSON: {e}", self.url))?;
+        match response.get("error") {
+            Some(e) => Err(format!(
+                "{service}.{method}: {}",
+                e["data"]["message"].as_str().unwrap_or("error")
+            )),
+            None => Ok(response["result"].clone()),
+        }
+    }
+
+    pub async fn call(
+        &self,
+        model: &str,
+        method: &str,
+        args: Json,
+        kwargs: Json,
+    ) -> Result<Json, String> {
+        self.rpc(
+            "object",
+            "execute_kw",
+            json!([
+                self.db,
+                self.uid,
+                self.password,
+                model,
+                method,
+                args,
+                kwargs
+            ]),
+        )
+        .await
+        .map_err(|e| format!("{model}.{e}"))
+    }
+
+    /// Removes what an earlier, interrupted run may have left (names start with
+    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// right after a custom model was dropped (`dictionary changed size during iteration`,
+    /// while its registry reloads): a failed sweep is tried again.
+    pub async fn sweep(&self) -> Result<(), String> {
+        let mut last = Ok(());
+        for _ in 0..3 {
+            last = self.sweep_once().await;
+            if last.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+        last
+    }
+
+    async fn sweep_once(&self) -> Result<(), String> {
+        let all = json!({"context": {"active_test": false}});
+        for model in ["res.partner", "res.partner.category", "res.country.state"] {
+            let ids = self
+                .call(
+                    model,
+                    "search",
+                    json!([[["name", "=like", "odoo-rs diff%"]]]),
+                    all.clone(),
+                )
+                .await?;
+            if ids.as_array().is_some_and(|a| !a.is_empty()) {
+                self.call(model, "unlink", json!([ids]), json!({})).await?;
+            }
+        }
+        let models = self
+            .call(
+                "ir.model",
+                "search",
+                json!([[["model", "=like", "x_odoo_rs_diff%"]]]),
+                json!({}),
+            )
+            .await?;
+        if models.as_array().is_some_and(|a| !a.is_empty()) {
+            self.call("ir.model", "unlink", json!([models]), json!({}))
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// The real server's schema for the seeded and schema-only models.
+async fn schema(live: &Live) -> Result<Schema, String> {
+    let names: Vec<&str> = SEEDED
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(SCHEMA_ONLY.iter().copied())
+        .collect();
+    let rows = live
+        .call(
+            "ir.model",
+            "search_read",
+            json!([[["model", "in", names]]]),
+            json!({"fields": ["model", "name", "info", "order", "state", "transient", "modules"]}),
+        )
+        .await?;
+    let rows: Vec<odoo_runtime::Value> = rows
+        .as_array()
+        .ok_or("ir.model rows")?
+        .iter()
+        .cloned()
+        .map(odoo_runtime::Value::from)
+        .collect();
+    let mut fields = Vec::new();
+    for name in &names {
+        let got = live.call(name, "fields_get", json!([]), json!({})).await?;
+        let parsed: BTreeMap<String, Field> =
+            serde_json::from_value(got).map_err(|e| format!("{name}.fields_get: {e}"))?;
+        fields.push(((*name).to_owned(), parsed));
+    }
+    Ok(Schema::from_parts("19.0", live.db.clone(), &rows, fields))
+}
+
+/// The records of the seeded models: every stored field but binaries and one2many (which
+/// follow from their inverse), many2one as bare ids.
+async fn records(live: &Live, schema: &Schema) -> Result<Json, String> {
+    let mut data = serde_json::Map::new();
+    for (model, domain) in SEEDED {
+        let m = schema
+            .model(model)
+            .ok_or_else(|| format!("{model} is not in the schema"))?;
+        let fields: Vec<&str> = m
+            .fields
+            .values()
+            .filter(|f| {
+                f.store
+                    && f.name != "id"
+                    && !matches!(f.field_type.as_str(), "binary" | "one2many")
+                    && !NOT_COPIED.contains(&(*model, f.name.as_str()))
+            })
+            .map(|f| f.name.as_str())
+            .collect();
+        let domain: Json = serde_json::from_str(domain).map_err(|e| e.to_string())?;
+        let rows = live
+            .call(
+                model,
+                "search_read",
+                json!([domain]),
+                json!({"fields": fields, "load": "", "context": {"active_test": false}}),
+            )
+            .await?;
+        data.insert((*model).to_owned(), rows);
+    }
+    Ok(Json::Object(data))
+}
+
+/// The real server's `TypeError` for `method` called with an argument it does not take names
+/// the class that defines it.
+async fn method_classes(live: &Live) -> Result<Vec<(String, String, String)>, String> {
+    let mut out = Vec::new();
+    for (model, _) in SEEDED {
+        for (method, api_model) in PROBED {
+            let args = if *api_model { json!([]) } else { json!([[]]) };
+            let err = match live
+                .call(model, method, args, json!({"odoo_rs_probe": 1}))
+                .await
+            {
+                Ok(_) => continue,
+                Err(e) => e,
+            };
+            let marker = format!(".{method}() got an unexpected keyword argument");
+            if let Some(end) = err.find(&marker) {
+                let start = err[..end].rfind(' ').map_or(0, |i| i + 1);
+                out.push((
+                    (*model).to_owned(),
+                    (*method).to_owned(),
+                    err[start..end].to_owned(),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Group names as access errors list them: `Category/Group`, or the bare name of a group
+/// without a category.
+async fn group_labels(
+    live: &Live,
+    ids: &[i64],
+) -> Result<BTreeMap<i64, (Option<String>, String)>, String> {
+    let groups = live
+        .call(
+            "res.groups",
+            "read",
+            json!([ids, ["name", "privilege_id"]]),
+            json!({"load": ""}),
+        )
+        .await?;
+    let privileges: Vec<i64> = groups
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["privilege_id"].as_i64())
+        .collect();
+    let names = live
+        .call(
+            "res.groups.privilege",
+            "read",
+            json!([privileges, ["name"]]),
+            json!({}),
+        )
+        .await?;
+    let privilege = |id: i64| {
+        names
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["id"] == id)
+            .and_then(|p| p["name"].as_str())
+            .map(str::to_owned)
+    };
+    Ok(groups
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| {
+            let id = g["id"].as_i64()?;
+            let name = g["name"].as_str()?.to_owned();
+            Some((id, (g["privilege_id"].as_i64().and_then(privilege), name)))
+        })
+        .collect())
+}
+
+/// A group: its category (`privilege_id`), if any, and its name.
+type Group = (Option<String>, String);
+
+/// A rule: the model, the group (none: everyone), the operations as `rwcu` letters.
+type AclRow<G> = (String, Option<G>, String);
+
+fn label((privilege, name): &Group) -> String {
+    match privilege {
+        Some(p) => format!("{p}/{name}"),
+        None => name.clone(),
+    }
+}
+
+/// The access-control list of the seeded models, in the order Odoo lists groups (by category,
+/// then name, groups without a category last), and the demo user's groups.
+async fn acl(
+    live: &Live,
+    demo_uid: i64,
+) -> Result<(Vec<(String, Option<String>, String)>, Vec<String>), String> {
+    let names: Vec<&str> = SEEDED
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(SCHEMA_ONLY.iter().copied())
+        .collect();
+    let models = live
+        .call(
+            "ir.model",
+            "search_read",
+            json!([[["model", "in", names]]]),
+            json!({"fields": ["model"]}),
+        )
+        .await?;
+    let model_of: BTreeMap<i64, String> = models
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
+        .collect();
+    let rows = live
+        .call(
+            "ir.model.access",
+            "search_read",
+            json!([[["model_id", "in", model_of.keys().collect::<Vec<_>>()]]]),
+            json!({"fields": ["model_id", "group_id", "perm_read", "perm_write", "perm_create", "perm_unlink"], "load": ""}),
+        )
+        .await?;
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    let user = live
+        .call(
+            "res.users",
+            "read",
+            json!([[demo_uid], ["all_group_ids"]]),
+            json!({}),
+        )
+        .await?;
+    let user_groups: Vec<i64> = user[0]["all_group_ids"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_i64)
+        .collect();
+    let mut group_ids: Vec<i64> = rows.iter().filter_map(|r| r["group_id"].as_i64()).collect();
+    group_ids.extend(&user_groups);
+    group_ids.sort_unstable();
+    group_ids.dedup();
+    let labels = group_labels(live, &group_ids).await?;
+    let mut rules: Vec<AclRow<Group>> = rows
+        .iter()
+        .filter_map(|r| {
+            let model = model_of.get(&r["model_id"].as_i64()?)?.clone();
+            let group = r["group_id"].as_i64().and_then(|g| labels.get(&g)).cloned();
+            let ops: String = [
+                ("perm_read", 'r'),
+                ("perm_write", 'w'),
+                ("perm_create", 'c'),
+                ("perm_unlink", 'u'),
+            ]
+            .iter()
+            .filter(|(k, _)| r[*k] == true)
+            .map(|(_, c)| *c)
+            .collect();
+            Some((model, group, ops))
+        })
+        .collect();
+    rules.sort_by(|a, b| {
+        let key = |g: &Option<Group>| g.as_ref().map(|(p, n)| (p.is_none(), p.clone(), n.clone()));
+        (a.0.clone(), key(&a.1)).cmp(&(b.0.clone(), key(&b.1)))
+    });
+    let rules = rules
+        .into_iter()
+        .map(|(m, g, ops)| (m, g.as_ref().map(label), ops))
+        .collect();
+    let groups = user_groups
+        .iter()
+        .filter_map(|g| labels.get(g))
+        .map(label)
+        .collect();
+    Ok((rules, groups))
+}
+
+/// Everything needed to start an odoo-testkit that holds what the real server holds.
+pub struct Seed {
+    schema: Schema,
+    records: Json,
+    defaults: Vec<(String, String, Json)>,
+    classes: Vec<(String, String, String)>,
+    acl: Vec<AclRow<String>>,
+    /// The demo user's groups.
+    pub demo_groups: Vec<String>,
+    list_db: bool,
+}
+
+pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
+    let schema = schema(live).await?;
+    let records = records(live, &schema).await?;
+    let mut defaults = Vec::new();
+    for (model, _) in SEEDED {
+        let names: Vec<&String> = schema.models[*model].fields.keys().collect();
+        let got = live
+            .call(model, "default_get", json!([names]), json!({}))
+            .await?;
+        for (field, value) in got.as_object().into_iter().flatten() {
+            defaults.push(((*model).to_owned(), field.clone(), value.clone()));
+        }
+    }
+    let classes = method_classes(live).await?;
+    let list_db = live.rpc("db", "list", json!([])).await.is_ok();
+    let (acl, demo_groups) = acl(live, demo_uid).await?;
+    Ok(Seed {
+        schema,
+        records,
+        defaults,
+        classes,
+        acl,
+        demo_groups,
+        list_db,
+    })
+}
+
+impl Seed {
+    /// A builder for a test server holding the seed, with the real server's two users.
+    pub fn builder(&self, db: &str, admin: User, demo: User) -> TestServerBuilder {
+        let mut b = TestServer::builder()
+            .schema(self.schema.clone())
+            .database(db)
+            .add_user(admin)
+            .add_user(demo)
+            .data(odoo_runtime::Value::from(self.records.clone()))
+            .list_db(self.list_db);
+        for (model, field, value) in &self.defaults {
+            b = b.default_value(
+                model.as_str(),
+                field.as_str(),
+                odoo_runtime::Value::from(value.clone()),
+            );
+        }
+        for (model, method, class) in &self.classes {
+            b = b.method_class(model.as_str(), method.as_str(), class.as_str());
+        }
+        for (model, group, ops) in &self.acl {
+            b = b.access_rule(model, group.as_deref(), ops);
+        }
+        b
+    }
+}

@@ -1,0 +1,483 @@
+//! Raw requests on the three protocols, and their answers reduced to what a client can see
+//! and what must agree between two servers: the HTTP status and content type, the fault code,
+//! the exception class and message, the value. What legitimately differs is normalised away:
+//! record ids a scenario created (both servers number them their own way), timestamps, and the
+//! frames of tracebacks (paths, line numbers, the code around).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value as Json};
+
+/// Who authenticates a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    Admin,
+    Demo,
+    /// A wrong API key or password.
+    Bad,
+    /// No credentials at all.
+    Nobody,
+}
+
+/// One raw request. Strings `$DB`, `$UID`, `$PW`, `$KEY`, `$DEMO_UID`, `$DEMO_PW`,
+/// `$DEMO_KEY` in a body stand for the server's credentials; `$name` for a value an earlier
+/// step bound.
+#[derive(Clone, Debug)]
+pub enum Request {
+    /// `POST /xmlrpc/2/<service>` (or the legacy `/xmlrpc/<service>`): a method call.
+    XmlRpc {
+        path: &'static str,
+        method: &'static str,
+        params: Json,
+    },
+    /// `POST` of a body as is (with a bearer key when `who` says so).
+    Raw {
+        path: &'static str,
+        content_type: &'static str,
+        body: &'static str,
+        who: Option<Who>,
+    },
+    /// `POST /jsonrpc` with this envelope.
+    JsonRpc { envelope: Json },
+    /// `POST /json/2/<model>/<method>` with this body (`None`: no body at all).
+    Json2 {
+        model: &'static str,
+        method: &'static str,
+        who: Who,
+        body: Option<Json>,
+    },
+    /// `GET` with a bearer key.
+    Get { path: String, who: Who },
+}
+
+impl Request {
+    /// The protocol a request belongs to, for the report.
+    pub fn protocol(&self) -> &'static str {
+        match self {
+            Request::XmlRpc { .. } => "XML-RPC",
+            Request::Raw { path, .. } if path.starts_with("/xmlrpc") => "XML-RPC",
+            Request::Raw { path, .. } if path.starts_with("/jsonrpc") => "JSON-RPC",
+            Request::JsonRpc { .. } => "JSON-RPC",
+            Request::Raw { .. } | Request::Json2 { .. } | Request::Get { .. } => "JSON-2",
+        }
+    }
+
+    /// A short description without credentials, for failure reports.
+    pub fn describe(&self) -> String {
+        let short = |v: &Json| {
+            let s = v.to_string();
+            if s.chars().count() > 300 {
+                format!("{}…", s.chars().take(300).collect::<String>())
+            } else {
+                s
+            }
+        };
+        match self {
+            Request::XmlRpc {
+                path,
+                method,
+                params,
+            } => format!("POST {path} {method} {}", short(params)),
+            Request::Raw { path, body, .. } => format!("POST {path} {}", short(&json!(body))),
+            Request::JsonRpc { envelope } => format!("POST /jsonrpc {}", short(envelope)),
+            Request::Json2 {
+                model,
+                method,
+                who,
+                body,
+            } => format!(
+                "POST /json/2/{model}/{method} as {who:?} {}",
+                body.as_ref().map_or("(no body)".into(), short)
+            ),
+            Request::Get { path, who } => format!("GET {path} as {who:?}"),
+        }
+    }
+}
+
+/// A server under test: where it is and how to log in.
+pub struct Target {
+    pub name: &'static str,
+    pub url: String,
+    pub db: String,
+    pub admin: Credentials,
+    pub demo: Credentials,
+}
+
+/// A user's uid, password and API key.
+pub struct Credentials {
+    pub uid: i64,
+    pub password: String,
+    pub key: String,
+}
+
+/// Variables bound by earlier steps of a scenario.
+pub type Vars = BTreeMap<String, Json>;
+
+/// Replaces the `$…` placeholders of a request body.
+fn substitute(v: &Json, target: &Target, vars: &Vars) -> Result<Json, String> {
+    Ok(match v {
+        Json::String(s) if s.starts_with('$') => match s.as_str() {
+            "$DB" => json!(target.db),
+            "$UID" => json!(target.admin.uid),
+            "$PW" => json!(target.admin.password),
+            "$DEMO_UID" => json!(target.demo.uid),
+            "$DEMO_PW" => json!(target.demo.password),
+            "$KEY" => json!(target.admin.key),
+            "$DEMO_KEY" => json!(target.demo.key),
+            name => lookup(&name[1..], vars)
+                .ok_or_else(|| format!("{name} is not bound (the step that binds it failed)"))?,
+        },
+        Json::Array(a) => Json::Array(
+            a.iter()
+                .map(|x| substitute(x, target, vars))
+                .collect::<Result<_, _>>()?,
+        ),
+        Json::Object(m) => Json::Object(
+            m.iter()
+                .map(|(k, x)| Ok((k.clone(), substitute(x, target, vars)?)))
+                .collect::<Result<_, String>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+/// `name` or `name[i]` among the bound variables.
+fn lookup(name: &str, vars: &Vars) -> Option<Json> {
+    match name.split_once('[') {
+        Some((var, index)) => {
+            let i: usize = index.strip_suffix(']')?.parse().ok()?;
+            vars.get(var)?.get(i).cloned()
+        }
+        None => vars.get(name).cloned(),
+    }
+}
+
+/// Sends a request and reduces the answer to its comparable [`outcome`].
+pub async fn send(
+    http: &reqwest::Client,
+    target: &Target,
+    request: &Request,
+    vars: &Vars,
+) -> Result<Json, String> {
+    let key = |who: Who| match who {
+        Who::Admin => Some(target.admin.key.clone()),
+        Who::Demo => Some(target.demo.key.clone()),
+        Who::Bad => Some("not-a-valid-key-0000000000".to_owned()),
+        Who::Nobody => None,
+    };
+    let (builder, kind) = match request {
+        Request::XmlRpc {
+            path,
+            method,
+            params,
+        } => {
+            let params = substitute(params, target, vars)?;
+            let params = params.as_array().cloned().unwrap_or_default();
+            let body = odoo_runtime::xmlrpc::encode_call(method, &params)
+                .map_err(|e| format!("cannot encode the call: {e}"))?;
+            (
+                http.post(format!("{}{path}", target.url))
+                    .header("Content-Type", "text/xml")
+                    .body(body),
+                Kind::XmlRpc,
+            )
+        }
+        Request::Raw {
+            path,
+            content_type,
+            body,
+            who,
+        } => (
+            {
+                let mut b = http
+                    .post(format!("{}{path}", target.url))
+                    .header("Content-Type", *content_type)
+                    .body(*body);
+                if let Some(k) = who.and_then(key) {
+                    b = b.header("Authorization", format!("bearer {k}"));
+                }
+                b
+            },
+            if path.starts_with("/xmlrpc") {
+                Kind::XmlRpc
+            } else {
+                Kind::Json
+            },
+        ),
+        Request::JsonRpc { envelope } => (
+            http.post(format!("{}/jsonrpc", target.url))
+                .header("Content-Type", "application/json")
+                .body(substitute(envelope, target, vars)?.to_string()),
+            Kind::Json,
+        ),
+        Request::Json2 {
+            model,
+            method,
+            who,
+            body,
+        } => {
+            let mut b = http.post(format!("{}/json/2/{model}/{method}", target.url));
+            if let Some(k) = key(*who) {
+                b = b.header("Authorization", format!("bearer {k}"));
+            }
+            if let Some(body) = body {
+                b = b
+                    .header("Content-Type", "application/json")
+                    .body(substitute(body, target, vars)?.to_string());
+            }
+            (b, Kind::Json)
+        }
+        Request::Get { path, who } => {
+            let mut b = http.get(format!("{}{path}", target.url));
+            if let Some(k) = key(*who) {
+                b = b.header("Authorization", format!("bearer {k}"));
+            }
+            (b, Kind::Json)
+        }
+    };
+    let response = builder
+        .send()
+        .await
+        .map_err(|e| format!("{} does not answer: {e}", target.name))?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| format!("{}: cannot read the body: {e}", target.name))?;
+    Ok(outcome(kind, status, &content_type, &body))
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    XmlRpc,
+    Json,
+}
+
+/// What a client sees of an answer.
+fn outcome(kind: Kind, status: u16, content_type: &str, body: &[u8]) -> Json {
+    let mut out = json!({"status": status, "content_type": content_type});
+    let parsed = match kind {
+        Kind::XmlRpc => xmlrpc_outcome(body),
+        Kind::Json => match serde_json::from_slice::<Json>(body) {
+            Ok(v) => json_outcome(v),
+            Err(_) => json!({"text": String::from_utf8_lossy(body)}),
+        },
+    };
+    if let (Json::Object(o), Json::Object(p)) = (&mut out, parsed) {
+        o.extend(p);
+    }
+    out
+}
+
+/// The one `<value>` inside `<tag>…</tag>` of a `<methodResponse>`.
+fn inner_value<'b>(body: &'b [u8], open: &str, close: &str) -> Option<&'b [u8]> {
+    let text = std::str::from_utf8(body).ok()?;
+    let start = text.find(open)? + open.len();
+    let end = text.rfind(close)?;
+    text.get(start..end).map(str::as_bytes)
+}
+
+fn xmlrpc_outcome(body: &[u8]) -> Json {
+    if let Some(v) = inner_value(body, "<fault>", "</fault>") {
+        return match odoo_runtime::xmlrpc::from_slice::<odoo_runtime::Value>(v) {
+            Ok(fault) => {
+                let fault = Json::from(fault);
+                json!({
+                    "fault_code": fault["faultCode"],
+                    "fault": exception_text(fault["faultString"].as_str().unwrap_or_default()),
+                })
+            }
+            Err(e) => json!({"undecodable_fault": e.to_string()}),
+        };
+    }
+    match inner_value(body, "<param>", "</param>")
+        .map(odoo_runtime::xmlrpc::from_slice::<odoo_runtime::Value>)
+    {
+        Some(Ok(v)) => json!({"result": Json::from(v)}),
+        Some(Err(e)) => json!({"undecodable": e.to_string()}),
+        None => json!({"text": String::from_utf8_lossy(body)}),
+    }
+}
+
+fn json_outcome(v: Json) -> Json {
+    let mut v = v;
+    // JSON-RPC's `error.data` and JSON-2's error body carry a traceback as `debug`.
+    if let Some(debug) = v.pointer_mut("/error/data/debug") {
+        *debug = exception_text(debug.as_str().unwrap_or_default());
+    }
+    if v.get("name").is_some() && v.get("debug").is_some() {
+        let d = exception_text(v["debug"].as_str().unwrap_or_default());
+        v["debug"] = d;
+    }
+    json!({"body": v})
+}
+
+/// A traceback reduced to what does not depend on the server's files: the last exception's
+/// text, and the classes of the exceptions chained before it. Text that is not a traceback is
+/// kept as is.
+pub fn exception_text(text: &str) -> Json {
+    if !text.starts_with("Traceback (most recent call last):") {
+        return json!(text);
+    }
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    loop {
+        let during = rest
+            .find("\n\nDuring handling of the above exception, another exception occurred:\n\n");
+        let cause = rest
+            .find("\n\nThe above exception was the direct cause of the following exception:\n\n");
+        let next = [during.map(|i| (i, "during")), cause.map(|i| (i, "cause"))]
+            .into_iter()
+            .flatten()
+            .min();
+        match next {
+            Some((i, link)) => {
+                blocks.push((&rest[..i], Some(link)));
+                let sep = rest[i + 2..]
+                    .find("\n\n")
+                    .map_or(rest.len(), |j| i + 2 + j + 2);
+                rest = &rest[sep..];
+            }
+            None => {
+                blocks.push((rest, None));
+                break;
+            }
+        }
+    }
+    let exception = |block: &str| -> String {
+        let mut lines = block.lines();
+        lines.next(); // Traceback (most recent call last):
+        let body: Vec<&str> = lines.collect();
+        let start = body
+            .iter()
+            .position(|l| !l.starts_with("  "))
+            .unwrap_or(body.len());
+        body[start..].join("\n").trim_end().to_owned()
+    };
+    let chain: Vec<Json> = blocks[..blocks.len() - 1]
+        .iter()
+        .map(|(b, link)| {
+            let e = exception(b);
+            let class = e.split(':').next().unwrap_or_default().to_owned();
+            json!({"class": class, "then": link})
+        })
+        .collect();
+    let last = blocks.last().map(|(b, _)| exception(b)).unwrap_or_default();
+    json!({"exception": last, "chain": chain})
+}
+
+/// Replaces what legitimately differs between two servers: the ids a scenario created
+/// (`$name` of the variable that holds them), timestamps, the SQL that PostgreSQL quotes after
+/// its error messages (`LINE 1: …`, Odoo's query text), and what a step masks.
+pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
+    match v {
+        Json::Number(n) => {
+            if let Some(name) = n.as_i64().and_then(|i| ids.get(&i)) {
+                *v = json!(format!("${name}"));
+            }
+        }
+        Json::String(s) => {
+            if let Some(i) = sql_context(s) {
+                s.truncate(i);
+            }
+            if is_timestamp(s) {
+                *s = "<timestamp>".into();
+            } else if !ids.is_empty() {
+                *s = replace_ids(s, ids);
+            }
+        }
+        Json::Array(a) => a.iter_mut().for_each(|x| normalise(x, ids, masks)),
+        Json::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                // No id in sight (`charset=utf-8`).
+                if k == "content_type" {
+                    continue;
+                }
+                if masks.contains(&k.as_str()) {
+                    *x = json!("<masked>");
+                } else {
+                    normalise(x, ids, masks);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where PostgreSQL's quote of the query starts in an error message (`\nLINE 1: …`).
+fn sql_context(s: &str) -> Option<usize> {
+    let i = s.find("\nLINE ")?;
+    let rest = &s[i + 6..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest[digits..].starts_with(": ")).then_some(i)
+}
+
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// Whole numbers in a text that are ids of `ids`, replaced by their variable.
+fn replace_ids(s: &str, ids: &BTreeMap<i64, String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        match digits.parse::<i64>().ok().and_then(|i| ids.get(&i)) {
+            Some(name) => {
+                out.push('$');
+                out.push_str(name);
+            }
+            None => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracebacks_reduce_to_their_exceptions() {
+        let t = "Traceback (most recent call last):\n  File \"/a.py\", line 1, in f\n    x()\n    ^^^\nKeyError: 'x'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File \"/b.py\", line 2, in g\n    y()\nodoo.exceptions.UserError: two\nlines\n";
+        assert_eq!(
+            exception_text(t),
+            json!({"exception": "odoo.exceptions.UserError: two\nlines", "chain": [{"class": "KeyError", "then": "during"}]})
+        );
+    }
+
+    #[test]
+    fn created_ids_and_timestamps_are_normalised() {
+        let ids: BTreeMap<i64, String> = [(10081, "p".to_owned())].into_iter().collect();
+        let mut v = json!({"id": 10081, "m": "res.partner(10081,) 100810", "w": "2026-01-02 03:04:05", "x": 3,
+            "sql": "invalid input syntax for type bigint: \"x\"\nLINE 1: ... LIMIT 'x'\n   ^\n", "content_type": "text/xml; charset=utf-10081"});
+        normalise(&mut v, &ids, &["x"]);
+        assert_eq!(
+            v,
+            json!({"id": "$p", "m": "res.partner($p,) 100810", "w": "<timestamp>", "x": "<masked>",
+                "sql": "invalid input syntax for type bigint: \"x\"", "content_type": "text/xml; charset=utf-10081"})
+        );
+    }
+}
