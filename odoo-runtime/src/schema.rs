@@ -229,10 +229,8 @@ impl Method {
     /// is sorted by name), then any parameter the signature does not show.
     ///
     /// ```
-    /// let m = odoo_runtime::schema::Method {
-    ///     signature: "(name='', domain=None, operator='ilike', limit=100) -> list[tuple[int, str]]".into(),
-    ///     ..Default::default()
-    /// };
+    /// let mut m = odoo_runtime::schema::Method::default();
+    /// m.signature = "(name='', domain=None, operator='ilike', limit=100) -> list[tuple[int, str]]".into();
     /// assert_eq!(m.parameter_names(), ["name", "domain", "operator", "limit"]);
     /// ```
     pub fn parameter_names(&self) -> Vec<&str> {
