@@ -4,19 +4,7 @@ use odoo_runtime::{
     json, AnyModel, Binary, Date, DateTime, Domain, ErrorKind, Many2one, OdooModel, OdooSelection,
     RecordId, Reference, Value, Values, X2Many,
 };
-use odoo_tests::models::Country;
-
-#[derive(Debug, Clone, PartialEq, OdooSelection)]
-pub enum PartnerType {
-    #[odoo(value = "contact")]
-    Contact,
-    #[odoo(value = "invoice")]
-    Invoice,
-    #[odoo(value = "delivery")]
-    Delivery,
-    #[odoo(other)]
-    Other(String),
-}
+use odoo_tests::models::{Country, PartnerType};
 
 #[derive(Debug, Clone, Copy, PartialEq, OdooSelection)]
 pub enum Strict {
@@ -134,16 +122,22 @@ fn missing_fields() {
 
 #[test]
 fn selection() {
-    assert_eq!(PartnerType::VALUES, ["contact", "invoice", "delivery"]);
+    assert_eq!(
+        PartnerType::VALUES,
+        ["contact", "invoice", "delivery", "other"]
+    );
     assert_eq!(
         PartnerType::ALL,
         [
             PartnerType::Contact,
             PartnerType::Invoice,
-            PartnerType::Delivery
+            PartnerType::Delivery,
+            PartnerType::OtherAddress
         ]
     );
-    assert_eq!(PartnerType::Other("x".into()).as_str(), "x");
+    assert_eq!(PartnerType::Unknown("x".into()).as_str(), "x");
+    let later: PartnerType = json::from_slice(br#""followup""#).unwrap();
+    assert_eq!(later, PartnerType::Unknown("followup".into()));
     assert_eq!(Strict::ToInvoice.as_str(), "to_invoice");
     assert_eq!(Strict::ALL, [Strict::Draft, Strict::ToInvoice]);
     let e = json::from_slice::<Strict>(br#""cancel""#).unwrap_err();
