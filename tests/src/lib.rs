@@ -1,6 +1,6 @@
 //! Test support for every crate of the workspace, in one place: where the recordings of a real
-//! Odoo 19 are ([`recordings`]) and the models the tests and benchmarks decode them into
-//! ([`models`]).
+//! Odoo 19 are ([`recordings`]), the models the tests and benchmarks decode them into
+//! ([`models`]), and a writer that captures logs ([`logs`]).
 //!
 //! Each crate's integration tests and benchmarks take it as a dev-dependency (`odoo-tests =
 //! { path = "../tests" }`): a cycle through dev-dependencies, which Cargo builds because this
@@ -10,5 +10,6 @@
 //! generated code ↔ odoo-runtime on every protocol, and the live suite against a real Odoo
 //! (`tests/live/`, ignored without `ODOO_URL`).
 
+pub mod logs;
 pub mod models;
 pub mod recordings;
