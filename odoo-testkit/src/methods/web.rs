@@ -98,6 +98,27 @@ fn read_spec(
     if rows.is_empty() {
         return Ok(rows);
     }
+    // `self[field_name]` for a nested many2one (`fields` given) or a non-empty x2many spec
+    // fetches the field on every record asked: a missing one is a `MissingError` there, where
+    // `read` alone leaves it out.
+    let fetches = spec.iter().any(|(name, field_spec)| {
+        let nonempty = field_spec.as_struct().is_some_and(|m| !m.is_empty());
+        match store.field(model, name).map(|f| &f.field_type) {
+            Some(FieldType::Many2one) => field_spec.get("fields").is_some(),
+            Some(FieldType::One2many | FieldType::Many2many) => nonempty,
+            _ => false,
+        }
+    });
+    if fetches {
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !store.exists(model, *id))
+            .collect();
+        if !missing.is_empty() {
+            return Err(OdooError::missing(model, &missing, env.uid));
+        }
+    }
     for (name, field_spec) in spec {
         let Some(field) = store.field(model, name) else {
             continue;
