@@ -67,8 +67,9 @@ pub enum SpecKind {
     },
 }
 
-/// The fields a struct reads through `web_read`, nested structs included. See the
-/// [module docs](self).
+/// The fields a struct reads through `web_read`, nested structs included: a field whose type
+/// is a model struct (`Option<Country>`, `Vec<Tag>`) reads that struct's fields in the same
+/// call. See [`Client::web_read`](crate::Client::web_read).
 #[derive(Clone, Debug)]
 pub struct Specification {
     /// The model.
