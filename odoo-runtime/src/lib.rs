@@ -161,7 +161,7 @@ pub mod write;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use call::Call;
 pub use client::{Client, ServerVersion};
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
