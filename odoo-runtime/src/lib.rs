@@ -127,7 +127,7 @@
 //!
 //! # 5. Without async
 //!
-//! With the `blocking` feature, [`blocking::Client`] wraps the same client for plain `fn main`.
+//! With the `blocking` feature, `blocking::Client` wraps the same client for plain `fn main`.
 //!
 //! # 6. Testing
 //!
