@@ -217,20 +217,17 @@ impl Target {
 
     /// The ids of the partners named `name`, archived ones too.
     pub async fn partners_named(&self, name: &str) -> Vec<i64> {
-        self.direct(Proto::XmlRpc)
-            .call(
-                Call::new("res.partner", "search")
-                    .arg(
-                        "domain",
-                        vec![Value::from(vec![
-                            Value::from("name"),
-                            "=".into(),
-                            name.into(),
-                        ])],
-                    )
-                    .context_value("active_test", false),
-            )
+        let domain = vec![Value::from(vec![
+            Value::from("name"),
+            "=".into(),
+            name.into(),
+        ])];
+        let search = Call::new("res.partner", "search")
+            .arg("domain", domain)
+            .context_value("active_test", false);
+        self.settle(search)
             .await
+            .and_then(|v| v.deserialize_into())
             .expect("search the partners a test made")
     }
 
@@ -238,11 +235,27 @@ impl Target {
     pub async fn remove_partners(&self, name: &str) {
         let ids = self.partners_named(name).await;
         if !ids.is_empty() {
-            let _: bool = self
-                .direct(Proto::XmlRpc)
-                .call(Call::new("res.partner", "unlink").ids(ids))
+            self.settle(Call::new("res.partner", "unlink").ids(ids))
                 .await
                 .expect("remove the partners a test made");
+        }
+    }
+
+    /// A bookkeeping call of a test (not one under test), straight to the server, tried
+    /// again a few times on a server error: a shared Odoo whose registry another user reloads
+    /// (a custom model made or removed) fails requests meanwhile, e.g. with `RuntimeError:
+    /// dictionary changed size during iteration`.
+    async fn settle(&self, call: Call) -> Result<Value, odoo_runtime::Error> {
+        let client = self.direct(Proto::XmlRpc);
+        let mut tries = 0;
+        loop {
+            match client.call(call.clone()).await {
+                Err(e) if e.kind() == odoo_runtime::ErrorKind::ServerError && tries < 4 => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+                other => return other,
+            }
         }
     }
 }
