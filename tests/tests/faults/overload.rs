@@ -61,7 +61,9 @@ fn report(what: &str, proto: Proto, started: Instant, errors: &[String]) -> Opti
 /// [`CALLS`] calls at once on one client of `proto` to the real Odoo: all succeed.
 async fn two_hundred_against_the_real_odoo(proto: Proto) {
     let _alone = SERVER.write().await;
-    bounded(55, async {
+    // A hang guard, not a target: on a 2-core machine shared with other users of the same
+    // Odoo, the 200 calls took up to 37 s (JSON-RPC).
+    bounded(120, async {
         let target = Target::live().await;
         let client = target.direct(proto);
         let started = Instant::now();
