@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use odoo_runtime::{Call, Client, Error, Value};
+use odoo_runtime::{Call, Client, ClientBuilder, Error, Value};
 use tokio::sync::RwLock;
 
 use crate::bounded;
@@ -117,51 +117,43 @@ async fn two_hundred_concurrent_calls_through_a_pool_of_sixteen() {
     .await;
 }
 
-/// At most `max_in_flight` requests of one client (and its clones) are in flight at once:
-/// 100 calls at once through a proxy that holds each for 20 ms.
+/// The most requests in flight at once of 100 calls at once on a client of `proto` (built
+/// with `settings`), through a proxy that holds each for 20 ms.
+async fn most_in_flight(
+    target: &Target,
+    proto: Proto,
+    settings: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> usize {
+    let proxy = Proxy::start(&target.url).await;
+    proxy.plan(Plan::always(Fault::Delay(
+        std::time::Duration::from_millis(20),
+    )));
+    let client = settings(target.authenticated(proto, &proxy.url))
+        .build()
+        .unwrap();
+    let calls = (0..100).map(|i| {
+        let c = client.clone();
+        tokio::spawn(async move { c.call::<Value>(page(i)).await })
+    });
+    for r in futures_util::future::join_all(calls).await {
+        r.unwrap().unwrap();
+    }
+    proxy.max_in_flight()
+}
+
+/// At most `max_in_flight` requests of one client (and its clones) are in flight at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cap_on_requests_in_flight_holds() {
     bounded(50, async {
         let target = Target::testkit().await;
         for (cap, at_most, at_least) in [(Some(4), 4, 2), (None, 100, 17)] {
-            let proxy = Proxy::start(&target.url).await;
-            proxy.plan(Plan::always(Fault::Delay(
-                std::time::Duration::from_millis(20),
-            )));
-            let client = target
-                .authenticated(Proto::Json2, &proxy.url)
-                .max_in_flight(cap)
-                .build()
-                .unwrap();
-            let calls = (0..100).map(|i| {
-                let c = client.clone();
-                tokio::spawn(async move { c.call::<Value>(page(i)).await })
-            });
-            for r in futures_util::future::join_all(calls).await {
-                r.unwrap().unwrap();
-            }
-            let max = proxy.max_in_flight();
+            let max = most_in_flight(&target, Proto::Json2, |b| b.max_in_flight(cap)).await;
             assert!(
                 (at_least..=at_most).contains(&max),
                 "cap {cap:?}: {max} in flight"
             );
         }
-        let proxy = Proxy::start(&target.url).await;
-        proxy.plan(Plan::always(Fault::Delay(
-            std::time::Duration::from_millis(20),
-        )));
-        let client = target
-            .authenticated(Proto::XmlRpc, &proxy.url)
-            .build()
-            .unwrap();
-        let calls = (0..100).map(|i| {
-            let c = client.clone();
-            tokio::spawn(async move { c.call::<Value>(page(i)).await })
-        });
-        for r in futures_util::future::join_all(calls).await {
-            r.unwrap().unwrap();
-        }
-        let max = proxy.max_in_flight();
+        let max = most_in_flight(&target, Proto::XmlRpc, |b| b).await;
         assert!(
             max <= odoo_runtime::DEFAULT_MAX_IN_FLIGHT,
             "the default cap: {max} in flight"
