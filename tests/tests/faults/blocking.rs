@@ -3,18 +3,13 @@
 
 use std::panic::AssertUnwindSafe;
 
-use odoo_examples::{demo_schema, DEMO_API_KEY, DEMO_DATA, DEMO_DB, DEMO_LOGIN};
+use odoo_examples::{demo_server_builder, DEMO_DB, DEMO_LOGIN};
 use odoo_runtime::{blocking, ErrorKind};
 use odoo_testkit::TestServer;
 
 /// odoo-testkit on its own thread, for a blocking client.
 fn server() -> TestServer {
-    TestServer::builder()
-        .schema(demo_schema())
-        .data_json(DEMO_DATA)
-        .database(DEMO_DB)
-        .user(DEMO_LOGIN.0, DEMO_LOGIN.1)
-        .api_key(DEMO_LOGIN.0, DEMO_API_KEY)
+    demo_server_builder()
         .start_background()
         .expect("the test server starts")
 }
