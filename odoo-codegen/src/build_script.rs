@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "live")]
+use crate::api_doc;
 use crate::config::{Config, Layout, Live};
 use crate::env;
 use crate::error::Error;
@@ -72,12 +74,22 @@ impl Config {
             .map_err(|e| {
                 Error::config(format!("cannot start a runtime to pull the schema: {e}"))
             })?;
-        let introspection = runtime.block_on(async {
+        let (introspection, methods) = runtime.block_on(async {
             let client = connection.client()?;
-            introspect::introspect(&client, &options).await
+            let mut introspection = introspect::introspect(&client, &options).await?;
+            let methods = api_doc::read_methods(
+                &client,
+                &mut introspection.schema,
+                &api_doc::MethodsOptions::default(),
+            )
+            .await;
+            Ok::<_, Error>((introspection, methods))
         })?;
         for failure in &introspection.failures {
             println!("cargo:warning=odoo-codegen: {failure}");
+        }
+        if let Some(notice) = &methods.notice {
+            println!("cargo:warning=odoo-codegen: {notice}");
         }
         output::write_snapshot(&self.snapshot, &introspection.schema)?;
         Ok(())

@@ -1,8 +1,8 @@
 //! The `odoo-codegen` command line (the `cli` feature): a thin layer over the library.
 //!
 //! ```text
-//! odoo-codegen pull     --url URL --db DB --user LOGIN [--out odoo-schema.json] [--check]
-//! odoo-codegen generate [--snapshot odoo-schema.json] [--out src/odoo] [--check]
+//! odoo-codegen pull     --url URL --db DB --user LOGIN [--out odoo-schema.json] [--check] [--no-methods]
+//! odoo-codegen generate [--snapshot odoo-schema.json] [--out src/odoo] [--check] [--methods own]
 //! ```
 //!
 //! Settings come from, in order of precedence: flags, the environment (`ODOO_URL`, `ODOO_DB`,
@@ -20,7 +20,8 @@ use clap::{Args, Parser, Subcommand};
 use odoo_runtime::Protocol;
 use serde::Deserialize;
 
-use crate::config::{Config, Layout, DEFAULT_SNAPSHOT};
+use crate::api_doc;
+use crate::config::{Config, Layout, MethodSelection, DEFAULT_SNAPSHOT};
 use crate::env::{Connection, Secret};
 use crate::error::{Error, ErrorKind};
 use crate::filter::ModelFilter;
@@ -48,9 +49,11 @@ pub const DEFAULT_CONFIG_FILE: &str = "odoo-codegen.json";
 ///   "concurrency": 8,
 ///   "include_non_stored": false,
 ///   "include_binaries": false,
+///   "pull_methods": true,
+///   "methods": "own",
 ///   "per_model": {
-///     "res.partner": {"include": ["image_128"], "exclude": ["message_*"]},
-///     "sale.order": {"only": ["name", "partner_id", "state", "amount_total"]}
+///     "res.partner": {"include": ["image_128"], "exclude": ["message_*"], "exclude_methods": ["activity_*"]},
+///     "sale.order": {"only": ["name", "partner_id", "state", "amount_total"], "methods": ["name_search"]}
 ///   }
 /// }"#).unwrap();
 /// assert_eq!(file.models, ["res.partner", "sale.*"]);
@@ -85,7 +88,11 @@ pub struct ConfigFile {
     pub include_non_stored: bool,
     /// Put binary fields in every struct.
     pub include_binaries: bool,
-    /// Per-model read lists, keyed by model glob.
+    /// `pull` reads the models' methods from `/doc-bearer` (default true; needs an API key).
+    pub pull_methods: Option<bool>,
+    /// Which methods get typed functions: `none`, `own` (default) or `all`.
+    pub methods: Option<String>,
+    /// Per-model read lists and methods, keyed by model glob.
     pub per_model: BTreeMap<String, PerModel>,
 }
 
@@ -104,6 +111,10 @@ pub struct PerModel {
     pub non_stored: Option<bool>,
     /// Read the binary fields.
     pub binaries: Option<bool>,
+    /// Bind these methods (globs), whatever the selection.
+    pub methods: Vec<String>,
+    /// Never bind these methods (globs).
+    pub exclude_methods: Vec<String>,
 }
 
 const AFTER_HELP: &str = "\
@@ -183,6 +194,10 @@ pub struct PullArgs {
     /// Write nothing; exit 1 when the snapshot file differs from the server's schema
     #[arg(long)]
     pub check: bool,
+    /// Do not read the models' methods from /doc-bearer (which needs an API key and takes
+    /// about a second per model)
+    #[arg(long)]
+    pub no_methods: bool,
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -209,6 +224,10 @@ pub struct GenerateArgs {
     /// Put binary fields in the structs
     #[arg(long)]
     pub include_binaries: bool,
+    /// Which methods get typed functions: none, own (the model's and its mixins', not the
+    /// ORM's) or all [default: own]
+    #[arg(long, value_name = "SELECTION")]
+    pub methods: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub models: ModelArgs,
@@ -371,6 +390,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 )
             });
             let client = connection.client()?;
+            let pull_methods = !args.no_methods && file.pull_methods.unwrap_or(true);
             tracing::info!(
                 url = %connection.url_for_logs(),
                 database = client.database(),
@@ -384,10 +404,31 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 .enable_all()
                 .build()
                 .map_err(|e| Error::config(format!("cannot start a runtime: {e}")))?;
-            let result = runtime.block_on(introspect::introspect(&client, &options))?;
+            let mut result = runtime.block_on(introspect::introspect(&client, &options))?;
             for failure in &result.failures {
                 writeln!(err, "warning: {failure}").map_err(io)?;
             }
+            let methods = if pull_methods {
+                let report = runtime.block_on(api_doc::read_methods(
+                    &client,
+                    &mut result.schema,
+                    &api_doc::MethodsOptions::default(),
+                ));
+                if let Some(notice) = &report.notice {
+                    writeln!(err, "notice: {notice}").map_err(io)?;
+                } else if !report.skipped.is_empty() {
+                    writeln!(
+                        err,
+                        "notice: no methods for {} models whose documentation this user cannot read (first: {})",
+                        report.skipped.len(),
+                        report.skipped[0]
+                    )
+                    .map_err(io)?;
+                }
+                Some(report)
+            } else {
+                None
+            };
             let text = snapshot::render(&result.schema);
             let fields: usize = result.schema.models.values().map(|m| m.fields.len()).sum();
             if args.check {
@@ -411,17 +452,25 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 return Ok(1);
             }
             let wrote = output::write_if_changed(&target, &text)?;
+            let (method_text, method_calls, method_secs) = match &methods {
+                Some(m) => (
+                    format!(", {} methods of {} models", m.methods, m.models),
+                    m.calls,
+                    m.elapsed.as_secs_f64(),
+                ),
+                None => (String::new(), 0, 0.0),
+            };
             writeln!(
                 out,
-                "{} {}: {} models, {} fields from Odoo {}, database {} ({} calls, {:.1} s{})",
+                "{} {}: {} models, {} fields{method_text} from Odoo {}, database {} ({} calls, {:.1} s{})",
                 if wrote { "wrote" } else { "unchanged" },
                 target.display(),
                 result.schema.models.len(),
                 fields,
                 result.schema.odoo_version,
                 result.schema.database,
-                result.calls,
-                result.elapsed.as_secs_f64(),
+                result.calls + method_calls,
+                result.elapsed.as_secs_f64() + method_secs,
                 if result.failures.is_empty() {
                     String::new()
                 } else {
@@ -443,7 +492,12 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
             let out_dir = args.out.clone().unwrap_or_else(|| {
                 relative(&base, file.out.as_deref().unwrap_or(Path::new("src/odoo")))
             });
+            let selection = match args.methods.as_deref().or(file.methods.as_deref()) {
+                Some(s) => s.parse::<MethodSelection>()?,
+                None => MethodSelection::Own,
+            };
             let mut config = Config::new()
+                .method_selection(selection)
                 .snapshot(&snapshot)
                 .model_filter_from(filter(&args.models, &file))
                 .include_non_stored(args.include_non_stored || file.include_non_stored)
@@ -464,6 +518,12 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 }
                 if let Some(yes) = per.binaries {
                     config = config.model_binaries(glob, yes);
+                }
+                if !per.methods.is_empty() {
+                    config = config.methods(glob, per.methods.clone());
+                }
+                if !per.exclude_methods.is_empty() {
+                    config = config.exclude_methods(glob, per.exclude_methods.clone());
                 }
             }
             let schema = snapshot::read(&snapshot).map_err(|e| {

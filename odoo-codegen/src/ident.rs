@@ -299,6 +299,55 @@ pub fn enum_name(model_type: &str, field_rust_name: &str) -> String {
     format!("{model_type}{}", camel(field_rust_name))
 }
 
+/// The Rust name of a model method (an associated function of the model's struct): kept when
+/// it is already a valid snake_case Rust name (`action_confirm`), otherwise made one as field
+/// names are (`type` → `type_`).
+///
+/// ```
+/// use odoo_codegen::ident::method_name;
+/// assert_eq!(method_name("action_confirm"), "action_confirm");
+/// assert_eq!(method_name("move"), "move_");
+/// ```
+pub fn method_name(method: &str) -> String {
+    snake(method, "m_", "method")
+}
+
+/// The Rust name of a method's parameter, as [`field_name`] makes them (`type` → `type_`).
+///
+/// ```
+/// assert_eq!(odoo_codegen::ident::parameter_name("self"), "self_");
+/// ```
+pub fn parameter_name(parameter: &str) -> String {
+    snake(parameter, "p_", "parameter")
+}
+
+/// The name of the builder a method with optional parameters returns: the model's type name
+/// followed by the method's, `res.partner` + `message_post` → `ResPartnerMessagePost`.
+///
+/// ```
+/// assert_eq!(odoo_codegen::ident::builder_name("ResPartner", "message_post"), "ResPartnerMessagePost");
+/// ```
+pub fn builder_name(model_type: &str, method_rust_name: &str) -> String {
+    format!("{model_type}{}", camel(method_rust_name))
+}
+
+/// The names a model's methods cannot take: the generated struct's derived trait methods and
+/// what the derive adds, which an associated function of the same name would hide or clash
+/// with.
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "deserialize",
+    "into_future",
+];
+
+/// The names a method's own parameters cannot take: the generated function's `client` and
+/// `ids`, and the builders' own `arg`, `context` and `into_future`.
+pub const RESERVED_PARAMETER_NAMES: &[&str] = &["client", "ids", "arg", "context", "into_future"];
+
 /// Hands out unique names within one scope (the models of a schema, the fields of a model, the
 /// variants of an enum). A taken name gets the first free numeric suffix: `name_2` for snake
 /// names, `Name2` for CamelCase ones.
@@ -633,6 +682,29 @@ mod tests {
         assert!(is_odoo_model_name("sale.order.line"));
         assert!(!is_odoo_model_name("sale..order"));
         assert!(!is_odoo_model_name("x_café"));
+    }
+
+    #[test]
+    fn method_and_parameter_names() {
+        for (odoo, rust) in [
+            ("action_confirm", "action_confirm"),
+            ("message_post", "message_post"),
+            ("type", "type_"),
+            ("_compute_x", "_compute_x"),
+            ("2fa_check", "m_2fa_check"),
+            ("getHTML", "get_html"),
+        ] {
+            assert_eq!(method_name(odoo), rust, "method {odoo:?}");
+            assert!(is_valid_ident(&method_name(odoo)));
+        }
+        assert_eq!(parameter_name("match"), "match_");
+        assert_eq!(parameter_name("2nd"), "p_2nd");
+        assert_eq!(
+            builder_name("SaleOrder", "action_confirm"),
+            "SaleOrderActionConfirm"
+        );
+        let mut scope = Scope::snake().reserve(RESERVED_METHOD_NAMES.iter().copied());
+        assert_eq!(scope.claim(&method_name("clone")), "clone_2");
     }
 
     #[test]

@@ -114,6 +114,8 @@ mod filter;
 pub mod snapshot;
 
 // Settings; reading a live database.
+#[cfg(feature = "live")]
+pub mod api_doc;
 mod config;
 #[cfg(feature = "live")]
 pub mod introspect;
@@ -129,7 +131,7 @@ mod build_script;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-pub use config::{Config, Layout, Live, DEFAULT_SNAPSHOT};
+pub use config::{Config, Layout, Live, MethodSelection, DEFAULT_SNAPSHOT};
 pub use error::{Error, ErrorKind};
 pub use filter::ModelFilter;
 pub use generate::{generate, Generated, HEADER_PREFIX, VERSION};

@@ -263,7 +263,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
     let root = target.join("odoo-all-models");
 
     let started = Instant::now();
-    let mut schema = common::recorded_schema(&dir);
+    let mut schema = common::recorded_schema_with_methods(&dir);
     let converted = started.elapsed();
     assert_eq!(schema.models.len(), 394);
     assert_eq!(
@@ -529,4 +529,117 @@ fn every_model_compiles_and_decodes_the_recordings() {
 fn tail(log: &str) -> String {
     let lines: Vec<&str> = log.lines().collect();
     lines[lines.len().saturating_sub(80)..].join("\n")
+}
+
+/// How long bindings for all 394 recorded models take to check, without methods, with the
+/// default selection ([`MethodSelection::Own`](odoo_codegen::MethodSelection)) and with every
+/// method. The recordings document the methods of `res.partner` only: give a snapshot that
+/// holds the methods of every model (`odoo-codegen pull --out methods.json` with an API key
+/// against a real Odoo 19) in `ODOO_METHODS_FROM`. A measurement (it prints the figures and
+/// checks that every variant compiles without a warning), run by hand:
+///
+/// ```text
+/// ODOO_RECORDINGS=../shared/odoo19 ODOO_METHODS_FROM=methods.json \
+///     cargo test -p odoo-codegen --test compile -- --ignored methods_compile_time --nocapture
+/// ```
+#[test]
+#[ignore = "a measurement: needs ODOO_RECORDINGS and ODOO_METHODS_FROM (a snapshot pulled with methods)"]
+fn methods_compile_time() {
+    use odoo_codegen::MethodSelection;
+
+    let dir = recordings::dir();
+    let from = std::env::var_os("ODOO_METHODS_FROM")
+        .map(PathBuf::from)
+        .expect("set ODOO_METHODS_FROM to a snapshot pulled with methods");
+    let pulled = odoo_codegen::snapshot::read(&from).expect("read ODOO_METHODS_FROM");
+    let mut schema = common::recorded_schema(&dir);
+    assert_eq!(schema.models.len(), 394);
+    let mut with_methods = 0;
+    for (name, model) in schema.models.iter_mut() {
+        if let Some(p) = pulled.models.get(name) {
+            model.methods = p.methods.clone();
+            with_methods += usize::from(!model.methods.is_empty());
+        }
+    }
+    let workspace = common::workspace_dir();
+    let target = common::target_dir();
+    let runtime = workspace.join("odoo-runtime");
+    let mut figures = Vec::new();
+    for (label, selection) in [
+        ("none", MethodSelection::None),
+        ("own", MethodSelection::Own),
+        ("all", MethodSelection::All),
+    ] {
+        let config = Config::new()
+            .layout(Layout::Modules)
+            .method_selection(selection);
+        let bound: usize = schema
+            .models
+            .values()
+            .map(|m| {
+                m.methods
+                    .iter()
+                    .filter(|(n, meth)| config.binds_method(&m.model, n, meth))
+                    .count()
+            })
+            .sum();
+        let started = Instant::now();
+        let generated = config.generate(&schema).expect("generate");
+        let generation = started.elapsed().as_secs_f64();
+        let bytes: usize = generated.files.iter().map(|(_, t)| t.len()).sum();
+        let root = target.join(format!("odoo-methods-{label}"));
+        let mut krate = Crate {
+            root: root.clone(),
+            files: BTreeMap::new(),
+            json_workaround: !runtime_reexports_serde_json(),
+        };
+        krate.add_generated("all", &generated);
+        krate.add(
+            "src/lib.rs",
+            "//! Throwaway crate written by odoo-codegen's tests/compile.rs.\npub mod all;\n"
+                .into(),
+        );
+        krate.add(
+            "Cargo.toml",
+            format!(
+                "[package]\nname = \"odoo-methods-{label}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+                 [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n\
+                 [profile.dev]\ndebug = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+                runtime = runtime.display().to_string()
+            ),
+        );
+        krate.write();
+        let lock = workspace.join("Cargo.lock");
+        if lock.exists() && !root.join("Cargo.lock").exists() {
+            std::fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
+        }
+        let (ok, log, _) = cargo(
+            &root,
+            &target,
+            &["check", "--lib", "--message-format=short"],
+        );
+        assert!(ok, "{label}: cargo check failed:\n{}", tail(&log));
+        let _ = std::fs::write(
+            root.join("src/lib.rs"),
+            format!("{}\n", krate.files[Path::new("src/lib.rs")]),
+        );
+        let (ok, log, check) = cargo(
+            &root,
+            &target,
+            &["check", "--lib", "--message-format=short"],
+        );
+        assert!(ok, "{label}: cargo check failed:\n{}", tail(&log));
+        let warnings = log.lines().filter(|l| l.contains("warning:")).count();
+        assert_eq!(warnings, 0, "{label}: warnings:\n{}", tail(&log));
+        figures.push(format!(
+            "{label:>4}: {bound:>6} methods, {:>5.1} MB, generated in {generation:.2} s, cargo check {check:.1} s",
+            bytes as f64 / 1e6
+        ));
+    }
+    eprintln!(
+        "bindings for {} models ({with_methods} with methods from {}):\n{}",
+        schema.models.len(),
+        from.display(),
+        figures.join("\n")
+    );
 }

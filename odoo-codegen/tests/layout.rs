@@ -28,9 +28,13 @@ const LAYERS: &[(&str, u32)] = &[
     // Settings, and reading a live database (which must not know about generation).
     ("config", 2),
     ("introspect", 2),
+    ("api_doc", 2),
     // Pure generation: schema + settings → files in memory.
     ("generate", 3),
+    ("generate::annotation", 3),
     ("generate::docs", 3),
+    ("generate::html", 3),
+    ("generate::methods", 3),
     ("generate::model", 3),
     ("generate::module", 3),
     ("generate::selection", 3),

@@ -20,6 +20,11 @@ const KEY: &str = "0123456789abcdef0123456789abcdef";
 fn awkward_seed() -> Schema {
     let mut schema = common::awkward_schema();
     schema.database = "odoo19".into();
+    // Introspection reads fields; methods come from `/doc-bearer` in a step of their own
+    // (`odoo_codegen::api_doc`), which serves the testkit's methods, not the fixture's.
+    for model in schema.models.values_mut() {
+        model.methods.clear();
+    }
     schema
 }
 
@@ -395,4 +400,81 @@ async fn the_cli_logs_its_calls_with_v_and_never_the_key() {
         );
     }
     server.shutdown().await;
+}
+
+/// `pull`'s methods step against odoo-testkit's `/doc-bearer`: with an API key every model
+/// gets the methods the server lists, with their origin, the same on a second pull; the
+/// default selection binds none of the ORM's; with a password it is a notice and no methods.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn methods_come_from_doc_bearer_with_an_api_key_only() {
+    use odoo_codegen::api_doc::read_methods;
+
+    let seed = awkward_seed();
+    let server = server(&seed).await;
+    let options = IntrospectOptions::default().progress(false);
+    let key = client(&server, Protocol::Json2);
+    let mut schema = introspect(&key, &options).await.expect("introspect").schema;
+    schema
+        .models
+        .retain(|name, _| seed.models.contains_key(name));
+    let report = read_methods(&key, &mut schema, &Default::default()).await;
+    assert_eq!(report.notice, None);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.models, schema.models.len());
+    assert_eq!(report.calls, schema.models.len());
+    let partner = &schema.models["res.partner"].methods;
+    assert_eq!(
+        partner["search_read"].defined_in.as_deref(),
+        Some("core"),
+        "{partner:?}"
+    );
+    assert_eq!(partner["web_read"].defined_in.as_deref(), Some("base"));
+    assert!(!partner["web_read"].is_model_method());
+    assert!(partner["name_search"].is_model_method());
+    assert_eq!(
+        partner["name_search"].parameter_names(),
+        ["name", "domain", "operator", "limit"]
+    );
+    assert!(
+        !partner.contains_key("read_group"),
+        "Odoo 19 does not list the deprecated read_group"
+    );
+    let first = odoo_codegen::snapshot::render(&schema);
+    let again = read_methods(&key, &mut schema, &Default::default()).await;
+    assert_eq!(again.methods, report.methods);
+    assert_eq!(
+        odoo_codegen::snapshot::render(&schema),
+        first,
+        "deterministic"
+    );
+
+    // Every method the testkit documents is the ORM's or `base`'s: the default binds none.
+    let with = Config::new().generate(&schema).expect("generate");
+    let without = Config::new()
+        .method_selection(odoo_codegen::MethodSelection::None)
+        .generate(&schema)
+        .expect("generate");
+    assert_eq!(with.files, without.files);
+    let all = Config::new()
+        .method_selection(odoo_codegen::MethodSelection::All)
+        .generate(&schema)
+        .expect("generate");
+    let partner_rs = all.file("res_partner.rs").expect("res_partner.rs");
+    assert!(
+        partner_rs.contains("pub fn name_search<'a>("),
+        "{partner_rs}"
+    );
+
+    let password = client(&server, Protocol::XmlRpc);
+    let report = read_methods(&password, &mut schema, &Default::default()).await;
+    assert!(
+        report
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("API key")),
+        "{:?}",
+        report.notice
+    );
+    assert_eq!((report.models, report.methods, report.calls), (0, 0, 1));
+    assert!(schema.models.values().all(|m| m.methods.is_empty()));
 }

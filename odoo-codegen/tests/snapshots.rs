@@ -32,7 +32,7 @@ fn awkward_names() {
 #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn partner_and_sale_order() {
     let dir = recordings::dir();
-    let schema = common::recorded_schema(&dir);
+    let schema = common::recorded_schema_with_methods(&dir);
     let generated = Config::new()
         .models(["res.partner", "sale.order"])
         .generate(&schema)

@@ -140,13 +140,6 @@ fn expand_model(model: &Model) -> TokenStream {
         }
     });
 
-    // Type checks, each pointing at the field's type.
-    // (The `id` field's type is checked where the decoder builds it, `IdField::from_id`.)
-    let checks = read.iter().filter(|f| !f.is_id()).map(|f| {
-        let ty = f.ty;
-        quote_spanned!(ty.span()=> ::odoo_runtime::__private::assert_field::<#ty>();)
-    });
-
     // The decoder. Index 0 is always `id`; read fields follow from 1 (the `id` field keeps 0).
     let vars: Vec<_> = model
         .fields
@@ -199,6 +192,16 @@ fn expand_model(model: &Model) -> TokenStream {
         .map(|(_, var)| quote!(let mut #var = ::odoo_runtime::__private::None;));
     let expecting = format!("a `{model_name}` record");
 
+    // The web_read specification: each field read as its type says (a struct nests). It is
+    // also the type check of every field, pointing at the field's type (the `id` field's type
+    // is checked where the decoder builds it, `IdField::from_id`).
+    let spec_fields = read.iter().filter(|f| !f.is_id()).map(|f| {
+        let ty = f.ty;
+        let name = LitStr::new(&f.odoo_name, f.ident.span());
+        let kind = quote_spanned!(ty.span()=> ::odoo_runtime::__private::spec_kind::<#ty>());
+        quote!((#name, #kind))
+    });
+
     quote! {
         #[automatically_derived]
         impl ::odoo_runtime::__private::OdooModel for #ident {
@@ -208,8 +211,6 @@ fn expand_model(model: &Model) -> TokenStream {
             fn __deserialize_record<'de, __D: ::odoo_runtime::__private::serde::Deserializer<'de>>(
                 __deserializer: __D,
             ) -> ::odoo_runtime::__private::Result<(::odoo_runtime::__private::Option<::core::primitive::i64>, Self), __D::Error> {
-                #(#checks)*
-
                 struct __Visitor;
 
                 impl<'de> ::odoo_runtime::__private::serde::de::Visitor<'de> for __Visitor {
@@ -261,7 +262,36 @@ fn expand_model(model: &Model) -> TokenStream {
 
                 ::odoo_runtime::__private::serde::Deserializer::deserialize_map(__deserializer, __Visitor)
             }
+
+            fn __specification() -> ::odoo_runtime::__private::Specification {
+                ::odoo_runtime::__private::Specification {
+                    model: #model_lit,
+                    fields: ::std::vec![#(#spec_fields),*],
+                }
+            }
         }
+
+        /// The struct as the type of a many2one field of another struct (`Option<ThisStruct>`):
+        /// `web_read` reads the related record with this struct's fields.
+        #[automatically_derived]
+        impl ::odoo_runtime::__private::OdooField for #ident {
+            type Write = ::odoo_runtime::__private::RecordId<#ident>;
+            type Operand = ::odoo_runtime::__private::RecordId<#ident>;
+            fn __spec_kind() -> ::odoo_runtime::__private::SpecKind {
+                ::odoo_runtime::__private::SpecKind::Nested {
+                    many: false,
+                    spec: <#ident as ::odoo_runtime::__private::OdooModel>::__specification,
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::odoo_runtime::__private::Relational for #ident {
+            type Target = #ident;
+        }
+
+        #[automatically_derived]
+        impl ::odoo_runtime::__private::TextSearch for #ident {}
 
         #[automatically_derived]
         impl<'de> ::odoo_runtime::__private::serde::Deserialize<'de> for #ident {

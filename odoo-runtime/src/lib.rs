@@ -153,6 +153,7 @@ pub mod xmlrpc;
 
 pub mod domain;
 pub mod model;
+pub mod orm;
 pub mod typed;
 pub mod types;
 pub mod write;

@@ -89,6 +89,11 @@ use crate::write::Command;
 /// `MODEL` and `FIELDS` would hide the trait's consts, so those two get a `_FIELD` suffix
 /// (`IrModel::MODEL_FIELD` for a field `model`). Two fields whose handle names coincide are a
 /// compile error.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an Odoo model struct",
+    label = "not a `#[derive(OdooModel)]` struct",
+    note = "a `Vec` field holds the records of a relation read with `web_read`: `Vec<Tag>` where `Tag` derives `OdooModel`; for the ids alone use `X2Many<M>`"
+)]
 pub trait OdooModel: DeserializeOwned + Sized + 'static {
     /// The Odoo model name, e.g. `res.partner`.
     const MODEL: &'static str;
@@ -101,6 +106,13 @@ pub trait OdooModel: DeserializeOwned + Sized + 'static {
     fn __deserialize_record<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<(Option<i64>, Self), D::Error>;
+
+    /// The `web_read` specification of this type (see [`crate::orm::Specification`]). The
+    /// derive writes it from the fields' types; by default every field is read plainly.
+    #[doc(hidden)]
+    fn __specification() -> crate::orm::Specification {
+        crate::orm::Specification::plain(Self::MODEL, Self::FIELDS)
+    }
 }
 
 // ------------------------------------------------------------------------------- access
@@ -233,7 +245,7 @@ impl<M, T, A> fmt::Display for Field<M, T, A> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported Odoo field type",
     label = "unsupported field type",
-    note = "supported: bool, i64, i32, f64, f32, String, RecordId<M> (the `id` field), Many2one<M>, X2Many<M>, Reference, Date, DateTime, Binary, BinaryOrSize, serde_json::Value, a #[derive(OdooSelection)] enum, and Option<T> of any of these",
+    note = "supported: bool, i64, i32, f64, f32, String, RecordId<M> (the `id` field), Many2one<M>, X2Many<M>, Reference, Date, DateTime, Binary, BinaryOrSize, serde_json::Value, a #[derive(OdooSelection)] enum, a #[derive(OdooModel)] struct or a Vec of them (a relation read with `web_read`), and Option<T> of any of these",
     note = "mark the field `#[odoo(skip)]` if it is not an Odoo field"
 )]
 pub trait OdooField {
@@ -246,6 +258,11 @@ pub trait OdooField {
     #[doc(hidden)]
     fn __clear_value() -> crate::Value {
         crate::Value::Bool(false)
+    }
+    /// How `web_read` reads the field (see [`crate::orm::Specification`]).
+    #[doc(hidden)]
+    fn __spec_kind() -> crate::orm::SpecKind {
+        crate::orm::SpecKind::Plain
     }
 }
 
@@ -301,6 +318,9 @@ impl<T: OdooField> OdooField for Option<T> {
     fn __clear_value() -> crate::Value {
         T::__clear_value()
     }
+    fn __spec_kind() -> crate::orm::SpecKind {
+        T::__spec_kind()
+    }
 }
 impl<T: Relational> Relational for Option<T> {
     type Target = T::Target;
@@ -320,6 +340,9 @@ impl<M> Ordered for RecordId<M> {}
 impl<M> OdooField for Many2one<M> {
     type Write = RecordId<M>;
     type Operand = RecordId<M>;
+    fn __spec_kind() -> crate::orm::SpecKind {
+        crate::orm::SpecKind::Many2one
+    }
 }
 impl<M> Relational for Many2one<M> {
     type Target = M;

@@ -76,7 +76,9 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
 // machinery here keeps the expansions short and lets it be tested once.
 
 pub use crate::model::OdooSelection;
-pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Writable};
+pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Relational, TextSearch, Writable};
+pub use crate::orm::{SpecKind, Specification};
+pub use crate::types::RecordId;
 pub use std::fmt::{Formatter, Result as FmtResult};
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
@@ -181,8 +183,11 @@ impl IdField for i64 {
     }
 }
 
-/// Compile-time check that a field type is supported (the bound carries the diagnostic).
-pub fn assert_field<T: OdooField>() {}
+/// How `web_read` reads a field of type `T`; also the compile-time check that the type is
+/// supported (the bound carries the diagnostic).
+pub fn spec_kind<T: OdooField>() -> crate::orm::SpecKind {
+    T::__spec_kind()
+}
 
 /// An error for a record that has no `id` where a typed id is needed.
 pub fn missing_id<E: serde::de::Error>(model: &str) -> E {

@@ -192,6 +192,23 @@ pub struct Method {
         deserialize_with = "false_as_none"
     )]
     pub doc: Option<String>,
+    /// The model whose class introduces the method (`sale.order`, a mixin such as
+    /// `mail.thread`, `base` for what modules add to every model), or `core` for the ORM's
+    /// own `BaseModel` (`/doc-bearer`'s `model`).
+    #[serde(
+        rename = "model",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
+    pub defined_in: Option<String>,
+    /// The Odoo module that introduces it (`sale`, `mail`, `core`…).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
+    pub module: Option<String>,
 }
 
 impl Method {
@@ -201,12 +218,94 @@ impl Method {
             .iter()
             .any(|a| a == "model" || a == "model_create_multi")
     }
+
+    /// `true` for the methods every model has: the ORM's (`core`) and those modules add to
+    /// every model (`base`: `web_read`, `web_search_read`, …).
+    pub fn is_common(&self) -> bool {
+        matches!(self.defined_in.as_deref(), Some("core" | "base"))
+    }
+
+    /// The parameter names in the order of the signature (the map of [`Method::parameters`]
+    /// is sorted by name), then any parameter the signature does not show.
+    ///
+    /// ```
+    /// let mut m = odoo_runtime::schema::Method::default();
+    /// m.signature = "(name='', domain=None, operator='ilike', limit=100) -> list[tuple[int, str]]".into();
+    /// assert_eq!(m.parameter_names(), ["name", "domain", "operator", "limit"]);
+    /// ```
+    pub fn parameter_names(&self) -> Vec<&str> {
+        let mut names = signature_names(&self.signature);
+        names.retain(|n| self.parameters.is_empty() || self.parameters.contains_key(*n));
+        for name in self.parameters.keys() {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        names
+    }
+}
+
+/// The parameter names of a Python signature `(a, b=(1, 2), *, c: str = 'x,y', **kw) -> T`:
+/// top-level commas split the parameters; brackets and quotes nest.
+fn signature_names(signature: &str) -> Vec<&str> {
+    let Some(start) = signature.find('(') else {
+        return Vec::new();
+    };
+    let body = &signature[start + 1..];
+    let mut names = Vec::new();
+    let (mut depth, mut quote, mut escaped) = (0usize, None::<char>, false);
+    let mut piece_start = 0;
+    for (i, c) in body.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            ',' | ')' if depth == 0 => {
+                let piece = body[piece_start..i].trim();
+                let name = piece
+                    .split(['=', ':'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches('*')
+                    .trim();
+                if !name.is_empty() && name != "/" {
+                    names.push(name);
+                }
+                piece_start = i + c.len_utf8();
+                if c == ')' {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 /// One parameter of a [`Method`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Parameter {
+    /// How the parameter takes its value (Python's `inspect.Parameter.kind`):
+    /// `KEYWORD_ONLY`, `VAR_KEYWORD` (`**kwargs`), `VAR_POSITIONAL` (`*args`),
+    /// `POSITIONAL_ONLY`; absent for the usual positional-or-keyword.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "false_as_none"
+    )]
+    pub kind: Option<String>,
     /// The Python type annotation, e.g. `DomainType | None`.
     #[serde(
         default,
@@ -231,9 +330,20 @@ pub struct Parameter {
 }
 
 impl Parameter {
-    /// `true` when the caller must pass it (it has no default).
+    /// `true` when the caller must pass it (it has no default, and is not `*args` or
+    /// `**kwargs`).
     pub fn is_required(&self) -> bool {
-        self.default.is_none()
+        self.default.is_none() && !self.is_variadic()
+    }
+
+    /// `true` for a parameter after `*`: it can only be given by keyword.
+    pub fn is_keyword_only(&self) -> bool {
+        self.kind.as_deref() == Some("KEYWORD_ONLY")
+    }
+
+    /// `true` for `*args` and `**kwargs`.
+    pub fn is_variadic(&self) -> bool {
+        matches!(self.kind.as_deref(), Some("VAR_KEYWORD" | "VAR_POSITIONAL"))
     }
 }
 
@@ -627,6 +737,33 @@ mod tests {
         assert_eq!(f.extra["sortable"], serde_json::Value::Bool(true));
         let back: Field = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         assert_eq!(back, f);
+    }
+
+    #[test]
+    fn signature_names_skip_what_defaults_hold() {
+        for (sig, names) in [
+            ("()", &[][..]),
+            ("(vals_list) -> list[int]", &["vals_list"][..]),
+            (
+                "(known_deps=None, exclude_states=('uninstalled', 'uninstallable', 'to remove'))",
+                &["known_deps", "exclude_states"],
+            ),
+            (
+                "(section_id, domain=[], order='sequence, id')",
+                &["section_id", "domain", "order"],
+            ),
+            (
+                "(e, branding=None, parent_xpath='', index_map=<odoo.tools.misc.ConstantMapping object>)",
+                &["e", "branding", "parent_xpath", "index_map"],
+            ),
+            (
+                "(view_id=None, view_type='form', options) -> dict",
+                &["view_id", "view_type", "options"],
+            ),
+            (r"(a='it\'s, here', *args, b: dict[str, int] = {}, **kw)", &["a", "args", "b", "kw"]),
+        ] {
+            assert_eq!(signature_names(sig), names, "{sig}");
+        }
     }
 
     #[test]

@@ -36,16 +36,16 @@ use crate::types::RecordId;
 use crate::write::Values;
 use crate::{Call, Client, Error, Value};
 
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Options every typed call takes: the per-call context.
 #[derive(Clone, Debug, Default)]
-struct Options {
-    context: Vec<(String, Value)>,
+pub(crate) struct Options {
+    pub(crate) context: Vec<(String, Value)>,
 }
 
 impl Options {
-    fn apply(&self, mut call: Call) -> Call {
+    pub(crate) fn apply(&self, mut call: Call) -> Call {
         for (k, v) in &self.context {
             call = call.context_value(k.clone(), v.clone());
         }
@@ -57,12 +57,13 @@ macro_rules! context_setter {
     () => {
         /// Adds a context key for this call (over the client's default context), e.g.
         /// `lang`, `tz`, `active_test`.
-        pub fn context(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        pub fn context(mut self, key: impl Into<String>, value: impl Into<$crate::Value>) -> Self {
             self.options.context.push((key.into(), value.into()));
             self
         }
     };
 }
+pub(crate) use context_setter;
 
 macro_rules! paging_setters {
     () => {
@@ -83,8 +84,9 @@ macro_rules! paging_setters {
         }
     };
 }
+pub(crate) use paging_setters;
 
-fn ids_arg<M>(ids: &[RecordId<M>]) -> Vec<i64> {
+pub(crate) fn ids_arg<M>(ids: &[RecordId<M>]) -> Vec<i64> {
     ids.iter().map(|id| id.get()).collect()
 }
 
@@ -348,7 +350,7 @@ impl<'a, M: OdooModel> Read<'a, M> {
 }
 
 /// A record decoded with its id.
-struct Keyed<M>(Option<i64>, M);
+pub(crate) struct Keyed<M>(pub(crate) Option<i64>, pub(crate) M);
 
 impl<'de, M: OdooModel> Deserialize<'de> for Keyed<M> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -356,7 +358,10 @@ impl<'de, M: OdooModel> Deserialize<'de> for Keyed<M> {
     }
 }
 
-fn order_records<M, R>(asked: &[RecordId<M>], rows: Vec<Keyed<R>>) -> (Vec<R>, Vec<RecordId<M>>) {
+pub(crate) fn order_records<M, R>(
+    asked: &[RecordId<M>],
+    rows: Vec<Keyed<R>>,
+) -> (Vec<R>, Vec<RecordId<M>>) {
     let mut by_id: HashMap<i64, R> = HashMap::with_capacity(rows.len());
     let mut strays = Vec::new();
     for Keyed(id, m) in rows {
@@ -551,7 +556,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Unlink<'a, M> {
 
 // ------------------------------------------------------------------------------- Client
 
-fn dedup<M>(ids: impl IntoIterator<Item = RecordId<M>>) -> Vec<RecordId<M>> {
+pub(crate) fn dedup<M>(ids: impl IntoIterator<Item = RecordId<M>>) -> Vec<RecordId<M>> {
     let mut seen = std::collections::HashSet::new();
     ids.into_iter().filter(|id| seen.insert(id.get())).collect()
 }

@@ -158,8 +158,8 @@ impl<'de, M> Deserialize<'de> for RecordId<M> {
 /// The value of a many2one field: the target record's id and, when Odoo sent it, its display
 /// name.
 ///
-/// Decodes Odoo's `[id, "display name"]` and the bare id that `read(..., load=None)` sends.
-/// A model struct holds `Option<Many2one<M>>`: an empty many2one is `false`. It serializes as
+/// Decodes Odoo's `[id, "display name"]`, the bare id that `read(..., load=None)` sends and
+/// `web_read`'s `{"id": …, "display_name": …}`. A model struct holds `Option<Many2one<M>>`: an empty many2one is `false`. It serializes as
 /// the bare id, which is what `create` and `write` expect.
 ///
 /// ```
@@ -168,6 +168,9 @@ impl<'de, M> Deserialize<'de> for RecordId<M> {
 /// assert_eq!(m, None);
 /// let m: Many2one<AnyModel> = odoo_runtime::json::from_slice(b"233").unwrap();
 /// assert_eq!((m.id.get(), m.name), (233, None));
+/// let m: Many2one<AnyModel> =
+///     odoo_runtime::json::from_slice(br#"{"id": 233, "display_name": "United States"}"#).unwrap();
+/// assert_eq!(m.name.as_deref(), Some("United States"));
 /// ```
 pub struct Many2one<M> {
     /// The target record.
@@ -249,6 +252,25 @@ impl<'de, M> Visitor<'de> for Many2oneVisitor<M> {
         // The name is text; a `false` name (a record without display name) reads as None.
         let name: Option<String> = seq.next_element::<Option<String>>()?.flatten();
         while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(Many2one {
+            id: RecordId::new(id),
+            name,
+        })
+    }
+    /// `web_read`'s form, `{"id": 233, "display_name": "United States"}` (other keys ignored).
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "id" => id = Some(map.next_value::<i64>()?),
+                "display_name" => name = map.next_value::<Option<String>>()?,
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
         Ok(Many2one {
             id: RecordId::new(id),
             name,

@@ -105,6 +105,23 @@ impl<M> Values<M> {
         self
     }
 
+    /// Values from a map of field names to values, unchecked: what Odoo answers with values
+    /// (`default_get`, `copy_data`), to complete and send back.
+    ///
+    /// ```
+    /// use odoo_runtime::{AnyModel, Map, Value, Values};
+    /// let map: Map = [("active".to_string(), Value::Bool(true))].into_iter().collect();
+    /// let v = Values::<AnyModel>::from_map(map);
+    /// assert_eq!(v.get("active"), Some(&Value::Bool(true)));
+    /// ```
+    pub fn from_map(values: Map) -> Self {
+        Values {
+            values,
+            error: None,
+            _m: PhantomData,
+        }
+    }
+
     /// Sets any field by name, unchecked: the escape hatch for fields without a handle.
     pub fn set_raw(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.values.insert(name.into(), value.into());

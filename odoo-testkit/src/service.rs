@@ -227,7 +227,7 @@ pub(crate) fn doc_index(state: &State) -> Value {
                 )
             })
             .collect();
-        let methods: Vec<Value> = methods::public_methods(name)
+        let methods: Vec<Value> = methods::public_methods(&store, name)
             .map(|m| Value::from(m.name))
             .collect();
         let mut entry = Map::new();
@@ -269,7 +269,7 @@ pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
         }
     }
     let mut methods_doc = Map::new();
-    for sig in methods::public_methods(model) {
+    for sig in methods::public_methods(&store, model) {
         let mut d = Map::new();
         d.insert("signature".into(), Value::from(methods::doc_signature(sig)));
         d.insert(
@@ -279,8 +279,18 @@ pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
         if sig.api_model {
             d.insert("api".into(), Value::Array(vec!["model".into()]));
         }
-        d.insert("model".into(), "core".into());
-        d.insert("module".into(), "core".into());
+        if let Some(r) = sig.returns {
+            d.insert(
+                "return".into(),
+                Value::Struct(
+                    [("annotation".to_owned(), Value::from(r))]
+                        .into_iter()
+                        .collect(),
+                ),
+            );
+        }
+        d.insert("model".into(), sig.defined_in.0.into());
+        d.insert("module".into(), sig.defined_in.1.into());
         methods_doc.insert(sig.name.to_owned(), Value::Struct(d));
     }
     let mut out = Map::new();

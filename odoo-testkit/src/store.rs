@@ -1172,7 +1172,7 @@ fn base64_len(s: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use odoo_runtime::schema::SelectionOption;
 

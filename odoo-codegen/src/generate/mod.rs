@@ -5,10 +5,15 @@
 //! [`crate::ident`], so the same schema gives byte-identical files.
 //!
 //! One file per thing rendered: [`model`] (a struct and its enums), [`selection`] (an enum),
-//! [`module`] (`mod.rs`), with [`docs`] turning schema text into rustdoc. Writing the files is
+//! [`methods`] (a model's methods and their builders), [`module`] (`mod.rs`), with [`docs`]
+//! and [`html`] turning schema text and Odoo's HTML documentation into rustdoc, and
+//! [`annotation`] Python type annotations into Rust types. Writing the files is
 //! [`crate::output`]'s job.
 
+mod annotation;
 mod docs;
+mod html;
+mod methods;
 mod model;
 mod module;
 mod selection;

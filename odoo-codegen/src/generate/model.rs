@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_lines, doc_text, docs, list_item, one_line, starts_block};
+use super::methods::methods;
 use super::selection::{selection_type, SelectionField, SelectionType};
 use crate::config::{Config, NotRead};
 use crate::ident::{self, Priority, Scope};
@@ -176,9 +177,24 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
     }
     let struct_doc = docs(&lines);
     let model_name = model.model.as_str();
+    let methods = methods(
+        ctx.config,
+        ctx.types,
+        model,
+        &ty_name,
+        &mut enum_scope,
+        &mut warnings,
+    );
+    imports.extend(methods.imports.iter().copied());
     let import_idents = imports.iter().map(|i| format_ident!("{}", i));
+    let orm_imports = (!methods.orm_imports.is_empty()).then(|| {
+        let names = methods.orm_imports.iter().map(|i| format_ident!("{}", i));
+        quote!(use ::odoo_runtime::orm::{#(#names),*};)
+    });
+    let (functions, builders) = (&methods.functions, &methods.builders);
     let tokens = quote! {
         use ::odoo_runtime::{#(#import_idents),*};
+        #orm_imports
 
         #struct_doc
         #[derive(Debug, Clone, PartialEq, OdooModel)]
@@ -189,7 +205,11 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
             #(#struct_fields)*
         }
 
+        #functions
+
         #(#enums)*
+
+        #builders
     };
     (tokens, warnings)
 }

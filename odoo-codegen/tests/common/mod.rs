@@ -35,3 +35,23 @@ pub fn workspace_dir() -> PathBuf {
         .expect("the workspace")
         .to_path_buf()
 }
+
+/// The recorded schema with the methods of `res.partner` that the recordings hold (Odoo 19's
+/// `/doc-bearer/res.partner.json`, `json2/029-doc-model`; the recordings document no other
+/// model's methods).
+pub fn recorded_schema_with_methods(dir: &std::path::Path) -> Schema {
+    let mut schema = recorded_schema(dir);
+    let recorded: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("json2/029-doc-model.response.json"))
+            .expect("the recorded /doc-bearer/res.partner.json"),
+    )
+    .expect("JSON");
+    let body = serde_json::to_vec(&recorded["body"]).expect("JSON");
+    let doc = odoo_runtime::schema::Model::from_api_doc(&body).expect("an API doc");
+    schema
+        .models
+        .get_mut("res.partner")
+        .expect("res.partner in the recorded schema")
+        .methods = doc.methods;
+    schema
+}

@@ -30,6 +30,7 @@ pub(crate) enum Default {
     Required,
     None,
     False,
+    True,
     Int(i64),
     Str(&'static str),
     /// `()`, the empty tuple (a list on the wire).
@@ -42,6 +43,7 @@ impl Default {
             Default::Required => None,
             Default::None => Some(Value::Nil),
             Default::False => Some(Value::Bool(false)),
+            Default::True => Some(Value::Bool(true)),
             Default::Int(i) => Some(Value::Int(i)),
             Default::Str(s) => Some(Value::String(s.to_owned())),
             Default::EmptyTuple => Some(Value::Array(Vec::new())),
@@ -54,6 +56,7 @@ impl Default {
             Default::Required => None,
             Default::None => Some("None".into()),
             Default::False => Some("False".into()),
+            Default::True => Some("True".into()),
             Default::Int(i) => Some(i.to_string()),
             Default::Str(s) => Some(str_repr(s)),
             Default::EmptyTuple => Some("()".into()),
@@ -107,7 +110,6 @@ pub(crate) const fn var_args(name: &'static str) -> Param {
 }
 
 /// A keyword-only parameter.
-#[cfg(test)]
 pub(crate) const fn kw_only(name: &'static str, default: Default) -> Param {
     Param {
         name,
@@ -116,27 +118,19 @@ pub(crate) const fn kw_only(name: &'static str, default: Default) -> Param {
     }
 }
 
-/// The parameters as `inspect.signature` prints them, without the return annotation:
-/// `(domain, offset=0, limit=None, order=None)`. Odoo's API documentation writes `**kwargs`
-/// as a bare `kwargs`, and so does this.
+/// The parameters as `/doc-bearer` prints them (`Signature.stringify` of
+/// `addons/api_doc`), without the return annotation: `(domain, offset=0, limit=None,
+/// order=None)`; no `*` before keyword-only parameters, and `*args` / `**kwargs` as bare
+/// names.
 pub(crate) fn render(params: &[Param]) -> String {
-    let mut parts = Vec::new();
-    let mut star = false;
-    for p in params {
-        match p.kind {
-            Kind::KeywordOnly if !star => {
-                parts.push("*".to_owned());
-                star = true;
-            }
-            Kind::VarPositional => star = true,
-            _ => {}
-        }
-        parts.push(match (p.kind, p.default.python()) {
-            (Kind::VarPositional, _) => format!("*{}", p.name),
+    let parts: Vec<String> = params
+        .iter()
+        .map(|p| match (p.kind, p.default.python()) {
+            (Kind::VarPositional | Kind::VarKeyword, _) => p.name.to_owned(),
             (_, Some(d)) => format!("{}={d}", p.name),
             (_, None) => p.name.to_owned(),
-        });
-    }
+        })
+        .collect();
     format!("({})", parts.join(", "))
 }
 
@@ -482,6 +476,10 @@ mod tests {
                 var_kw("read_kwargs")
             ]),
             "(name='', groupby=(), read_kwargs)"
+        );
+        assert_eq!(
+            render(&[kw_only("body", Default::Str("")), var_kw("kwargs")]),
+            "(body='', kwargs)"
         );
         assert_eq!(render(&[]), "()");
     }

@@ -14,8 +14,12 @@ use crate::store::{Env, Store};
 
 pub(crate) mod bind;
 mod group;
+mod mail;
+mod read_group;
 mod records;
+mod sale;
 mod table;
+mod web;
 
 pub(crate) use records::fields_get;
 pub(crate) use table::{public_methods, Method};
@@ -108,14 +112,14 @@ const PRIVATE: &[&str] = &[
 
 /// `get_public_method(model, name)`: private methods are an `AccessError`, unknown ones an
 /// `AttributeError`.
-pub(crate) fn public_method(model: &str, name: &str) -> OResult<&'static Method> {
+pub(crate) fn public_method(store: &Store, model: &str, name: &str) -> OResult<&'static Method> {
     if name.starts_with('_') || PRIVATE.contains(&name) {
         return Err(OdooError::access_error(format!(
             "Private methods (such as '{model}.{name}') cannot be called remotely."
         ))
         .with_frame(Frame::GetPublicMethodPrivate));
     }
-    table::method(model, name).ok_or_else(|| {
+    table::method(store, model, name).ok_or_else(|| {
         OdooError::new(
             Class::AttributeError,
             format!("The method '{model}.{name}' does not exist"),
@@ -259,7 +263,7 @@ pub(crate) fn execute(
         Args::Json2 { context, .. } => Some(context_of(Some(context.clone()))?),
         Args::CallKw { .. } => None,
     };
-    let method = match (public_method(model, &call.method), &call.args) {
+    let method = match (public_method(store, model, &call.method), &call.args) {
         (Ok(m), _) => m,
         (Err(e), Args::Json2 { .. }) if e.class == Class::AttributeError => {
             return Err(OdooError::new(Class::NotFound, e.message.clone())
@@ -355,7 +359,13 @@ pub(crate) fn doc_parameters(method: &Method) -> Map {
             bind::Kind::VarKeyword => {
                 d.insert("kind".into(), Value::from("VAR_KEYWORD"));
             }
-            _ => {
+            bind::Kind::VarPositional => {
+                d.insert("kind".into(), Value::from("VAR_POSITIONAL"));
+            }
+            kind => {
+                if kind == bind::Kind::KeywordOnly {
+                    d.insert("kind".into(), Value::from("KEYWORD_ONLY"));
+                }
                 if let Some(v) = p.default.value() {
                     d.insert("default".into(), v);
                 }
@@ -391,7 +401,8 @@ mod tests {
 
     #[test]
     fn private_and_unknown_methods() {
-        let e = public_method("res.partner", "exists").unwrap_err();
+        let store = Store::new(crate::store::tests::partner_schema());
+        let e = public_method(&store, "res.partner", "exists").unwrap_err();
         assert_eq!(
             (e.class, e.message.as_str()),
             (
@@ -399,9 +410,10 @@ mod tests {
                 "Private methods (such as 'res.partner.exists') cannot be called remotely."
             )
         );
-        let e = public_method("res.partner", "nope").unwrap_err();
+        let e = public_method(&store, "res.partner", "nope").unwrap_err();
         assert_eq!(e.class, Class::AttributeError);
-        assert!(public_method("res.partner", "context_get").is_err());
-        assert!(public_method("res.users", "context_get").is_ok());
+        assert!(public_method(&store, "res.partner", "context_get").is_err());
+        assert!(public_method(&store, "res.users", "context_get").is_ok());
+        assert!(public_method(&store, "res.partner", "action_confirm").is_err());
     }
 }

@@ -234,6 +234,7 @@ pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
     if !missing.is_empty() && !crate::meta::is_meta(ctx.model) {
         return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
     }
+    super::sale::check_unlink(ctx.store, ctx.model, &ctx.ids)?;
     match ctx.model {
         meta::IR_MODEL => meta::unlink_models(ctx.store, &ctx.ids)?,
         meta::IR_FIELDS => meta::unlink_fields(ctx.store, &ctx.ids)?,
@@ -244,6 +245,9 @@ pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
         }
         model => ctx.store.unlink(model, &ctx.ids)?,
     }
+    // After the records: the store has no transaction to roll back, and a refused unlink
+    // must leave their messages.
+    super::mail::unlink_messages(ctx.store, ctx.model, &ctx.ids)?;
     Ok(Value::Bool(true))
 }
 

@@ -4,9 +4,10 @@
 
 use odoo_runtime::Value;
 
-use super::bind::{opt, req, var_kw, Bound, Default, Param};
-use super::{group, records, Ctx};
+use super::bind::{kw_only, opt, req, var_kw, Bound, Default, Param};
+use super::{group, mail, read_group, records, sale, web, Ctx};
 use crate::exception::OResult;
+use crate::store::Store;
 
 /// Runs a method once its arguments are bound.
 pub(crate) type Handler = fn(&mut Ctx<'_>, Bound) -> OResult<Value>;
@@ -27,7 +28,17 @@ pub(crate) struct Method {
     pub(crate) returns: Option<&'static str>,
     /// The only models that have it (`context_get`: `res.users`); empty for every model.
     pub(crate) models: &'static [&'static str],
+    /// Whether a model has it, beyond `models` (`message_post`: the `mail.thread` models).
+    pub(crate) available: fn(&Store, &str) -> bool,
+    /// The model and module that introduce it (`/doc-bearer`'s `model` and `module`).
+    pub(crate) defined_in: (&'static str, &'static str),
+    /// Listed by `/doc-bearer` (deprecated methods such as `read_group` are not).
+    pub(crate) listed: bool,
     pub(crate) handler: Handler,
+}
+
+fn anywhere(_: &Store, _: &str) -> bool {
+    true
 }
 
 const fn row(
@@ -45,6 +56,9 @@ const fn row(
         class,
         returns,
         models: &[],
+        available: anywhere,
+        defined_in: ("core", "core"),
+        listed: true,
         handler,
     }
 }
@@ -62,6 +76,42 @@ pub(crate) const METHODS: &[Method] = &[
         None,
         records::action_archive,
     ),
+    Method {
+        models: &[sale::ORDER],
+        defined_in: (sale::ORDER, "sale"),
+        ..row(
+            "action_cancel",
+            RECORDS,
+            &[],
+            "SaleOrder",
+            None,
+            sale::action_cancel,
+        )
+    },
+    Method {
+        models: &[sale::ORDER],
+        defined_in: (sale::ORDER, "sale"),
+        ..row(
+            "action_confirm",
+            RECORDS,
+            &[],
+            "SaleOrder",
+            Some("bool"),
+            sale::action_confirm,
+        )
+    },
+    Method {
+        models: &[sale::ORDER],
+        defined_in: (sale::ORDER, "sale"),
+        ..row(
+            "action_draft",
+            RECORDS,
+            &[],
+            "SaleOrder",
+            None,
+            sale::action_draft,
+        )
+    },
     row(
         "action_unarchive",
         RECORDS,
@@ -116,22 +166,54 @@ pub(crate) const METHODS: &[Method] = &[
         Some("dict[str, ValuesType]"),
         records::fields_get_method,
     ),
-    row(
-        "formatted_read_group",
-        MODEL,
-        &[
-            req("domain"),
-            opt("groupby", Default::EmptyTuple),
-            opt("aggregates", Default::EmptyTuple),
-            opt("having", Default::EmptyTuple),
-            opt("offset", Default::Int(0)),
-            opt("limit", Default::None),
-            opt("order", Default::None),
-        ],
-        "Base",
-        Some("list[dict]"),
-        group::formatted_read_group,
-    ),
+    Method {
+        defined_in: ("base", "web"),
+        ..row(
+            "formatted_read_group",
+            MODEL,
+            &[
+                req("domain"),
+                opt("groupby", Default::EmptyTuple),
+                opt("aggregates", Default::EmptyTuple),
+                opt("having", Default::EmptyTuple),
+                opt("offset", Default::Int(0)),
+                opt("limit", Default::None),
+                opt("order", Default::None),
+            ],
+            "Base",
+            Some("list[dict]"),
+            group::formatted_read_group,
+        )
+    },
+    Method {
+        available: mail::is_thread,
+        defined_in: ("mail.thread", "mail"),
+        ..row(
+            "message_post",
+            RECORDS,
+            &[
+                kw_only("body", Default::Str("")),
+                kw_only("subject", Default::None),
+                kw_only("message_type", Default::Str("notification")),
+                kw_only("email_from", Default::None),
+                kw_only("author_id", Default::None),
+                kw_only("parent_id", Default::False),
+                kw_only("subtype_xmlid", Default::None),
+                kw_only("subtype_id", Default::False),
+                kw_only("partner_ids", Default::None),
+                kw_only("outgoing_email_to", Default::False),
+                kw_only("incoming_email_to", Default::False),
+                kw_only("incoming_email_cc", Default::False),
+                kw_only("attachments", Default::None),
+                kw_only("attachment_ids", Default::None),
+                kw_only("body_is_html", Default::False),
+                var_kw("kwargs"),
+            ],
+            "MailThread",
+            None,
+            mail::message_post,
+        )
+    },
     row(
         "name_create",
         MODEL,
@@ -164,6 +246,25 @@ pub(crate) const METHODS: &[Method] = &[
         Some("list[ValuesType]"),
         records::read,
     ),
+    Method {
+        listed: false,
+        ..row(
+            "read_group",
+            MODEL,
+            &[
+                req("domain"),
+                req("fields"),
+                req("groupby"),
+                opt("offset", Default::Int(0)),
+                opt("limit", Default::None),
+                opt("orderby", Default::False),
+                opt("lazy", Default::True),
+            ],
+            "BaseModel",
+            None,
+            read_group::read_group,
+        )
+    },
     row(
         "search",
         MODEL,
@@ -208,6 +309,35 @@ pub(crate) const METHODS: &[Method] = &[
         Some("typing.Literal[True]"),
         records::unlink,
     ),
+    Method {
+        defined_in: ("base", "web"),
+        ..row(
+            "web_read",
+            RECORDS,
+            &[req("specification")],
+            "Base",
+            Some("list[dict]"),
+            web::web_read,
+        )
+    },
+    Method {
+        defined_in: ("base", "web"),
+        ..row(
+            "web_search_read",
+            MODEL,
+            &[
+                req("domain"),
+                req("specification"),
+                opt("offset", Default::Int(0)),
+                opt("limit", Default::None),
+                opt("order", Default::None),
+                opt("count_limit", Default::None),
+            ],
+            "Base",
+            None,
+            web::web_search_read,
+        )
+    },
     row(
         "write",
         RECORDS,
@@ -219,17 +349,24 @@ pub(crate) const METHODS: &[Method] = &[
 ];
 
 /// The method `name` of `model`, if the server has it.
-pub(crate) fn method(model: &str, name: &str) -> Option<&'static Method> {
+pub(crate) fn method(store: &Store, model: &str, name: &str) -> Option<&'static Method> {
     METHODS
         .iter()
-        .find(|m| m.name == name && (m.models.is_empty() || m.models.contains(&model)))
+        .find(|m| m.name == name && has(m, store, model))
 }
 
-/// The public methods of a model (for `/doc-bearer`).
-pub(crate) fn public_methods(model: &str) -> impl Iterator<Item = &'static Method> + '_ {
+fn has(m: &Method, store: &Store, model: &str) -> bool {
+    (m.models.is_empty() || m.models.contains(&model)) && (m.available)(store, model)
+}
+
+/// The public methods of a model that `/doc-bearer` lists.
+pub(crate) fn public_methods<'a>(
+    store: &'a Store,
+    model: &'a str,
+) -> impl Iterator<Item = &'static Method> + 'a {
     METHODS
         .iter()
-        .filter(move |m| m.models.is_empty() || m.models.contains(&model))
+        .filter(move |m| m.listed && has(m, store, model))
 }
 
 #[cfg(test)]
@@ -253,7 +390,8 @@ mod tests {
         let dir = odoo_tests::recordings::dir();
         let doc = odoo_tests::recordings::json(&dir, "json2/029-doc-model.response.json");
         let methods = &doc["body"]["methods"];
-        for m in public_methods("res.partner") {
+        let store = Store::new(crate::store::tests::partner_schema());
+        for m in public_methods(&store, "res.partner") {
             let recorded = &methods[m.name];
             assert_eq!(
                 recorded["signature"].as_str(),

@@ -18,6 +18,9 @@
 
 mod bindings;
 mod env;
+/// Bindings with methods, generated from the live server (see `scenarios::methods`).
+#[allow(dead_code)]
+mod generated;
 mod models;
 mod scenarios;
 
@@ -41,6 +44,8 @@ macro_rules! live_suite {
                 search search_read search_count read_missing_ids crud create_many
                 write_set_and_clear x2many_commands unlink fields_get api_doc paging_stream
                 context restricted_user errors sale_order
+                typed_action_confirm typed_message_post typed_read_group typed_names_defaults_copy
+                typed_web_read typed_method_errors
             );
 
             #[test]
@@ -82,5 +87,11 @@ mod whole_database {
     #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
     async fn introspection_of_every_model() {
         super::scenarios::custom_model::introspection_of_every_model().await;
+    }
+
+    #[tokio::test]
+    #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+    async fn generated_bindings_are_fresh() {
+        super::scenarios::methods::generated_bindings_are_fresh().await;
     }
 }

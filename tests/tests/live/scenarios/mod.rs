@@ -3,12 +3,17 @@
 pub mod basics;
 pub mod custom_model;
 pub mod errors;
+pub mod methods;
 pub mod records;
 pub mod sale;
 
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
+pub use methods::{
+    typed_action_confirm, typed_message_post, typed_method_errors, typed_names_defaults_copy,
+    typed_read_group, typed_web_read,
+};
 pub use records::{
     create_many, crud, paging_stream, read_missing_ids, search, search_count, search_read, unlink,
     write_set_and_clear, x2many_commands,
