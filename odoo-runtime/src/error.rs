@@ -273,6 +273,21 @@ impl Error {
         self
     }
 
+    /// Adds a sentence to what the error displays, e.g. the Odoo versions of the bindings and
+    /// of the server behind an unknown field. The server's own message
+    /// ([`Error::server_message`]) stays as it was.
+    #[doc(hidden)]
+    pub fn with_note(mut self, note: impl AsRef<str>) -> Error {
+        let note = note.as_ref();
+        if !note.is_empty() && !self.inner.message.contains(note) {
+            if !self.inner.message.is_empty() {
+                self.inner.message.push_str(" — ");
+            }
+            self.inner.message.push_str(note);
+        }
+        self
+    }
+
     /// Failed authentication: names the login and the database, never the secret.
     #[doc(hidden)]
     pub fn access_denied(login: &str, database: &str) -> Error {
