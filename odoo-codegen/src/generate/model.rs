@@ -176,13 +176,21 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
     }
     let struct_doc = docs(&lines);
     let model_name = model.model.as_str();
+    // The version the bindings come from: a typed call that fails on a field of another
+    // version names both (see `OdooModel::ODOO_VERSION`).
+    let odoo_version = ctx.schema.odoo_version.trim();
+    let odoo_attr = if odoo_version.is_empty() {
+        quote!(#[odoo(model = #model_name)])
+    } else {
+        quote!(#[odoo(model = #model_name, odoo_version = #odoo_version)])
+    };
     let import_idents = imports.iter().map(|i| format_ident!("{}", i));
     let tokens = quote! {
         use ::odoo_runtime::{#(#import_idents),*};
 
         #struct_doc
         #[derive(Debug, Clone, PartialEq, OdooModel)]
-        #[odoo(model = #model_name)]
+        #odoo_attr
         pub struct #ty {
             /// The record id.
             pub id: RecordId<#ty>,
