@@ -12,8 +12,9 @@
 //!   JSON-2, and the two bench files) into those structs, and the answers holding every field
 //!   into the `all::` structs as well.
 //!
-//! Then it runs `cargo check` (timed) and `cargo test` on it, with `CARGO_TARGET_DIR` set to
-//! the workspace's target directory so dependencies are shared. Needs `ODOO_RECORDINGS`.
+//! Then it checks that rustfmt leaves the generated `mod.rs` alone and runs `cargo test` on the
+//! crate once (it must build without a warning), with `CARGO_TARGET_DIR` set to the
+//! workspace's target directory so dependencies are shared. Needs `ODOO_RECORDINGS`.
 
 mod common;
 
@@ -25,6 +26,7 @@ use std::time::Instant;
 use odoo_codegen::{Config, Generated, Layout};
 use odoo_runtime::schema::Schema;
 use odoo_runtime::Value;
+use odoo_tests::recordings;
 use quote::{format_ident, quote};
 
 /// A recorded `read` / `search_read` exchange.
@@ -253,10 +255,9 @@ fn cargo(root: &Path, target: &Path, args: &[&str]) -> (bool, String, f64) {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn every_model_compiles_and_decodes_the_recordings() {
-    let Some(dir) = common::recordings() else {
-        return;
-    };
+    let dir = recordings::dir();
     let workspace = common::workspace_dir();
     let target = common::target_dir();
     let root = target.join("odoo-all-models");
@@ -480,62 +481,47 @@ fn every_model_compiles_and_decodes_the_recordings() {
         std::fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
     }
 
-    // Dependencies first (shared with the workspace where the features agree), then the
-    // crate alone: the time of checking the generated code.
-    let (ok, log, warm) = cargo(
-        &root,
-        &target,
-        &["check", "--lib", "--message-format=short"],
-    );
-    assert!(
-        ok,
-        "cargo check of the generated crate failed:\n{}",
-        tail(&log)
-    );
-    let _ = std::fs::write(
-        root.join("src/lib.rs"),
-        format!("{}\n", krate.files[Path::new("src/lib.rs")]),
-    );
-    let (ok, log, check) = cargo(
-        &root,
-        &target,
-        &["check", "--lib", "--message-format=short"],
-    );
-    assert!(ok, "cargo check failed:\n{}", tail(&log));
-    let warnings = log.lines().filter(|l| l.contains("warning:")).count();
-    eprintln!("cargo check: {check:.1} s for the generated crate ({warm:.1} s with dependencies), {warnings} warning lines");
-    assert_eq!(
-        warnings,
-        0,
-        "the generated code has warnings:\n{}",
-        tail(&log)
-    );
-
     // `cargo fmt` in a user's crate must leave checked-in bindings alone: mod.rs is
     // rustfmt-stable and marks the model files `#[rustfmt::skip]`.
-    match Command::new("rustfmt")
+    let out = Command::new("rustfmt")
         .args(["--edition", "2021", "--check"])
         .arg(root.join("src/all/mod.rs"))
         .output()
-    {
-        Ok(out) if out.status.code() == Some(0) || out.status.code() == Some(1) => {
-            assert!(
-                out.status.success(),
-                "rustfmt would change the generated mod.rs:\n{}",
-                String::from_utf8_lossy(&out.stdout)
-            );
-        }
-        _ => eprintln!("notice: rustfmt is not available: skipping the rustfmt stability check"),
-    }
+        .expect("run rustfmt (`rustup component add rustfmt`): the stability check needs it");
+    assert!(
+        out.status.success(),
+        "rustfmt would change the generated mod.rs, or failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 
-    let (ok, log, test) = cargo(
+    // One build of the crate (its dependencies shared with the workspace's target where the
+    // features agree), which must give no warning, and the decode test run.
+    let (ok, log, seconds) = cargo(
         &root,
         &target,
-        &["test", "--test", "decode", "--", "--nocapture"],
+        &[
+            "test",
+            "--test",
+            "decode",
+            "--message-format=short",
+            "--",
+            "--nocapture",
+        ],
     );
-    assert!(ok, "decoding the recordings failed:\n{}", tail(&log));
+    assert!(
+        ok,
+        "building the generated crate or decoding the recordings failed:\n{}",
+        tail(&log)
+    );
+    let warnings: Vec<&str> = log.lines().filter(|l| l.contains("warning:")).collect();
+    assert!(
+        warnings.is_empty(),
+        "the generated code has warnings:\n{}",
+        warnings.join("\n")
+    );
     eprintln!(
-        "cargo test (build + decode {} recorded answers, {checks_count} checks): {test:.1} s",
+        "cargo test (build + decode {} recorded answers, {checks_count} checks): {seconds:.1} s",
         exchanges.len()
     );
 }

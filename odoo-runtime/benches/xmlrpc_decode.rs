@@ -15,39 +15,16 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use odoo_runtime::{xmlrpc, Value};
+use odoo_tests::models::rows::BenchPartner;
+use odoo_tests::recordings;
 use serde::Deserialize;
 
-/// The 18 fields the recorded request asks for, plus `id`, typed as a client would type them.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Partner {
-    id: i64,
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    street: Option<String>,
-    city: Option<String>,
-    zip: Option<String>,
-    country_id: Option<(i64, String)>,
-    is_company: bool,
-    category_id: Vec<i64>,
-    comment: Option<String>,
-    website: Option<String>,
-    r#ref: Option<String>,
-    color: i64,
-    create_date: Option<String>,
-    write_date: Option<String>,
-    active: bool,
-    parent_id: Option<(i64, String)>,
-    r#type: Option<String>,
-}
-
-/// The same record borrowing its strings from the body where they hold no entities.
+/// `BenchPartner` (of `odoo_tests::models::rows`) borrowing its strings from the body where
+/// they hold no entities.
 #[derive(Deserialize)]
 #[allow(dead_code)]
 struct PartnerRef<'a> {
@@ -174,35 +151,15 @@ fn decode_dxr(body: &[u8]) -> dxr::Value {
         .value
 }
 
-fn recordings() -> Option<PathBuf> {
-    match std::env::var_os("ODOO_RECORDINGS") {
-        Some(dir) => Some(PathBuf::from(dir)),
-        None => {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/odoo19");
-            dir.is_dir().then_some(dir)
-        }
-    }
-}
-
 fn bench(c: &mut Criterion) {
-    let Some(dir) = recordings() else {
+    let Some(dir) = recordings::find() else {
         eprintln!("xmlrpc_decode: no recordings (set ODOO_RECORDINGS); skipping the benchmark");
         return;
     };
-    let path = dir.join("bench/search-read-10k.response.xml");
-    let body = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!(
-                "xmlrpc_decode: cannot read {}: {e}; skipping the benchmark",
-                path.display()
-            );
-            return;
-        }
-    };
+    let body = recordings::read(&dir, "bench/search-read-10k.response.xml");
     let mb = body.len() as f64 / 1e6;
 
-    let typed = |b: &[u8]| xmlrpc::decode_response::<Vec<Partner>>(b).expect("typed decode");
+    let typed = |b: &[u8]| xmlrpc::decode_response::<Vec<BenchPartner>>(b).expect("typed decode");
     let borrowed =
         |b: &[u8]| xmlrpc::decode_response_borrowed::<Vec<PartnerRef<'_>>>(b).map(|v| v.len());
     let value = |b: &[u8]| xmlrpc::decode_response::<Value>(b).expect("Value decode");

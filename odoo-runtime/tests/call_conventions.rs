@@ -3,17 +3,17 @@
 //! `write` → `[ids, vals]`, `search` → `[domain]` …), JSON-2 takes every parameter by name.
 //!
 //! `recorded_*` tests compare with the requests of `$ODOO_RECORDINGS` (a real Odoo 19 accepted
-//! them); they are ignored unless run with `--include-ignored`, and then fail when
-//! `ODOO_RECORDINGS` is unset.
+//! them); they are ignored unless run with `--ignored`, and then fail when `ODOO_RECORDINGS` is
+//! unset.
 
 mod support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use odoo_runtime::{
     Call, Client, Command, Domain, Many2one, Map, OdooModel, Protocol, RecordId, Value, Values,
 };
+use odoo_tests::recordings;
 use support::{xml, ReplayServer, Reply};
 
 const PASSWORD: &str = "pw";
@@ -428,18 +428,6 @@ async fn another_method_sends_its_ids_first_and_every_parameter_by_keyword() {
 
 // ----- against the recordings ----------------------------------------------------------------
 
-fn recordings() -> PathBuf {
-    let dir = std::env::var_os("ODOO_RECORDINGS")
-        .map(PathBuf::from)
-        .expect("set ODOO_RECORDINGS to the recordings of a real Odoo 19 (../shared/odoo19)");
-    assert!(
-        dir.join("index.json").is_file(),
-        "ODOO_RECORDINGS={} holds no index.json",
-        dir.display()
-    );
-    dir
-}
-
 /// Odoo 19's signatures (after `self`) of the methods the recordings call, and whether the
 /// method runs on records (`ids` first in `execute_kw`'s args).
 const SIGNATURES: &[(&str, bool, &[&str])] = &[
@@ -539,9 +527,9 @@ const SAME_CALL_OTHER_FORM: &[&str] = &[
 ];
 
 #[tokio::test]
-#[ignore = "needs ODOO_RECORDINGS=../shared/odoo19 (the recordings of a real Odoo 19)"]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 async fn recorded_xmlrpc_requests_are_sent_the_same_way() {
-    let dir = recordings();
+    let dir = recordings::dir();
     let mut compared = 0;
     let mut same_form = 0;
     for entry in std::fs::read_dir(dir.join("xmlrpc")).unwrap() {
@@ -600,16 +588,12 @@ async fn recorded_xmlrpc_requests_are_sent_the_same_way() {
     assert!(compared >= 60, "only {compared} recordings compared");
 }
 
-fn json_file(dir: &Path, rel: &str) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dir.join(rel)).unwrap()).unwrap()
-}
-
 #[tokio::test]
-#[ignore = "needs ODOO_RECORDINGS=../shared/odoo19 (the recordings of a real Odoo 19)"]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 async fn recorded_jsonrpc_requests_are_sent_the_same_way() {
-    let dir = recordings();
+    let dir = recordings::dir();
     for stem in ["002-search-read", "003-missing-error", "004-access-denied"] {
-        let recorded = json_file(&dir, &format!("jsonrpc/{stem}.request.json"));
+        let recorded = recordings::json(&dir, &format!("jsonrpc/{stem}.request.json"));
         let Value::Array(params) = v(recorded["params"]["args"].clone()) else {
             panic!()
         };
@@ -629,7 +613,7 @@ async fn recorded_jsonrpc_requests_are_sent_the_same_way() {
         };
         assert_eq!((a, k), (args, kwargs), "{stem}");
     }
-    let recorded = json_file(&dir, "jsonrpc/001-version.request.json");
+    let recorded = recordings::json(&dir, "jsonrpc/001-version.request.json");
     assert_eq!(
         recorded["params"]["args"],
         json!([]),
@@ -638,9 +622,9 @@ async fn recorded_jsonrpc_requests_are_sent_the_same_way() {
 }
 
 #[tokio::test]
-#[ignore = "needs ODOO_RECORDINGS=../shared/odoo19 (the recordings of a real Odoo 19)"]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 async fn recorded_json2_requests_are_sent_the_same_way() {
-    let dir = recordings();
+    let dir = recordings::dir();
     let stems = [
         "001-search-read",
         "002-search",
@@ -654,7 +638,7 @@ async fn recorded_json2_requests_are_sent_the_same_way() {
         "027-name-search",
     ];
     for stem in stems {
-        let recorded = json_file(&dir, &format!("json2/{stem}.request.json"));
+        let recorded = recordings::json(&dir, &format!("json2/{stem}.request.json"));
         let path = recorded["path"].as_str().unwrap();
         let mut parts = path.trim_start_matches("/json/2/").split('/');
         let (model, method) = (parts.next().unwrap(), parts.next().unwrap());

@@ -497,21 +497,7 @@ async fn retries_stop_after_the_configured_count() {
 /// With every log at TRACE, a whole session on the wire never prints a secret.
 #[tokio::test]
 async fn trace_logs_never_contain_secrets() {
-    use std::io::Write;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Clone, Default)]
-    struct Sink(Arc<Mutex<Vec<u8>>>);
-    impl Write for Sink {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let sink = Sink::default();
+    let sink = odoo_tests::logs::LogSink::default();
     let writer = sink.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
@@ -544,7 +530,7 @@ async fn trace_logs_never_contain_secrets() {
     let _ = key_client
         .call::<Value>(Call::new("res.partner", "search"))
         .await;
-    let logs = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let logs = sink.text();
     assert!(logs.contains("odoo call"), "the calls were traced: {logs}");
     assert_no_secret(&logs);
     assert_no_secret(&format!("{e} {e:?}"));

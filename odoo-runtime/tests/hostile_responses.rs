@@ -202,10 +202,9 @@ async fn every_hostile_response_gets_its_typed_error() {
     );
 }
 
-/// A 200 MB body against a 16 MB limit fails fast with a transport error, reading no more than
-/// the limit.
+/// A 200 MB body against a 16 MB limit is a transport error that names the limit.
 #[tokio::test]
-async fn a_200_mb_body_is_refused_with_memory_bounded() {
+async fn a_200_mb_body_over_a_16_mb_limit_is_a_transport_error() {
     let chunk = vec![b' '; 1 << 20];
     let server = ReplayServer::start(vec![Reply::Stream { chunk, count: 200 }]).await;
     let client = Client::builder()

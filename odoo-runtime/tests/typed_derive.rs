@@ -4,30 +4,12 @@ use odoo_runtime::{
     json, AnyModel, Binary, Date, DateTime, Domain, ErrorKind, Many2one, OdooModel, OdooSelection,
     RecordId, Reference, Value, Values, X2Many,
 };
-
-#[derive(Debug, Clone, PartialEq, OdooSelection)]
-pub enum PartnerType {
-    #[odoo(value = "contact")]
-    Contact,
-    #[odoo(value = "invoice")]
-    Invoice,
-    #[odoo(value = "delivery")]
-    Delivery,
-    #[odoo(other)]
-    Other(String),
-}
+use odoo_tests::models::{Country, PartnerType};
 
 #[derive(Debug, Clone, Copy, PartialEq, OdooSelection)]
 pub enum Strict {
     Draft,
     ToInvoice,
-}
-
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.country")]
-pub struct Country {
-    pub id: RecordId<Country>,
-    pub code: Option<String>,
 }
 
 /// A partner with one field of every kind.
@@ -128,8 +110,8 @@ fn false_in_a_required_field_names_model_id_and_field() {
 #[test]
 fn missing_fields() {
     // An absent Option is None; an absent required field is an error naming it.
-    let c: Country = json::from_slice(br#"{"id": 1}"#).unwrap();
-    assert_eq!(c.code, None);
+    let c: Country = json::from_slice(br#"{"id": 1, "name": "Belgium"}"#).unwrap();
+    assert_eq!((c.code, c.currency_id), (None, None));
     let e = json::from_slice::<Partner>(br#"{"id": 1}"#).unwrap_err();
     let ctx = e.decode_context().unwrap();
     assert_eq!(
@@ -140,16 +122,22 @@ fn missing_fields() {
 
 #[test]
 fn selection() {
-    assert_eq!(PartnerType::VALUES, ["contact", "invoice", "delivery"]);
+    assert_eq!(
+        PartnerType::VALUES,
+        ["contact", "invoice", "delivery", "other"]
+    );
     assert_eq!(
         PartnerType::ALL,
         [
             PartnerType::Contact,
             PartnerType::Invoice,
-            PartnerType::Delivery
+            PartnerType::Delivery,
+            PartnerType::OtherAddress
         ]
     );
-    assert_eq!(PartnerType::Other("x".into()).as_str(), "x");
+    assert_eq!(PartnerType::Unknown("x".into()).as_str(), "x");
+    let later: PartnerType = json::from_slice(br#""followup""#).unwrap();
+    assert_eq!(later, PartnerType::Unknown("followup".into()));
     assert_eq!(Strict::ToInvoice.as_str(), "to_invoice");
     assert_eq!(Strict::ALL, [Strict::Draft, Strict::ToInvoice]);
     let e = json::from_slice::<Strict>(br#""cancel""#).unwrap_err();

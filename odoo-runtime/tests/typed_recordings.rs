@@ -3,42 +3,21 @@
 //! through `json::from_slice`. Each struct is written by hand with the fields its recording
 //! holds; each test also checks that the recording has no field the struct would drop.
 //!
-//! Without `ODOO_RECORDINGS` every test prints a notice and passes; with it set to a folder
-//! that does not hold the recordings, they fail.
+//! Without `ODOO_RECORDINGS` every test is reported ignored; run with `--ignored` and it set to
+//! a folder that does not hold the recordings, they fail.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use odoo_runtime::{
     json, xmlrpc, AnyModel, Binary, BinaryOrSize, Date, DateTime, ErrorKind, Many2one, OdooModel,
     OdooSelection, RecordId, Reference, Value, X2Many,
 };
-
-fn recordings() -> Option<PathBuf> {
-    match std::env::var_os("ODOO_RECORDINGS") {
-        None => {
-            eprintln!("note: ODOO_RECORDINGS is not set; skipping the recorded-response checks");
-            None
-        }
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.join("index.json").is_file(),
-                "ODOO_RECORDINGS={} does not hold the recordings (no index.json)",
-                dir.display()
-            );
-            Some(dir)
-        }
-    }
-}
-
-fn read(dir: &std::path::Path, rel: &str) -> Vec<u8> {
-    std::fs::read(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use odoo_tests::models::{BenchPartner, Country, Currency, Partner, PartnerType, Tag};
+use odoo_tests::recordings;
 
 /// An XML-RPC response, decoded into `T` and, for the field check, into `Value`s.
 fn xml<T: serde::de::DeserializeOwned>(dir: &std::path::Path, name: &str) -> (T, Vec<Value>) {
-    let body = read(dir, &format!("xmlrpc/{name}.response.xml"));
+    let body = recordings::read(dir, &format!("xmlrpc/{name}.response.xml"));
     let typed = xmlrpc::decode_response::<T>(&body).unwrap_or_else(|e| panic!("{name}: {e:?}"));
     let raw =
         xmlrpc::decode_response::<Vec<Value>>(&body).unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -47,7 +26,7 @@ fn xml<T: serde::de::DeserializeOwned>(dir: &std::path::Path, name: &str) -> (T,
 
 /// The body of a JSON-2 recording (`{status, headers, body}`), or the `result` of a JSON-RPC one.
 fn json_body(dir: &std::path::Path, rel: &str) -> Vec<u8> {
-    let v: serde_json::Value = serde_json::from_slice(&read(dir, rel)).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&recordings::read(dir, rel)).unwrap();
     let body = if rel.starts_with("jsonrpc/") {
         &v["result"]
     } else {
@@ -79,78 +58,6 @@ fn assert_reads_all<M: OdooModel>(rows: &[Value]) {
 }
 
 // ------------------------------------------------------------------------------- models
-
-#[derive(Debug, Clone, PartialEq, OdooSelection)]
-pub enum PartnerType {
-    #[odoo(value = "contact")]
-    Contact,
-    #[odoo(value = "invoice")]
-    Invoice,
-    #[odoo(value = "delivery")]
-    Delivery,
-    #[odoo(value = "other")]
-    OtherAddress,
-    #[odoo(other)]
-    Unknown(String),
-}
-
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner.category")]
-pub struct Tag {
-    pub id: RecordId<Tag>,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.currency")]
-pub struct Currency {
-    pub id: RecordId<Currency>,
-    pub name: Option<String>,
-}
-
-/// res.country as xmlrpc/023 reads it.
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.country")]
-pub struct Country {
-    pub id: RecordId<Country>,
-    pub name: String,
-    pub code: Option<String>,
-    pub currency_id: Option<Many2one<Currency>>,
-}
-
-/// res.partner as xmlrpc/011 reads it.
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner")]
-pub struct Partner {
-    pub id: RecordId<Partner>,
-    pub name: String,
-    pub country_id: Option<Many2one<Country>>,
-    /// An html field.
-    pub comment: Option<String>,
-    pub is_company: bool,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub category_id: X2Many<Tag>,
-    pub child_ids: X2Many<Partner>,
-    pub parent_id: Option<Many2one<Partner>>,
-    #[odoo(name = "type")]
-    pub type_: Option<PartnerType>,
-    #[odoo(readonly)]
-    pub create_date: Option<DateTime>,
-    #[odoo(readonly)]
-    pub write_date: Option<DateTime>,
-    pub active: bool,
-    pub lang: Option<String>,
-    pub tz: Option<String>,
-    pub color: i64,
-    pub partner_latitude: f64,
-    pub credit_limit: f64,
-    pub website: Option<String>,
-    pub vat: Option<String>,
-    pub r#ref: Option<String>,
-    pub user_id: Option<Many2one<AnyModel>>,
-    pub company_id: Option<Many2one<AnyModel>>,
-}
 
 /// The partner fields the searches of xmlrpc/013–022 and 044–048 read, all optional so one
 /// struct serves each of them.
@@ -331,33 +238,6 @@ pub struct XCustomModel {
     pub x_name: Option<String>,
     pub x_score: i64,
     pub x_kind: Option<XKind>,
-}
-
-/// The 18 fields of the bench search_read (bench/search-read-10k).
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner")]
-pub struct BenchPartner {
-    pub id: RecordId<BenchPartner>,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub street: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub country_id: Option<Many2one<Country>>,
-    pub is_company: bool,
-    pub category_id: X2Many<Tag>,
-    pub comment: Option<String>,
-    pub website: Option<String>,
-    pub r#ref: Option<String>,
-    pub color: i64,
-    #[odoo(readonly)]
-    pub create_date: Option<DateTime>,
-    #[odoo(readonly)]
-    pub write_date: Option<DateTime>,
-    pub active: bool,
-    pub parent_id: Option<Many2one<BenchPartner>>,
-    pub r#type: Option<PartnerType>,
 }
 
 /// Every field of res.partner, as `read` with no field list returns them (xmlrpc/012).
@@ -620,8 +500,9 @@ pub struct PartnerAll {
 // ------------------------------------------------------------------------------- XML-RPC
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_011_read_fields() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<Partner>, _) = xml(&dir, "011-read-fields");
     assert_reads_all::<Partner>(&raw);
     assert_eq!(rows.len(), raw.len());
@@ -645,8 +526,9 @@ fn xmlrpc_011_read_fields() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_012_read_all_fields() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<PartnerAll>, _) = xml(&dir, "012-read-all-fields");
     assert_reads_all::<PartnerAll>(&raw);
     assert_eq!(PartnerAll::FIELDS.len(), 167);
@@ -655,8 +537,9 @@ fn xmlrpc_012_read_all_fields() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_013_to_022_and_044_048_partner_searches() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     for name in [
         "013-read-load-none",
         "016-search-read",
@@ -685,8 +568,9 @@ fn xmlrpc_013_to_022_and_044_048_partner_searches() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_014_015_binary_and_bin_size() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<PartnerImage>, _) = xml(&dir, "014-read-image");
     assert_reads_all::<PartnerImage>(&raw);
     let png = rows[0].image_128.as_ref().expect("an image");
@@ -695,7 +579,7 @@ fn xmlrpc_014_015_binary_and_bin_size() {
         "{png:?}"
     );
 
-    let body = read(&dir, "xmlrpc/015-read-image-bin-size.response.xml");
+    let body = recordings::read(&dir, "xmlrpc/015-read-image-bin-size.response.xml");
     let e = xmlrpc::decode_response::<Vec<PartnerImage>>(&body).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Decode);
     assert!(e.to_string().contains("bin_size"), "{e}");
@@ -707,8 +591,9 @@ fn xmlrpc_014_015_binary_and_bin_size() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_023_countries() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<Country>, _) = xml(&dir, "023-search-read-lang");
     assert_reads_all::<Country>(&raw);
     assert_eq!(rows.len(), 3);
@@ -716,8 +601,9 @@ fn xmlrpc_023_countries() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_030_ir_model() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<IrModel>, _) = xml(&dir, "030-ir-model-search-read");
     assert_reads_all::<IrModel>(&raw);
     assert!(rows.iter().all(|m| m.state == Some(IrModelState::Base)));
@@ -726,8 +612,9 @@ fn xmlrpc_030_ir_model() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_034_sale_order() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<SaleOrder>, _) = xml(&dir, "034-sale-order-search-read");
     assert_reads_all::<SaleOrder>(&raw);
     let so = &rows[0];
@@ -746,8 +633,9 @@ fn xmlrpc_034_sale_order() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_035_sale_order_line() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<SaleOrderLine>, _) = xml(&dir, "035-sale-order-line-read");
     assert_reads_all::<SaleOrderLine>(&raw);
     assert_eq!(rows.len(), 2);
@@ -755,8 +643,9 @@ fn xmlrpc_035_sale_order_line() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_036_project_task() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<ProjectTask>, _) = xml(&dir, "036-project-task-properties");
     assert_reads_all::<ProjectTask>(&raw);
     assert_eq!(rows[0].task_properties, Some(serde_json::json!([])));
@@ -765,8 +654,9 @@ fn xmlrpc_036_project_task() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_037_038_reference_fields() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (menus, raw): (Vec<IrUiMenu>, _) = xml(&dir, "037-reference-field");
     assert_reads_all::<IrUiMenu>(&raw);
     assert_eq!(
@@ -782,8 +672,9 @@ fn xmlrpc_037_038_reference_fields() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn xmlrpc_077_custom_model() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<XCustomModel>, _) = xml(&dir, "077-custom-record-read");
     assert_reads_all::<XCustomModel>(&raw);
     assert_eq!(rows[0].x_kind, Some(XKind::B));
@@ -792,16 +683,18 @@ fn xmlrpc_077_custom_model() {
 // ------------------------------------------------------------------------------- JSON
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn jsonrpc_002_search_read() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let (rows, raw): (Vec<PartnerSome>, _) = json2(&dir, "jsonrpc/002-search-read.response.json");
     assert_reads_all::<PartnerSome>(&raw);
     assert_eq!(rows[0].name.as_deref(), Some("Acme Corporation"));
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn json2_search_read_read_context() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     for rel in [
         "json2/001-search-read.response.json",
         "json2/004-read.response.json",
@@ -822,8 +715,9 @@ fn json2_search_read_read_context() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn json2_ids_and_counts() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let ids: Vec<RecordId<Partner>> =
         json::from_slice(&json_body(&dir, "json2/002-search.response.json")).unwrap();
     assert_eq!(ids.len(), 5);
@@ -838,12 +732,19 @@ fn json2_ids_and_counts() {
 // ------------------------------------------------------------------------------- bench files
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn bench_search_read_10k_both_protocols() {
-    let Some(dir) = recordings() else { return };
-    let xml_rows: Vec<BenchPartner> =
-        xmlrpc::decode_response(&read(&dir, "bench/search-read-10k.response.xml")).unwrap();
-    let json_rows: Vec<BenchPartner> =
-        json::from_slice(&read(&dir, "bench/search-read-10k.response.json")).unwrap();
+    let dir = recordings::dir();
+    let xml_rows: Vec<BenchPartner> = xmlrpc::decode_response(&recordings::read(
+        &dir,
+        "bench/search-read-10k.response.xml",
+    ))
+    .unwrap();
+    let json_rows: Vec<BenchPartner> = json::from_slice(&recordings::read(
+        &dir,
+        "bench/search-read-10k.response.json",
+    ))
+    .unwrap();
     assert_eq!(xml_rows.len(), 10_000);
     assert_eq!(xml_rows, json_rows);
     assert_eq!(
@@ -853,12 +754,19 @@ fn bench_search_read_10k_both_protocols() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn bench_read_all_fields_200_both_protocols() {
-    let Some(dir) = recordings() else { return };
-    let xml_rows: Vec<PartnerAll> =
-        xmlrpc::decode_response(&read(&dir, "bench/read-all-fields-200.response.xml")).unwrap();
-    let json_rows: Vec<PartnerAll> =
-        json::from_slice(&read(&dir, "bench/read-all-fields-200.response.json")).unwrap();
+    let dir = recordings::dir();
+    let xml_rows: Vec<PartnerAll> = xmlrpc::decode_response(&recordings::read(
+        &dir,
+        "bench/read-all-fields-200.response.xml",
+    ))
+    .unwrap();
+    let json_rows: Vec<PartnerAll> = json::from_slice(&recordings::read(
+        &dir,
+        "bench/read-all-fields-200.response.json",
+    ))
+    .unwrap();
     assert_eq!(xml_rows.len(), 200);
     assert_eq!(xml_rows, json_rows);
 }

@@ -1,7 +1,7 @@
 //! The XML-RPC codec against the recordings of a real Odoo 19 server.
 //!
 //! The recordings are read from `$ODOO_RECORDINGS` (e.g. `../shared/odoo19`). When it is unset
-//! every test prints a notice and passes; when it is set, a missing file is a failure.
+//! the tests are reported ignored; when it is set, a missing file is a failure.
 //!
 //! What is checked, for all 79 exchanges of `xmlrpc/` and the two of `bench/`:
 //! - every response decodes into `Value`, and results decode into typed structs per model and
@@ -12,36 +12,17 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use odoo_runtime::value::DATETIME_TOKEN;
 use odoo_runtime::{xmlrpc, ErrorKind, FaultCode, Value};
+use odoo_tests::models::rows::BenchPartner;
+use odoo_tests::recordings;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-// ----- finding the recordings ---------------------------------------------------------------
-
-/// The recordings directory, or `None` (with a notice) when `ODOO_RECORDINGS` is unset. Panics
-/// when it is set but does not hold the recordings.
-fn recordings() -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("ODOO_RECORDINGS") else {
-        eprintln!("ODOO_RECORDINGS is not set: skipping the XML-RPC conformance test");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.join("index.json").is_file(),
-        "ODOO_RECORDINGS={} does not hold the recordings (no index.json)",
-        dir.display()
-    );
-    Some(dir)
-}
-
-/// A recorded file; a missing one fails the test.
-fn read(dir: &Path, rel: &str) -> Vec<u8> {
-    std::fs::read(dir.join(rel)).unwrap_or_else(|e| panic!("cannot read recording {rel}: {e}"))
-}
+// ----- reading the recordings --------------------------------------------------------------
 
 #[derive(Deserialize)]
 struct IndexEntry {
@@ -52,7 +33,7 @@ struct IndexEntry {
 /// The XML-RPC exchanges of `index.json`, as `(stem, what it shows)`.
 fn xmlrpc_exchanges(dir: &Path) -> Vec<(String, String)> {
     let index: Vec<IndexEntry> =
-        serde_json::from_slice(&read(dir, "index.json")).expect("index.json parses");
+        serde_json::from_slice(&recordings::read(dir, "index.json")).expect("index.json parses");
     let out: Vec<_> = index
         .into_iter()
         .filter(|e| e.file.starts_with("xmlrpc/"))
@@ -73,8 +54,8 @@ fn exchanges(dir: &Path) -> Vec<Exchange> {
     xmlrpc_exchanges(dir)
         .into_iter()
         .map(|(stem, shows)| Exchange {
-            request: read(dir, &format!("{stem}.request.xml")),
-            response: read(dir, &format!("{stem}.response.xml")),
+            request: recordings::read(dir, &format!("{stem}.request.xml")),
+            response: recordings::read(dir, &format!("{stem}.response.xml")),
             stem,
             shows,
         })
@@ -256,33 +237,6 @@ struct Partner {
     image_128: Option<String>,
 }
 
-/// The 18 fields of the bench `search_read`, all of them required.
-#[derive(Deserialize, Debug)]
-#[allow(dead_code)]
-struct BenchPartner {
-    id: i64,
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    street: Option<String>,
-    city: Option<String>,
-    zip: Option<String>,
-    country_id: Option<(i64, String)>,
-    is_company: bool,
-    category_id: Vec<i64>,
-    comment: Option<String>,
-    website: Option<String>,
-    #[serde(rename = "ref")]
-    reference: Option<String>,
-    color: i64,
-    create_date: Option<String>,
-    write_date: Option<String>,
-    active: bool,
-    parent_id: Option<(i64, String)>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-}
-
 #[derive(Deserialize, Debug, PartialEq)]
 #[serde(rename_all = "lowercase")]
 enum SaleState {
@@ -462,8 +416,9 @@ fn opt_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Erro
 // ----- tests --------------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn every_recorded_response_decodes_into_value() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let mut results = 0;
     for ex in exchanges(&dir) {
         match xmlrpc::decode_response::<Value>(&ex.response) {
@@ -480,8 +435,9 @@ fn every_recorded_response_decodes_into_value() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn every_recorded_fault_maps_to_its_error_kind() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     // (exchange, kind, exception class, start of the message)
     let expected: &[(&str, ErrorKind, Option<&str>, &str)] = &[
         (
@@ -637,8 +593,9 @@ fn every_recorded_fault_maps_to_its_error_kind() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn recorded_faults_are_reencoded_byte_for_byte() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     for ex in exchanges(&dir)
         .into_iter()
         .filter(|ex| is_fault(&ex.response))
@@ -677,15 +634,19 @@ fn recorded_faults_are_reencoded_byte_for_byte() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn recorded_results_are_reencoded_byte_for_byte() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let mut bodies: Vec<(String, Vec<u8>)> = exchanges(&dir)
         .into_iter()
         .filter(|ex| !is_fault(&ex.response))
         .map(|ex| (ex.stem, ex.response))
         .collect();
     for bench in ["bench/search-read-10k", "bench/read-all-fields-200"] {
-        bodies.push((bench.into(), read(&dir, &format!("{bench}.response.xml"))));
+        bodies.push((
+            bench.into(),
+            recordings::read(&dir, &format!("{bench}.response.xml")),
+        ));
     }
     for (stem, body) in bodies {
         let result: Ordered = xmlrpc::decode_response(&body).expect(&stem);
@@ -706,14 +667,18 @@ fn recorded_results_are_reencoded_byte_for_byte() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn recorded_requests_are_reproduced_by_the_encoder() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let mut bodies: Vec<(String, Vec<u8>)> = exchanges(&dir)
         .into_iter()
         .map(|ex| (ex.stem, ex.request))
         .collect();
     for bench in ["bench/search-read-10k", "bench/read-all-fields-200"] {
-        bodies.push((bench.into(), read(&dir, &format!("{bench}.request.xml"))));
+        bodies.push((
+            bench.into(),
+            recordings::read(&dir, &format!("{bench}.request.xml")),
+        ));
     }
     for (stem, body) in bodies {
         // Semantically: decode, encode, decode again.
@@ -764,8 +729,9 @@ fn typed<T: serde::de::DeserializeOwned>(stem: &str, body: &[u8]) -> T {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn recorded_results_decode_into_typed_structs() {
-    let Some(dir) = recordings() else { return };
+    let dir = recordings::dir();
     let mut checked = 0;
     for ex in exchanges(&dir) {
         if is_fault(&ex.response) {
@@ -927,9 +893,10 @@ fn recorded_results_decode_into_typed_structs() {
 }
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn bench_bodies_decode() {
-    let Some(dir) = recordings() else { return };
-    let body = read(&dir, "bench/search-read-10k.response.xml");
+    let dir = recordings::dir();
+    let body = recordings::read(&dir, "bench/search-read-10k.response.xml");
     let partners: Vec<BenchPartner> = typed("search-read-10k", &body);
     assert_eq!(partners.len(), 10_000);
     assert_eq!(partners[0].name, "Bench Partner 00000");
@@ -952,7 +919,7 @@ fn bench_bodies_decode() {
         assert_eq!(p.email.as_deref(), row["email"].as_str());
     }
 
-    let body = read(&dir, "bench/read-all-fields-200.response.xml");
+    let body = recordings::read(&dir, "bench/read-all-fields-200.response.xml");
     let all: Value = xmlrpc::decode_response(&body).expect("Value");
     let rows = all.as_array().expect("a list");
     assert_eq!(rows.len(), 200);

@@ -1,5 +1,6 @@
 //! How long a test server takes from the builder to a listening socket, for the recorded
-//! 394-model schema (`ODOO_RECORDINGS`), or a synthetic schema of the same size when unset.
+//! 394-model schema (`ODOO_RECORDINGS`, or `../shared/odoo19` next to the workspace), or a
+//! synthetic schema of the same size without them.
 //! Reading and parsing the schema from disk is measured apart: it is not part of starting.
 
 use std::hint::black_box;
@@ -26,11 +27,10 @@ fn synthetic() -> Schema {
 }
 
 fn schema() -> Schema {
-    match std::env::var_os("ODOO_RECORDINGS") {
+    match odoo_tests::recordings::find() {
         Some(dir) => {
             let t = Instant::now();
-            let s = odoo_testkit::load_schema(&std::path::Path::new(&dir).join("schema"))
-                .expect("recorded schema");
+            let s = odoo_testkit::load_schema(&dir.join("schema")).expect("recorded schema");
             println!(
                 "loading the recorded schema from disk ({} models): {:?}",
                 s.models.len(),
@@ -39,7 +39,9 @@ fn schema() -> Schema {
             s
         }
         None => {
-            println!("ODOO_RECORDINGS is not set: benchmarking a synthetic schema of 394 models");
+            println!(
+                "no recordings (ODOO_RECORDINGS): benchmarking a synthetic schema of 394 models"
+            );
             synthetic()
         }
     }

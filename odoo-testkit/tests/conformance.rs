@@ -13,6 +13,7 @@ use std::path::Path;
 use odoo_runtime::schema::{FieldType, Schema};
 use odoo_runtime::{FaultCode, Value};
 use odoo_testkit::{TestServer, User};
+use odoo_tests::recordings;
 
 /// The admin's API key: the one the recordings show in `xmlrpc/006` (the JSON-2 recordings
 /// hide theirs as `<API key>`).
@@ -33,16 +34,10 @@ const MESSAGE_DIFFERS: &[(&str, &str)] = &[(
     "the groups listed come from Odoo's access-rule tables, which are not part of a schema",
 )];
 
-fn recorded(dir: &Path, file: &str, suffix: &str) -> Vec<u8> {
-    std::fs::read(dir.join(format!("{file}{suffix}")))
-        .unwrap_or_else(|e| panic!("{file}{suffix}: {e}"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 async fn replay_recordings() {
-    let Some(dir) = common::recordings() else {
-        return;
-    };
+    let dir = recordings::dir();
     let schema = common::schema(&dir);
     let mut builder = TestServer::builder()
         .schema(schema.clone())
@@ -69,13 +64,13 @@ async fn replay_recordings() {
         }
     }
     let server = builder
-        .data_json(&common::read(&dir.join("domains/data.json")))
+        .data_json(&recordings::text(&dir, "domains/data.json"))
         .data_json(&common::fixture("seed.json"))
         .start()
         .await
         .expect("server starts");
     let client = reqwest::Client::new();
-    let index = common::json(&dir.join("index.json"));
+    let index = recordings::json(&dir, "index.json");
     let mut replay = Replay {
         schema: &schema,
         ids: HashMap::new(),
@@ -207,9 +202,11 @@ impl Replay<'_> {
         file: &str,
         endpoint: &str,
     ) -> Result<(), String> {
-        let (method, params) =
-            odoo_runtime::xmlrpc::decode_call(&recorded(dir, file, ".request.xml"))
-                .map_err(|e| e.to_string())?;
+        let (method, params) = odoo_runtime::xmlrpc::decode_call(&recordings::read(
+            dir,
+            &format!("{file}.request.xml"),
+        ))
+        .map_err(|e| e.to_string())?;
         let params: Vec<Value> = params.into_iter().map(|p| self.remap(p)).collect();
         let body =
             odoo_runtime::xmlrpc::encode_call(&method, &params).map_err(|e| e.to_string())?;
@@ -223,7 +220,7 @@ impl Replay<'_> {
             return Err(format!("HTTP {}", resp.status()));
         }
         let ours = answer_of(&resp.bytes().await.map_err(|e| e.to_string())?);
-        let want = answer_of(&recorded(dir, file, ".response.xml"));
+        let want = answer_of(&recordings::read(dir, &format!("{file}.response.xml")));
         let (model, model_method) = if method == "execute_kw" || method == "execute" {
             (
                 params.get(3).and_then(Value::as_str).map(str::to_owned),
@@ -277,7 +274,7 @@ impl Replay<'_> {
         file: &str,
     ) -> Result<(), String> {
         let request: serde_json::Value =
-            serde_json::from_slice(&recorded(dir, file, ".request.json"))
+            serde_json::from_slice(&recordings::read(dir, &format!("{file}.request.json")))
                 .map_err(|e| e.to_string())?;
         let request = serde_json::Value::from(self.remap(Value::from(request)));
         let resp = client
@@ -294,7 +291,7 @@ impl Replay<'_> {
             serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
         let want: serde_json::Value =
-            serde_json::from_slice(&recorded(dir, file, ".response.json"))
+            serde_json::from_slice(&recordings::read(dir, &format!("{file}.response.json")))
                 .map_err(|e| e.to_string())?;
         let args = &request["params"]["args"];
         let model = args.get(3).and_then(|m| m.as_str());
@@ -329,7 +326,7 @@ impl Replay<'_> {
         file: &str,
     ) -> Result<(), String> {
         let request: serde_json::Value =
-            serde_json::from_slice(&recorded(dir, file, ".request.json"))
+            serde_json::from_slice(&recordings::read(dir, &format!("{file}.request.json")))
                 .map_err(|e| e.to_string())?;
         let path = request["path"].as_str().unwrap();
         let url = format!("{}{path}", server.url());
@@ -361,7 +358,7 @@ impl Replay<'_> {
         };
         let resp = req.send().await.map_err(|e| e.to_string())?;
         let want: serde_json::Value =
-            serde_json::from_slice(&recorded(dir, file, ".response.json"))
+            serde_json::from_slice(&recordings::read(dir, &format!("{file}.response.json")))
                 .map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
         if Some(u64::from(status)) != want["status"].as_u64() {

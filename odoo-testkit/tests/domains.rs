@@ -5,6 +5,7 @@ mod common;
 
 use odoo_runtime::Value;
 use odoo_testkit::TestServer;
+use odoo_tests::recordings;
 
 /// Cases whose recorded order cannot be reproduced, with the reason.
 ///
@@ -24,17 +25,16 @@ const TIES: &[(usize, &str)] = &[
 ];
 
 #[test]
+#[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn recorded_domain_cases() {
-    let Some(dir) = common::recordings() else {
-        return;
-    };
+    let dir = recordings::dir();
     let server = TestServer::builder()
         .schema(common::schema(&dir))
-        .data_json(&common::read(&dir.join("domains/data.json")))
+        .data_json(&recordings::text(&dir, "domains/data.json"))
         .user("admin", "admin")
         .start_background()
         .expect("server starts");
-    let cases = common::json(&dir.join("domains/cases.json"));
+    let cases = recordings::json(&dir, "domains/cases.json");
     let cases = cases.as_array().expect("a list of cases");
     let (mut exact, mut ties_only, mut failed) = (0, 0, Vec::new());
     for (i, case) in cases.iter().enumerate() {

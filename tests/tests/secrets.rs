@@ -2,12 +2,10 @@
 //! stack), a full CRUD run on every protocol, its errors, and the codegen CLI never print the
 //! password or the API key.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use clap::Parser as _;
 use odoo_runtime::{Call, Client, Domain, OdooModel, Protocol, RecordId, Value, Values};
 use odoo_testkit::TestServer;
+use odoo_tests::logs::LogSink;
 
 const PASSWORD: &str = "pw-5ecr3t-d0-not-l0g";
 const API_KEY: &str = "key-5ecr3t-d0-not-l0g-0123456789";
@@ -21,19 +19,6 @@ struct Partner {
     email: Option<String>,
 }
 
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn assert_clean(what: &str, text: &str) {
     assert!(
         !text.contains(PASSWORD),
@@ -44,7 +29,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_in_logs_errors_debug_or_cli_output() {
-    let sink = Sink::default();
+    let sink = LogSink::default();
     let writer = sink.clone();
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
@@ -198,7 +183,7 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
     std::env::remove_var("ODOO_PASSWORD");
     let _ = std::fs::remove_dir_all(&dir);
 
-    let logs = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let logs = sink.text();
     assert!(logs.contains("odoo call"), "the calls were traced");
     assert!(
         logs.lines().count() > 50,

@@ -1,25 +1,10 @@
-//! Helpers shared by the integration tests.
+//! What this crate's integration tests share beyond `odoo_tests::recordings`: the recorded
+//! schema converted by odoo-codegen, the awkward fixture, and where the build is.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
 use odoo_runtime::schema::Schema;
-
-/// The recordings of a real Odoo 19 (`ODOO_RECORDINGS`), or `None` with a printed notice when
-/// the variable is unset. Set but missing is a failure.
-pub fn recordings() -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("ODOO_RECORDINGS") else {
-        eprintln!("notice: ODOO_RECORDINGS is not set: skipping the checks against the recordings of a real Odoo 19");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.join("index.json").is_file() && dir.join("schema/ir_model.json").is_file(),
-        "ODOO_RECORDINGS={} does not hold the recordings (no index.json or schema/ir_model.json)",
-        dir.display()
-    );
-    Some(dir)
-}
 
 /// The recorded schema, converted through the fields_get path.
 pub fn recorded_schema(dir: &std::path::Path) -> Schema {

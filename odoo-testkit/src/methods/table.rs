@@ -250,11 +250,8 @@ mod tests {
     #[test]
     #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
     fn signatures_match_the_recorded_documentation() {
-        let dir = std::env::var_os("ODOO_RECORDINGS")
-            .expect("set ODOO_RECORDINGS to the recordings of Odoo 19 (../shared/odoo19)");
-        let path = std::path::Path::new(&dir).join("json2/029-doc-model.response.json");
-        let text = std::fs::read_to_string(&path).expect("the recorded /doc-bearer answer");
-        let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let dir = odoo_tests::recordings::dir();
+        let doc = odoo_tests::recordings::json(&dir, "json2/029-doc-model.response.json");
         let methods = &doc["body"]["methods"];
         for m in public_methods("res.partner") {
             let recorded = &methods[m.name];

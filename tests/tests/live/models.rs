@@ -1,20 +1,8 @@
 //! The read lists the suite uses: each struct reads exactly its fields.
 
 use odoo_runtime::{Many2one, OdooModel, RecordId, X2Many};
-
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner.category")]
-pub struct Tag {
-    pub id: RecordId<Tag>,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.country")]
-pub struct Country {
-    pub id: RecordId<Country>,
-    pub code: Option<String>,
-}
+// Tags and countries are the shared test models (the suite searches countries, never reads them).
+pub use odoo_tests::models::{Country, Tag};
 
 #[derive(Debug, Clone, PartialEq, OdooModel)]
 #[odoo(model = "res.partner")]
