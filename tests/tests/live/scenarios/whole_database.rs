@@ -3,7 +3,9 @@
 //! read records of every model.
 //!
 //! The bindings of every model go into a throwaway crate, `<target>/odoo-live-models-<major>/`,
-//! checked with the workspace's target directory so dependencies are shared. A second one,
+//! checked with the workspace's target directory so dependencies are shared (with
+//! `ODOO_LIVE_SCRATCH=<dir>`, the crates and their own target directory go to `<dir>` instead,
+//! outside the checkout, to be deleted after). A second one,
 //! `<target>/odoo-live-read-<major>/`, holds the bindings of the most used models ([`READ`]; all
 //! of them with `ODOO_LIVE_READ_ALL=1`), generated from the same full schema, and a `main` that
 //! reads up to two records of each through its struct and prints one line per model; a binding
@@ -49,12 +51,27 @@ fn target_dir() -> PathBuf {
         .expect("a test binary lives in <target>/<profile>/deps")
 }
 
+/// Where the throwaway crates go: `ODOO_LIVE_SCRATCH`, else `<target>`.
+fn scratch_dir() -> PathBuf {
+    std::env::var_os("ODOO_LIVE_SCRATCH")
+        .map(PathBuf::from)
+        .unwrap_or_else(target_dir)
+}
+
+/// Their target directory: `<scratch>/target` with `ODOO_LIVE_SCRATCH`, else `<target>`.
+fn crates_target_dir() -> PathBuf {
+    match std::env::var_os("ODOO_LIVE_SCRATCH") {
+        Some(dir) => PathBuf::from(dir).join("target"),
+        None => target_dir(),
+    }
+}
+
 fn cargo(root: &Path, args: &[&str]) -> (bool, String, f64) {
     let started = Instant::now();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
         .current_dir(root)
-        .env("CARGO_TARGET_DIR", target_dir())
+        .env("CARGO_TARGET_DIR", crates_target_dir())
         .env_remove("RUSTFLAGS")
         .env("CARGO_TERM_COLOR", "never")
         .output()
@@ -296,7 +313,7 @@ pub async fn every_model() {
         .generate(&bulk.schema)
         .expect("generate every model");
     let generation = started.elapsed().as_secs_f64();
-    let root = target_dir().join(format!("odoo-live-models-{major}"));
+    let root = scratch_dir().join(format!("odoo-live-models-{major}"));
     write_crate(&root, &generated, None);
     let (ok, log, warm) = cargo(&root, &["check", "--lib", "--message-format=short"]);
     assert!(ok, "cargo check of the bindings failed:\n{}", tail(&log));
@@ -340,7 +357,7 @@ pub async fn every_model() {
     if !all {
         assert_eq!(models.len(), READ.len(), "every model of READ exists");
     }
-    let root = target_dir().join(format!("odoo-live-read-{major}"));
+    let root = scratch_dir().join(format!("odoo-live-read-{major}"));
     // What a user outside some groups does (see `odoo_codegen::convert`): leave out the fields
     // that `ir.model.fields` lists and the admin may not read (`project.project.stage_id` …).
     let mut config = Config::new().models(models.iter().map(String::as_str));
