@@ -2,8 +2,10 @@
 //! feature.
 //!
 //! It owns a small current-thread Tokio runtime and blocks on each call. Use it from plain
-//! `fn main`, scripts and tests; never from inside an async runtime (it returns an error
-//! rather than deadlocking or panicking there).
+//! `fn main`, scripts, threads and tests; never from inside an async runtime, where blocking
+//! would stall it: a call there — also from `tokio::task::spawn_blocking` — fails with an
+//! [`ErrorKind::Builder`](crate::ErrorKind::Builder) error that says what to use instead.
+//! Building it, and dropping it, is fine anywhere.
 //!
 //! ```no_run
 //! use odoo_runtime::blocking::Client;
@@ -39,7 +41,20 @@ use crate::{Call, ClientBuilder, Error, Protocol, ServerVersion};
 #[derive(Clone)]
 pub struct Client {
     inner: crate::Client,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<Runtime>,
+}
+
+/// The client's runtime, shut down without blocking when the last clone goes: dropping a
+/// Tokio runtime blocks (and panics inside another runtime); shutting it down in the
+/// background does neither.
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -72,7 +87,7 @@ impl Client {
             })?;
         Ok(Client {
             inner: client,
-            runtime: Arc::new(runtime),
+            runtime: Arc::new(Runtime(Some(runtime))),
         })
     }
 
@@ -83,20 +98,40 @@ impl Client {
 
     /// Runs any async operation of the client to completion.
     ///
-    /// Fails with a transport error when called from inside an async runtime, where blocking
-    /// would stall it.
+    /// Fails with an [`ErrorKind::Builder`](crate::ErrorKind::Builder) error, sending
+    /// nothing, when called from inside an async runtime (a task, or `spawn_blocking`):
+    /// blocking there would stall the runtime, or deadlock it when the server answering runs
+    /// on it too.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let client = odoo_runtime::blocking::Client::builder()
+    ///     .url("http://localhost:8069").database("odoo19").password("admin", "admin")
+    ///     .build()
+    ///     .unwrap();
+    /// let e = client.version().unwrap_err();
+    /// assert_eq!(e.kind(), odoo_runtime::ErrorKind::Builder);
+    /// // Inside a runtime, use the async client: `client.as_async().version().await`.
+    /// # }
+    /// ```
     pub fn run<'a, F, Fut, T>(&'a self, f: F) -> Result<T, Error>
     where
         F: FnOnce(&'a crate::Client) -> Fut,
         Fut: IntoFuture<Output = Result<T, Error>>,
     {
         if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::transport(
-                "the blocking client was used inside an async runtime: use the async Client there",
-                None,
+            return Err(Error::builder(
+                "the blocking client was called inside an async runtime, where blocking would \
+                 stall it: use the async odoo_runtime::Client there (`client.as_async()`); from \
+                 `spawn_blocking`, run it on the runtime: \
+                 `Handle::current().block_on(client.as_async().version())`",
             ));
         }
-        self.runtime.block_on(f(&self.inner).into_future())
+        match &self.runtime.0 {
+            Some(rt) => rt.block_on(f(&self.inner).into_future()),
+            None => Err(Error::builder("the blocking client's runtime is shut down")),
+        }
     }
 
     /// See [`crate::Client::version`].

@@ -386,7 +386,7 @@ impl Client {
                     .await
                     .and_then(|v| versions::method_note(method, &v));
                 Err(match note {
-                    Some(note) => e.with_note(note),
+                    Some(note) => e.with_sentence(note),
                     None => e,
                 })
             }
@@ -421,7 +421,7 @@ impl Client {
             .await
             .and_then(|v| versions::bindings_note(bindings, &v))
         {
-            Some(note) => e.with_note(note),
+            Some(note) => e.with_sentence(note),
             None => e,
         }
     }

@@ -30,7 +30,8 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The client was configured with bad input (reported by `build()`).
+    /// The client was configured with bad input (reported by `build()`), or used where it
+    /// cannot work: the blocking client inside an async runtime, `api_doc` without an API key.
     Builder,
     /// The request never got a usable answer: connection refused or reset, timeout, an HTTP
     /// status the protocol does not use for errors, a body that is not the protocol's format
@@ -103,7 +104,13 @@ pub struct DecodeContext {
 ///
 /// It is opaque: match on [`Error::kind`] and read details through the accessors. Neither its
 /// `Debug` nor its `Display` ever contains a password or an API key: errors are built from
-/// server messages and from the client's non-secret settings only.
+/// server messages and from the client's non-secret settings only. Both are bounded: text
+/// from a server (a message, a bad value) is shown up to a few hundred characters, with an
+/// ellipsis and its full length; the whole of it stays in [`Error::fault`] and
+/// [`Error::server_message`].
+///
+/// It is one pointer wide, `Send`, `Sync` and `'static`, so it travels through `?`, across
+/// tasks and into `Box<dyn std::error::Error + Send + Sync>`.
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -112,11 +119,54 @@ struct Inner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
-    timeout: bool,
-    connect: bool,
+    cause: Cause,
     fault: Option<Fault>,
     decode: Option<DecodeContext>,
+    /// Whether the message already shows the decode context's `expected` and `found`.
+    found_in_message: bool,
     source: Option<BoxError>,
+}
+
+/// Why a request got no answer, for [`Error::is_timeout`], [`Error::is_connect`] and the
+/// retry policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cause {
+    /// Nothing particular (or not a transport error).
+    None,
+    /// No answer in time.
+    Timeout,
+    /// No connection: the request never reached the server.
+    Connect,
+    /// The connection closed or was reset before the whole answer came: the server may or
+    /// may not have run the request.
+    Interrupted,
+}
+
+/// The most characters of server text (a message, a value) that `Display` and `Debug` show.
+pub(crate) const SHOWN_CHARS: usize = 300;
+
+/// `text` as shown in messages: whole when short; else its start, an ellipsis, its end and its
+/// length in bytes (the end keeps what follows a long value, e.g. `expected i64`). What it
+/// returns is short: bounding twice changes nothing.
+pub(crate) fn bounded(text: &str) -> std::borrow::Cow<'_, str> {
+    const HEAD: usize = SHOWN_CHARS * 2 / 3;
+    const TAIL: usize = SHOWN_CHARS / 6;
+    if text.len() <= SHOWN_CHARS || text.char_indices().nth(SHOWN_CHARS).is_none() {
+        return text.into();
+    }
+    let head_end = text.char_indices().nth(HEAD).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(TAIL - 1)
+        .map_or(head_end, |(i, _)| i.max(head_end));
+    format!(
+        "{}…{} ({} bytes in all)",
+        &text[..head_end],
+        &text[tail_start..],
+        text.len()
+    )
+    .into()
 }
 
 impl Error {
@@ -126,13 +176,23 @@ impl Error {
                 kind,
                 message: message.into(),
                 status: None,
-                timeout: false,
-                connect: false,
+                cause: Cause::None,
                 fault: None,
                 decode: None,
+                found_in_message: false,
                 source: None,
             }),
         }
+    }
+
+    /// An error whose message holds text from elsewhere (a server's, a value's): bounded.
+    fn new_bounded(kind: ErrorKind, message: impl Into<String>) -> Error {
+        let message = message.into();
+        let message = match bounded(&message) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(short) => short,
+        };
+        Error::new(kind, message)
     }
 
     /// What kind of error this is.
@@ -147,12 +207,17 @@ impl Error {
 
     /// `true` when the call timed out.
     pub fn is_timeout(&self) -> bool {
-        self.inner.timeout
+        self.inner.cause == Cause::Timeout
     }
 
-    /// `true` when no connection could be made.
+    /// `true` when no connection could be made (refused, DNS failure, TLS handshake).
     pub fn is_connect(&self) -> bool {
-        self.inner.connect
+        self.inner.cause == Cause::Connect
+    }
+
+    /// Why a transport error got no answer.
+    pub(crate) fn cause(&self) -> Cause {
+        self.inner.cause
     }
 
     /// `true` for [`ErrorKind::AccessDenied`].
@@ -170,7 +235,8 @@ impl Error {
         self.kind() == ErrorKind::Decode
     }
 
-    /// What the server said, when the error came from the server.
+    /// What the server said, when the error came from the server: its message and traceback
+    /// whole, however long.
     pub fn fault(&self) -> Option<&Fault> {
         self.inner.fault.as_ref()
     }
@@ -180,7 +246,8 @@ impl Error {
         self.fault().and_then(|f| f.class.as_deref())
     }
 
-    /// The server's message meant for people.
+    /// The server's message meant for people, whole (`Display` shows at most a few hundred
+    /// characters of it).
     pub fn server_message(&self) -> Option<&str> {
         self.fault().map(|f| f.message.as_str())
     }
@@ -195,80 +262,86 @@ impl Error {
         self.inner.decode.as_ref()
     }
 
-    /// The short description this error displays (without the kind prefix).
+    /// The short description this error displays (without the kind prefix), bounded.
     pub fn message(&self) -> &str {
         &self.inner.message
     }
 
-    // ----- constructors used across the crate (and by odoo-testkit / odoo-codegen) -----
+    // ----- constructors, for this crate only -----
 
-    /// A configuration error reported by a builder.
-    #[doc(hidden)]
-    pub fn builder(message: impl Into<String>) -> Error {
+    /// A configuration error reported by a builder, or an API used where it cannot work.
+    pub(crate) fn builder(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Builder, message)
     }
 
     /// A request that could not be encoded.
-    #[doc(hidden)]
-    pub fn encode(message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Encode, message)
+    pub(crate) fn encode(message: impl Into<String>) -> Error {
+        Error::new_bounded(ErrorKind::Encode, message)
     }
 
     /// A response that could not be decoded, described by a message only.
-    #[doc(hidden)]
-    pub fn decode_message(message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Decode, message)
+    pub(crate) fn decode_message(message: impl Into<String>) -> Error {
+        Error::new_bounded(ErrorKind::Decode, message)
     }
 
-    /// A response that could not be decoded, with where it happened.
-    #[doc(hidden)]
-    pub fn decode(message: impl Into<String>, context: DecodeContext) -> Error {
-        let mut e = Error::new(ErrorKind::Decode, message);
+    /// A response that could not be decoded, with where it happened. What was expected and
+    /// found is shown once: not again when the message already says it.
+    pub(crate) fn decode(message: impl Into<String>, mut context: DecodeContext) -> Error {
+        let message = message.into();
+        // A long value may already be bounded in the message (an error re-made with its
+        // position): its start is enough to tell.
+        let found_in_message = context.found.as_deref().is_some_and(|f| {
+            let start = f.char_indices().nth(60).map_or(f, |(i, _)| &f[..i]);
+            message.contains(start)
+        });
+        for text in [&mut context.found, &mut context.expected]
+            .into_iter()
+            .flatten()
+        {
+            if let std::borrow::Cow::Owned(short) = bounded(text) {
+                *text = short;
+            }
+        }
+        let mut e = Error::new_bounded(ErrorKind::Decode, message);
         e.inner.decode = Some(context);
+        e.inner.found_in_message = found_in_message;
         e
     }
 
-    /// Adds or refines where a decode error happened (fields already set are kept).
-    #[doc(hidden)]
-    pub fn with_decode_context(mut self, f: impl FnOnce(&mut DecodeContext)) -> Error {
-        f(self.inner.decode.get_or_insert_with(DecodeContext::default));
-        self
-    }
-
     /// A transport failure with a message and an optional HTTP status.
-    #[doc(hidden)]
-    pub fn transport(message: impl Into<String>, status: Option<u16>) -> Error {
+    pub(crate) fn transport(message: impl Into<String>, status: Option<u16>) -> Error {
         let mut e = Error::new(ErrorKind::Transport, message);
         e.inner.status = status;
         e
     }
 
-    /// A timeout.
-    #[doc(hidden)]
-    pub fn timeout(message: impl Into<String>) -> Error {
+    /// A transport failure for `cause`.
+    pub(crate) fn transport_cause(message: impl Into<String>, cause: Cause) -> Error {
         let mut e = Error::new(ErrorKind::Transport, message);
-        e.inner.timeout = true;
+        e.inner.cause = cause;
         e
+    }
+
+    /// A timeout.
+    #[cfg(test)]
+    pub(crate) fn timeout(message: impl Into<String>) -> Error {
+        Error::transport_cause(message, Cause::Timeout)
     }
 
     /// A failure to connect.
-    #[doc(hidden)]
-    pub fn connect(message: impl Into<String>) -> Error {
-        let mut e = Error::new(ErrorKind::Transport, message);
-        e.inner.connect = true;
-        e
+    #[cfg(test)]
+    pub(crate) fn connect(message: impl Into<String>) -> Error {
+        Error::transport_cause(message, Cause::Connect)
     }
 
     /// Attaches an underlying cause.
-    #[doc(hidden)]
-    pub fn with_source(mut self, source: impl Into<BoxError>) -> Error {
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Error {
         self.inner.source = Some(source.into());
         self
     }
 
     /// Attaches an HTTP status.
-    #[doc(hidden)]
-    pub fn with_status(mut self, status: u16) -> Error {
+    pub(crate) fn with_status(mut self, status: u16) -> Error {
         self.inner.status = Some(status);
         self
     }
@@ -276,8 +349,7 @@ impl Error {
     /// Adds a sentence to what the error displays, e.g. the Odoo versions of the bindings and
     /// of the server behind an unknown field. The server's own message
     /// ([`Error::server_message`]) stays as it was.
-    #[doc(hidden)]
-    pub fn with_note(mut self, note: impl AsRef<str>) -> Error {
+    pub(crate) fn with_sentence(mut self, note: impl AsRef<str>) -> Error {
         let note = note.as_ref();
         if !note.is_empty() && !self.inner.message.contains(note) {
             if !self.inner.message.is_empty() {
@@ -288,19 +360,24 @@ impl Error {
         self
     }
 
+    /// Adds a remark to the message, e.g. how many attempts were made.
+    pub(crate) fn with_note(mut self, note: &str) -> Error {
+        self.inner.message.push_str(note);
+        self
+    }
+
     /// Failed authentication: names the login and the database, never the secret.
-    #[doc(hidden)]
-    pub fn access_denied(login: &str, database: &str) -> Error {
+    pub(crate) fn access_denied(login: &str, database: &str) -> Error {
         Error::new(
             ErrorKind::AccessDenied,
             format!("authentication failed for login `{login}` on database `{database}`"),
         )
     }
 
-    /// An error the server reported, with an explicit kind.
-    #[doc(hidden)]
-    pub fn server(kind: ErrorKind, fault: Fault) -> Error {
-        let mut e = Error::new(kind, first_line(&fault.message).to_owned());
+    /// An error the server reported, with an explicit kind. The message shows the first line
+    /// of the server's, bounded; the fault keeps it whole.
+    pub(crate) fn server(kind: ErrorKind, fault: Fault) -> Error {
+        let mut e = Error::new_bounded(kind, bounded(first_line(&fault.message)).into_owned());
         e.inner.fault = Some(fault);
         e
     }
@@ -520,11 +597,16 @@ fn first_line(s: &str) -> &str {
 }
 
 impl fmt::Display for Error {
+    /// `kind (HTTP status) [class]: message (at where)`; the alternate form (`{:#}`) is the
+    /// message alone, for an error that becomes part of another one's message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f.write_str(&self.inner.message);
+        }
         let what = match self.inner.kind {
             ErrorKind::Builder => "invalid client configuration",
-            ErrorKind::Transport if self.inner.timeout => "timed out",
-            ErrorKind::Transport if self.inner.connect => "could not connect",
+            ErrorKind::Transport if self.is_timeout() => "timed out",
+            ErrorKind::Transport if self.is_connect() => "could not connect",
             ErrorKind::Transport => "transport error",
             ErrorKind::AccessDenied => "access denied",
             ErrorKind::AccessError => "access error",
@@ -539,7 +621,7 @@ impl fmt::Display for Error {
             write!(f, " (HTTP {status})")?;
         }
         if let Some(class) = self.exception_class() {
-            write!(f, " [{class}]")?;
+            write!(f, " [{}]", bounded(class))?;
         }
         if !self.inner.message.is_empty() {
             write!(f, ": {}", self.inner.message)?;
@@ -558,7 +640,9 @@ impl fmt::Display for Error {
             if let Some(field) = &d.field {
                 parts.push(format!("field `{field}`"));
             }
-            if let (Some(exp), Some(found)) = (&d.expected, &d.found) {
+            if let (Some(exp), Some(found), false) =
+                (&d.expected, &d.found, self.inner.found_in_message)
+            {
                 parts.push(format!("expected {exp}, found {found}"));
             }
             if !parts.is_empty() {
@@ -577,20 +661,18 @@ impl fmt::Debug for Error {
         if let Some(s) = self.inner.status {
             d.field("status", &s);
         }
-        if self.inner.timeout {
-            d.field("timeout", &true);
-        }
-        if self.inner.connect {
-            d.field("connect", &true);
+        if self.inner.cause != Cause::None {
+            d.field("cause", &self.inner.cause);
         }
         if let Some(fault) = &self.inner.fault {
-            d.field("code", &fault.code).field("class", &fault.class);
+            d.field("code", &fault.code)
+                .field("class", &fault.class.as_deref().map(bounded));
         }
         if let Some(ctx) = &self.inner.decode {
             d.field("decode", ctx);
         }
         if let Some(src) = &self.inner.source {
-            d.field("source", &format_args!("{src}"));
+            d.field("source", &format_args!("{}", bounded(&src.to_string())));
         }
         d.finish()
     }
@@ -611,6 +693,78 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_is_send_sync_static_and_one_pointer_wide() {
+        fn travels<T: Send + Sync + 'static + std::error::Error>() {}
+        travels::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Result<(), Error>>(),
+            std::mem::size_of::<usize>()
+        );
+        let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(Error::builder("x"));
+        assert_eq!(boxed.to_string(), "invalid client configuration: x");
+    }
+
+    #[test]
+    fn long_text_is_bounded_with_its_length_and_bounding_twice_changes_nothing() {
+        let short = "a".repeat(SHOWN_CHARS);
+        assert_eq!(bounded(&short), short.as_str());
+        let long = format!("{}{}", "é".repeat(10_000), "the end");
+        let shown = bounded(&long);
+        assert!(shown.chars().count() < SHOWN_CHARS, "{shown}");
+        assert!(
+            shown.contains('…')
+                && shown.ends_with(&format!("the end ({} bytes in all)", long.len()))
+        );
+        assert_eq!(bounded(&shown), shown);
+    }
+
+    #[test]
+    fn a_huge_server_message_is_bounded_and_whole_in_the_fault() {
+        let huge = "m".repeat(20 << 20);
+        let e = Error::from_json_error(Some(422), "odoo.exceptions.UserError", huge.clone(), None);
+        assert!(e.to_string().len() < 400, "{}", e.to_string().len());
+        assert!(format!("{e:?}").len() < 600);
+        assert!(e.to_string().contains("(20971520 bytes in all)"), "{e}");
+        assert_eq!(e.server_message(), Some(huge.as_str()));
+    }
+
+    #[test]
+    fn a_bad_value_is_shown_once() {
+        let value = format!("string \"{}\"", "y".repeat(1 << 16));
+        let e = Error::decode(
+            format!("invalid type: {value}, expected i64"),
+            DecodeContext {
+                expected: Some("i64".into()),
+                found: Some(value),
+                field: Some("id".into()),
+                ..DecodeContext::default()
+            },
+        );
+        let text = e.to_string();
+        assert!(text.len() < 400, "{text}");
+        assert!(
+            text.matches('y').count() < SHOWN_CHARS,
+            "the value once: {text}"
+        );
+        assert!(
+            text.ends_with("expected i64 (65573 bytes in all) (at field `id`)"),
+            "{text}"
+        );
+        assert!(format!("{e:?}").len() < 1000);
+    }
+
+    #[test]
+    fn the_alternate_form_is_the_message_alone() {
+        let e = Error::decode_message("invalid type: null, expected a string");
+        assert_eq!(format!("{e:#}"), "invalid type: null, expected a string");
+        assert_eq!(
+            e.to_string(),
+            "decode error: invalid type: null, expected a string"
+        );
+    }
 
     #[test]
     fn a_postgres_error_keeps_its_class_and_its_hint() {

@@ -127,7 +127,7 @@
 //!
 //! # 5. Without async
 //!
-//! With the `blocking` feature, [`blocking::Client`] wraps the same client for plain `fn main`.
+//! With the `blocking` feature, `blocking::Client` wraps the same client for plain `fn main`.
 //!
 //! # 6. Testing
 //!
@@ -161,7 +161,7 @@ pub mod write;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use call::Call;
 pub use client::{Client, ServerVersion};
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};

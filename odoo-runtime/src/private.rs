@@ -20,7 +20,8 @@ pub fn field_error<E: serde::de::Error>(
     field: &str,
     inner: impl Display,
 ) -> E {
-    let inner = inner.to_string();
+    // `{:#}`: an inner `Error` gives its message alone, not `decode error: …` again.
+    let inner = format!("{inner:#}");
     // An inner error that is already tagged (a nested record) keeps its own, deeper context.
     if inner.starts_with(TAG) {
         return E::custom(inner);

@@ -1,18 +1,27 @@
 //! HTTP for every protocol: one request out, one bounded body back, retried as [`retry`]
-//! allows. The protocols build an [`HttpRequest`] and read an [`HttpResponse`]; only this
-//! module talks to `reqwest`, and only it attaches the API key to a request.
+//! allows, within the call's deadline and the client's cap on requests in flight. The
+//! protocols build an [`HttpRequest`] and read an [`HttpResponse`]; only this module talks to
+//! `reqwest`, and only it attaches the API key to a request.
+//!
+//! - [`retry`]: when a failed attempt is sent again, and after how long;
+//! - [`redirect`]: redirects are never followed (a request carries credentials): a 3xx, or a
+//!   redirect a user-supplied HTTP client followed, is an error saying where it led;
+//! - [`status`]: what an HTTP failure means as an [`Error`].
 
+pub(crate) mod redirect;
 pub(crate) mod retry;
 pub(crate) mod status;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use tokio::sync::Semaphore;
 
+use crate::error::Cause;
 use crate::secret::Secret;
-use crate::Error;
+use crate::{Error, ErrorKind};
 use retry::{Replay, RetryPolicy};
-use status::{strip_query, too_large_error, transport_error};
+use status::{strip_query, too_large_error, transport_error, Limit};
 
 /// How a request proves who it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,24 +98,49 @@ pub(crate) struct HttpResponse {
     pub(crate) retry_after: Option<Duration>,
 }
 
-/// The HTTP side of a client: the connection pool, the server's database and secret (for
-/// [`Auth::Bearer`]), the body cap and the retry policy.
+/// The HTTP side of a client: the connection pool, the server's URL, database and secret
+/// (for [`Auth::Bearer`]), the body cap, the time limits, the cap on requests in flight and
+/// the retry policy.
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
+    /// The configured base URL: redirects and misdirected answers are explained against it.
+    pub(crate) base: reqwest::Url,
     pub(crate) database: String,
     pub(crate) secret: Secret,
     pub(crate) max_response_bytes: usize,
+    /// The limit of one attempt.
+    pub(crate) timeout: Option<Duration>,
+    /// The limit of a whole call: every attempt, the waits between them, the wait for a slot.
+    pub(crate) deadline: Option<Duration>,
+    /// At most this many requests of the client in flight at once (`None`: no cap).
+    pub(crate) in_flight: Option<(Semaphore, usize)>,
     pub(crate) retry: RetryPolicy,
 }
 
 impl Transport {
-    /// Sends `request`, retrying as [`RetryPolicy::wait`] says.
+    /// Sends `request`, retrying as [`RetryPolicy::wait`] says and the deadline allows.
+    ///
+    /// A final failure says how many attempts were made, and why a request that may change
+    /// data was not sent again. An HTTP status the retry policy would have retried (429, 502,
+    /// 503, 504, a 500 page) becomes an error here when its body is not a protocol's own
+    /// error answer (JSON), exactly as the protocols would map it, with the attempts.
     pub(crate) async fn send(&self, request: &HttpRequest) -> Result<HttpResponse, Error> {
+        let started = Instant::now();
+        let deadline = self.deadline.map(|d| (started + d, d));
         let mut attempt = 0u32;
         loop {
-            let outcome = self.send_once(request).await;
-            match self.retry.wait(attempt, &outcome, request.replay) {
-                Some(wait) => {
+            let Attempt {
+                outcome,
+                sent,
+                by_deadline,
+            } = self.attempt(request, deadline).await;
+            let wait = self.retry.wait(attempt, &outcome, request.replay);
+            let out_of_time = match (wait, deadline) {
+                (Some(w), Some((at, _))) => Instant::now() + w >= at,
+                _ => false,
+            };
+            match wait {
+                Some(wait) if !out_of_time => {
                     tracing::debug!(
                         url = strip_query(&request.url),
                         attempt,
@@ -116,18 +150,114 @@ impl Transport {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                None => return outcome,
+                _ => {
+                    let attempts = attempt + u32::from(sent);
+                    let not_resent = wait.is_none()
+                        && request.replay == Replay::Unsafe
+                        && self.retry.wait(attempt, &outcome, Replay::Safe).is_some();
+                    // An attempt the deadline cut short already says so.
+                    let note = attempts_note(
+                        attempts,
+                        not_resent,
+                        deadline.filter(|_| out_of_time && !by_deadline),
+                    );
+                    return match outcome {
+                        Ok(r) if status::is_retryable_page(&r) => {
+                            Err(status::http_status_error(&r).with_note(&note))
+                        }
+                        Ok(r) => Ok(r),
+                        Err(e)
+                            if attempts > 0
+                                && e.kind() == ErrorKind::Transport
+                                && (e.cause() != Cause::None || attempts > 1 || not_resent) =>
+                        {
+                            Err(e.with_note(&note))
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
             }
         }
     }
 
-    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, Error> {
+    /// One attempt: a slot under the in-flight cap, then the request, within what is left of
+    /// the deadline.
+    async fn attempt(
+        &self,
+        request: &HttpRequest,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Attempt {
+        let left =
+            || deadline.map(|(at, whole)| (at.saturating_duration_since(Instant::now()), whole));
+        let unsent = |whole, when: &str| Attempt {
+            outcome: Err(status::deadline_error(&request.url, whole, when)),
+            sent: false,
+            by_deadline: true,
+        };
+        let slots = self.in_flight.as_ref().map(|(slots, cap)| {
+            (
+                slots,
+                format!("waiting for one of the {cap} slots of `max_in_flight`"),
+            )
+        });
+        let _slot = match &slots {
+            None => None,
+            Some((slots, waiting)) => match left() {
+                // The semaphore is never closed: `ok()` is always `Some`.
+                None => slots.acquire().await.ok(),
+                Some((left, whole)) => match tokio::time::timeout(left, slots.acquire()).await {
+                    Ok(permit) => permit.ok(),
+                    Err(_) => return unsent(whole, waiting),
+                },
+            },
+        };
+        let limit = match (self.timeout, left()) {
+            (None, None) => None,
+            (Some(t), None) => Some(Limit::Timeout(t)),
+            (Some(t), Some((left, _))) if t <= left => Some(Limit::Timeout(t)),
+            (_, Some((left, whole))) => Some(Limit::Deadline { left, whole }),
+        };
+        if let Some(Limit::Deadline { left, whole }) = limit {
+            if left.is_zero() {
+                let when = slots
+                    .as_ref()
+                    .map_or("before this attempt", |(_, w)| w.as_str());
+                return unsent(whole, when);
+            }
+        }
+        let outcome = async {
+            let received = self.send_once(request, limit).await?;
+            redirect::check(&self.base, request, &received)?;
+            match status::misdirected(&self.base, &self.database, request, &received.response) {
+                Some(e) => Err(e),
+                None => Ok(received.into_inner()),
+            }
+        };
+        Attempt {
+            outcome: outcome.await,
+            sent: true,
+            by_deadline: matches!(limit, Some(Limit::Deadline { .. })),
+        }
+    }
+
+    async fn send_once(
+        &self,
+        request: &HttpRequest,
+        limit: Option<Limit>,
+    ) -> Result<redirect::Received, Error> {
         let url = request.url.as_str();
         let mut builder = self.http.request(request.method.clone(), url);
+        if let Some(limit) = limit {
+            builder = builder.timeout(limit.duration());
+        }
         if let Some(body) = &request.body {
+            // A body reqwest cannot replay: a client that follows redirects (a user-supplied
+            // one) then stops at a 307 or 308 instead of sending the credentials in it to
+            // wherever the redirect points.
+            let once = reqwest::Body::wrap(http_body_util::Full::new(body.bytes.clone()));
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, body.content_type)
-                .body(body.bytes.clone());
+                .body(once);
         }
         if request.auth == Auth::Bearer {
             let mut value =
@@ -142,42 +272,90 @@ impl Transport {
                 .header(reqwest::header::AUTHORIZATION, value)
                 .header("X-Odoo-Database", self.database.as_str());
         }
-        let mut response = builder.send().await.map_err(|e| transport_error(e, url))?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|e| transport_error(e, url, limit, None))?;
         let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE)
             .unwrap_or("")
             .to_owned();
-        let retry_after = response
+        let retry_after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| retry::retry_after(v, std::time::SystemTime::now()));
+        let location = response
             .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let limit = self.max_response_bytes;
+            .get(reqwest::header::LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let final_url = response.url().to_string();
+        let max = self.max_response_bytes;
         let declared = response.content_length();
-        if declared.is_some_and(|n| n > limit as u64) {
-            return Err(too_large_error(url, declared, limit, status));
+        if declared.is_some_and(|n| n > max as u64) {
+            return Err(too_large_error(url, declared, max, status));
         }
-        let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| transport_error(e, url))?
-        {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large_error(url, None, limit, status));
+        let mut body = Vec::with_capacity(declared.map_or(0, |n| n.min(max as u64) as usize));
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > max {
+                        return Err(too_large_error(url, None, max, status));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let read = status::Partial {
+                        status,
+                        received: body.len(),
+                        declared,
+                    };
+                    return Err(transport_error(e, url, limit, Some(read)));
+                }
             }
-            body.extend_from_slice(&chunk);
         }
-        Ok(HttpResponse {
-            status,
-            content_type,
-            body,
-            url: url.to_owned(),
-            retry_after,
+        Ok(redirect::Received {
+            response: HttpResponse {
+                status,
+                content_type,
+                body,
+                url: url.to_owned(),
+                retry_after,
+            },
+            location,
+            final_url,
         })
+    }
+}
+
+/// What one attempt came to.
+struct Attempt {
+    outcome: Result<HttpResponse, Error>,
+    /// Whether the request went out (not when the deadline passed before).
+    sent: bool,
+    /// Whether what was left of the deadline, not the timeout, bounded it.
+    by_deadline: bool,
+}
+
+/// `(3 attempts)`, or why a request was not sent again.
+fn attempts_note(attempts: u32, not_resent: bool, deadline: Option<(Instant, Duration)>) -> String {
+    let n = if attempts == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{attempts} attempts")
+    };
+    if let Some((_, whole)) = deadline {
+        format!(
+            " ({n}; the deadline of {} leaves no time for another)",
+            status::human(whole)
+        )
+    } else if not_resent {
+        format!(" ({n}; not sent again: it may change data, and the server may have run it)")
+    } else {
+        format!(" ({n})")
     }
 }
