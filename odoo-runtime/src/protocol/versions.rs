@@ -110,11 +110,13 @@ pub(crate) fn json2_refused(what: &str, version: &ServerVersion) -> Error {
 }
 
 /// Whether an error of a JSON-2 or `/doc-bearer` request is an answer from something else than
-/// JSON-2: Odoo 17's HTML 404, Odoo 18's login page (after its 303), or the 303 itself. JSON-2
-/// reports its own errors as JSON bodies, which never come out as transport errors with these
-/// statuses.
+/// JSON-2: Odoo 17's HTML 404 or Odoo 18's 303 to its login page (the client follows no
+/// redirect). JSON-2 reports its own errors as JSON bodies, which never come out as transport
+/// errors with these statuses. A 200 that is not JSON-2 (a proxy's page, garbage) is not
+/// explained by the version: asking it would be a second request to a server already
+/// answering wrong.
 pub(crate) fn not_json2(e: &Error) -> bool {
-    e.kind() == ErrorKind::Transport && matches!(e.status(), Some(200 | 303 | 404))
+    e.kind() == ErrorKind::Transport && matches!(e.status(), Some(303 | 404))
 }
 
 /// A method whose result Odoo 19 shapes differently than older versions.
@@ -322,7 +324,7 @@ mod tests {
     #[test]
     fn html_answers_to_json2_are_told_apart_from_json2_errors() {
         assert!(not_json2(&Error::transport("HTML 404", Some(404))));
-        assert!(not_json2(&Error::transport("login page", Some(200))));
+        assert!(!not_json2(&Error::transport("login page", Some(200))));
         assert!(not_json2(&Error::transport("redirect", Some(303))));
         assert!(!not_json2(&Error::transport("bad gateway", Some(502))));
         assert!(!not_json2(&Error::connect("refused")));
