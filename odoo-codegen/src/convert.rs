@@ -49,9 +49,10 @@ pub const IR_MODEL_FIELDS: &[&str] = &[
     "transient",
 ];
 
-/// The fields `ir.model.fields` is read with in bulk. Not `selection_ids`: the selection rows
-/// name their field (`field_id`), and reading a one2many per row costs the server a query
-/// (and odoo-testkit a scan per row).
+/// The fields `ir.model.fields` is read with in bulk, on Odoo 18 and 19 (Odoo 17 has no
+/// `company_dependent`: `introspect::ir_model_fields_columns` picks the columns by
+/// version). Not `selection_ids`: the selection rows name their field (`field_id`), and
+/// reading a one2many per row costs the server a query (and odoo-testkit a scan per row).
 pub const IR_MODEL_FIELDS_FIELDS: &[&str] = &[
     "model",
     "name",
@@ -204,15 +205,24 @@ pub fn bulk_fields(
             field.field_type,
             FieldType::Char | FieldType::Text | FieldType::Html
         ) {
+            // A boolean up to Odoo 18, a selection (`standard`, `html_translate`,
+            // `xml_translate` or `false`) on 19; `fields_get` says a boolean on all three.
+            let translate = match row.get("translate") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => !s.is_empty(),
+                _ => false,
+            };
+            field
+                .extra
+                .insert("translate".into(), serde_json::Value::Bool(translate));
+        }
+        // No such column on Odoo 17: the attribute stays unknown rather than false.
+        if row.get("company_dependent").is_some() {
             field.extra.insert(
-                "translate".into(),
-                serde_json::Value::Bool(flag(row, "translate")),
+                "company_dependent".into(),
+                serde_json::Value::Bool(flag(row, "company_dependent")),
             );
         }
-        field.extra.insert(
-            "company_dependent".into(),
-            serde_json::Value::Bool(flag(row, "company_dependent")),
-        );
         field.extra.insert(
             "manual".into(),
             serde_json::Value::Bool(text(row, "state").as_deref() == Some("manual")),

@@ -47,6 +47,72 @@ use crate::convert;
 use crate::error::Error;
 use crate::filter::ModelFilter;
 
+/// What introspection reads differently by Odoo version (the client's own differences are in
+/// `odoo-runtime`'s `protocol/versions.rs`). Checked against Odoo 17.0, 18.0 and 19.0:
+///
+/// | what | 17 | 18 | 19 | what introspection does |
+/// | --- | --- | --- | --- | --- |
+/// | `ir.model.fields.company_dependent` | no such column (`Invalid field 'company_dependent' on model 'ir.model.fields'`) | boolean | boolean | [`COLUMNS_SINCE`]: not asked on 17; the field's `company_dependent` is then left unknown |
+/// | `ir.model.fields.translate` | boolean | boolean | selection (`standard`, `html_translate`, `xml_translate`, `false`) | read as a boolean: any value but `false` is translatable ([`convert::bulk_fields`]) |
+/// | `ir.model.fields.complete_name` | char | char | no such column | not read |
+/// | `res.users` `fields_get` | adds `in_group_<id>` and `sel_groups_<id>_<id>…` (group ids of that database, not in `ir.model.fields`) | the same | none | left out ([`reified_group_field`]), so a snapshot does not depend on a database's group ids |
+/// | model and field counts (stock modules) | 368 models, 6,725 `ir.model.fields` rows | 390, 7,095 | 394, 7,551 | — |
+///
+/// The `ir.model` columns read ([`convert::IR_MODEL_FIELDS`]) and `fields_get` attributes
+/// ([`odoo_runtime::schema::FIELD_ATTRIBUTES`]) exist on every version (unknown attributes
+/// are ignored by all three).
+pub const COLUMNS_SINCE: &[(&str, u32)] = &[("company_dependent", 18)];
+
+/// The `ir.model.fields` columns the bulk sources read from a server of this major version
+/// (`None`: unknown, all of them).
+///
+/// ```
+/// use odoo_codegen::introspect::ir_model_fields_columns;
+/// assert!(!ir_model_fields_columns(Some(17)).contains(&"company_dependent"));
+/// assert!(ir_model_fields_columns(Some(18)).contains(&"company_dependent"));
+/// assert_eq!(ir_model_fields_columns(None), odoo_codegen::convert::IR_MODEL_FIELDS_FIELDS);
+/// ```
+pub fn ir_model_fields_columns(major: Option<u32>) -> Vec<&'static str> {
+    convert::IR_MODEL_FIELDS_FIELDS
+        .iter()
+        .copied()
+        .filter(
+            |column| match (major, COLUMNS_SINCE.iter().find(|(c, _)| c == column)) {
+                (Some(major), Some((_, since))) => major >= *since,
+                _ => true,
+            },
+        )
+        .collect()
+}
+
+/// Whether `res.users.<name>` is one of the group pseudo-fields that Odoo 17's and 18's
+/// `fields_get` add (`in_group_7`, `sel_groups_1_10_11`): not fields of the model, and named
+/// after one database's group ids.
+///
+/// ```
+/// use odoo_codegen::introspect::reified_group_field;
+/// assert!(reified_group_field("res.users", "in_group_7"));
+/// assert!(reified_group_field("res.users", "sel_groups_1_10_11"));
+/// assert!(!reified_group_field("res.users", "groups_id"));
+/// assert!(!reified_group_field("res.partner", "in_group_7"));
+/// ```
+pub fn reified_group_field(model: &str, name: &str) -> bool {
+    let ids = |rest: &str, many: bool| {
+        let mut parts = rest.split('_');
+        let all_digits = parts
+            .clone()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        all_digits && (many || parts.nth(1).is_none())
+    };
+    model == "res.users"
+        && (name
+            .strip_prefix("in_group_")
+            .is_some_and(|r| ids(r, false))
+            || name
+                .strip_prefix("sel_groups_")
+                .is_some_and(|r| ids(r, true)))
+}
+
 /// Where field definitions come from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -362,7 +428,10 @@ pub async fn introspect(
             let mut answers = Vec::new();
             for (model, result) in results {
                 match result {
-                    Ok(fields) => answers.push((model, fields)),
+                    Ok(mut fields) => {
+                        fields.retain(|name, _| !reified_group_field(&model, name));
+                        answers.push((model, fields));
+                    }
                     Err(e) => failures.push(ModelFailure {
                         model,
                         reason: one_line(&e),
@@ -377,15 +446,12 @@ pub async fn introspect(
             )
         }
         FieldsSource::Bulk | FieldsSource::BulkOnly => {
-            let (version, rows, field_rows, selection_rows) = futures_util::future::try_join4(
-                version(client),
+            // The columns of `ir.model.fields` depend on the version: ask it first.
+            let version = version(client).await?;
+            let columns = ir_model_fields_columns(version.major());
+            let (rows, field_rows, selection_rows) = futures_util::future::try_join3(
                 search_read(client, "ir.model", &domain, convert::IR_MODEL_FIELDS),
-                search_read(
-                    client,
-                    "ir.model.fields",
-                    &domain,
-                    convert::IR_MODEL_FIELDS_FIELDS,
-                ),
+                search_read(client, "ir.model.fields", &domain, &columns),
                 search_read(
                     client,
                     "ir.model.fields.selection",
@@ -472,7 +538,10 @@ pub async fn introspect_sequential(
     let mut failures = Vec::new();
     for model in rows.iter().filter_map(Model::from_ir_model) {
         match fields_get(client, &model.model).await {
-            Ok(fields) => answers.push((model.model, fields)),
+            Ok(mut fields) => {
+                fields.retain(|name, _| !reified_group_field(&model.model, name));
+                answers.push((model.model, fields));
+            }
             Err(e) => failures.push(ModelFailure {
                 model: model.model,
                 reason: one_line(&e),

@@ -93,6 +93,8 @@ pub struct Container {
     pub model: Option<Spanned<LitStr>>,
     /// `model` was written, even if its value was bad (reported already): no "missing" error.
     pub model_written: bool,
+    /// `odoo_version = "19.0"`: the Odoo version the struct was generated from.
+    pub odoo_version: Option<Spanned<LitStr>>,
 }
 
 impl Container {
@@ -104,8 +106,12 @@ impl Container {
                 let v = string_value(meta, "model", "res.partner")?;
                 set_once(cx, &mut out.model, meta, v);
                 Ok(())
+            } else if meta.path.is_ident("odoo_version") {
+                let v = string_value(meta, "odoo_version", "19.0")?;
+                set_once(cx, &mut out.odoo_version, meta, v);
+                Ok(())
             } else {
-                Err(unknown(meta, "`model`"))
+                Err(unknown(meta, "`model` or `odoo_version`"))
             }
         });
         out

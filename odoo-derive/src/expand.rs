@@ -191,6 +191,13 @@ fn expand_model(model: &Model) -> TokenStream {
         .filter(|(f, _)| !f.is_skipped())
         .map(|(_, var)| quote!(let mut #var = ::odoo_runtime::__private::None;));
     let expecting = format!("a `{model_name}` record");
+    let odoo_version = model.attrs.odoo_version.as_ref().map(|v| {
+        let v = &v.value;
+        quote! {
+            const ODOO_VERSION: ::odoo_runtime::__private::Option<&'static ::core::primitive::str> =
+                ::odoo_runtime::__private::Some(#v);
+        }
+    });
 
     // The web_read specification: each field read as its type says (a struct nests). It is
     // also the type check of every field, pointing at the field's type (the `id` field's type
@@ -207,6 +214,7 @@ fn expand_model(model: &Model) -> TokenStream {
         impl ::odoo_runtime::__private::OdooModel for #ident {
             const MODEL: &'static ::core::primitive::str = #model_lit;
             const FIELDS: &'static [&'static ::core::primitive::str] = &[#(#field_names),*];
+            #odoo_version
 
             fn __deserialize_record<'de, __D: ::odoo_runtime::__private::serde::Deserializer<'de>>(
                 __deserializer: __D,

@@ -384,6 +384,7 @@ impl ClientBuilder {
                 protocol: resolved,
                 context: self.context,
                 uid,
+                version: OnceCell::new(),
                 conventions: &CallingConventions::ODOO_16_TO_19,
                 request_ids: std::sync::atomic::AtomicU64::new(1),
                 transport: Transport {

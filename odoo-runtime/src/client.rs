@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 
 use crate::builder::ClientBuilder;
+use crate::model::OdooModel;
 use crate::protocol::conventions::{CallingConventions, Positional};
+use crate::protocol::versions::{self, Dialect};
 use crate::protocol::{self, Common, Execute, Message, Params, Session};
 use crate::schema::{Field, FIELD_ATTRIBUTES};
 use crate::secret::SecretKind;
@@ -54,7 +56,9 @@ pub struct ServerVersion {
 }
 
 impl ServerVersion {
-    /// The major version, e.g. 19 (also for `saas~18.4`, which gives 18).
+    /// The major version, e.g. 19 (also for `saas~18.4`, which gives 18, and for the nightly
+    /// `17.0-20240709`, which gives 17): `server_version_info[0]`, else the number that starts
+    /// `server_version`.
     ///
     /// ```
     /// # use odoo_runtime::ServerVersion;
@@ -65,10 +69,7 @@ impl ServerVersion {
         if let Some(Value::Int(n)) = self.server_version_info.first() {
             return u32::try_from(*n).ok();
         }
-        let s = self.server_version.trim_start_matches("saas~");
-        s.split(|c: char| !c.is_ascii_digit())
-            .next()
-            .and_then(|n| n.parse().ok())
+        versions::major_of(&self.server_version)
     }
 }
 
@@ -87,6 +88,9 @@ pub(crate) struct Inner {
     pub(crate) protocol: OnceCell<Protocol>,
     pub(crate) context: Map,
     pub(crate) uid: OnceCell<i64>,
+    /// `common.version`, asked once (see [`Client::version`]).
+    pub(crate) version: OnceCell<ServerVersion>,
+    /// The calling conventions until the server's version is known.
     pub(crate) conventions: &'static CallingConventions,
     pub(crate) request_ids: AtomicU64,
     pub(crate) transport: Transport,
@@ -102,6 +106,10 @@ impl fmt::Debug for Client {
             .field("secret", &i.transport.secret)
             .field("protocol", &i.protocol.get())
             .field("uid", &i.uid.get())
+            .field(
+                "server_version",
+                &i.version.get().map(|v| v.server_version.as_str()),
+            )
             .field("context", &i.context)
             .finish()
     }
@@ -140,9 +148,15 @@ impl Client {
             database: &i.transport.database,
             login: &i.login,
             secret: &i.transport.secret,
-            conventions: i.conventions,
+            conventions: self.dialect().map_or(i.conventions, |d| d.conventions),
             request_ids: &i.request_ids,
         }
+    }
+
+    /// The dialect of the server, once its version is known.
+    fn dialect(&self) -> Option<&'static Dialect> {
+        let major = self.inner.version.get()?.major()?;
+        Some(versions::dialect(major))
     }
 
     async fn exchange<T: DeserializeOwned>(
@@ -169,17 +183,56 @@ impl Client {
             .copied()
     }
 
-    /// `common.version`: the server's version, without authentication. Before the protocol
-    /// is known, and on JSON-2 (which has no `common` service), it is asked over XML-RPC.
+    /// `common.version`: the server's version, without authentication. Asked once: clones
+    /// of the client share the answer. Before the protocol is known, and on JSON-2 (which has
+    /// no `common` service), it is asked over XML-RPC.
+    ///
+    /// The client asks it itself only where versions differ in what it must do: to pick a
+    /// protocol for an API key, and to explain an error (JSON-2 on Odoo 17 or 18, a method or
+    /// a field of another version).
     pub async fn version(&self) -> Result<ServerVersion, Error> {
-        let protocol = self
-            .inner
-            .protocol
-            .get()
-            .copied()
-            .unwrap_or(Protocol::XmlRpc);
-        self.exchange(protocol, Message::Common(Common::Version))
+        self.inner
+            .version
+            .get_or_try_init(|| async {
+                let protocol = self
+                    .inner
+                    .protocol
+                    .get()
+                    .copied()
+                    .unwrap_or(Protocol::XmlRpc);
+                self.exchange(protocol, Message::Common(Common::Version))
+                    .await
+            })
             .await
+            .cloned()
+    }
+
+    /// The version if it is known or can be asked; `None` when asking fails (the error being
+    /// explained is then returned as it is).
+    async fn version_for_errors(&self) -> Option<ServerVersion> {
+        self.version().await.ok()
+    }
+
+    /// Refuses JSON-2 (`what`: `JSON-2`, `/doc-bearer`) on a server known to be older than 19.
+    fn check_json2(&self, what: &str) -> Result<(), Error> {
+        match (self.inner.version.get(), self.dialect()) {
+            (Some(v), Some(d)) if !d.json2 => Err(versions::json2_refused(what, v)),
+            _ => Ok(()),
+        }
+    }
+
+    /// An error of a JSON-2 or `/doc-bearer` request: when the answer was not JSON-2 (an HTML
+    /// page), the server's version says whether it is too old.
+    async fn explain_json2(&self, what: &str, e: Error) -> Error {
+        if !versions::not_json2(&e) {
+            return e;
+        }
+        match self.version_for_errors().await {
+            Some(v) if v.major().is_some_and(|m| !versions::dialect(m).json2) => {
+                versions::json2_refused(what, &v)
+            }
+            _ => e,
+        }
     }
 
     /// Authenticates (once; the uid is cached) and returns the user id.
@@ -193,9 +246,19 @@ impl Client {
             .uid
             .get_or_try_init(|| async {
                 let protocol = self.protocol().await?;
-                let answer: Value = self
-                    .exchange(protocol, Message::Common(Common::Authenticate))
-                    .await?;
+                let answer: Value = if protocol == Protocol::Json2 {
+                    self.check_json2("JSON-2")?;
+                    match self
+                        .exchange(protocol, Message::Common(Common::Authenticate))
+                        .await
+                    {
+                        Ok(answer) => answer,
+                        Err(e) => return Err(self.explain_json2("JSON-2", e).await),
+                    }
+                } else {
+                    self.exchange(protocol, Message::Common(Common::Authenticate))
+                        .await?
+                };
                 match answer {
                     Value::Int(uid) if uid > 0 => Ok(uid),
                     _ => Err(Error::access_denied(self.login(), self.database())),
@@ -213,6 +276,9 @@ impl Client {
         method: &str,
         params: Params<'_>,
     ) -> Result<T, Error> {
+        if protocol == Protocol::Json2 {
+            self.check_json2("JSON-2")?;
+        }
         let uid = if protocol.carries_uid() {
             Some(self.authenticate().await?)
         } else {
@@ -224,7 +290,10 @@ impl Client {
             uid,
             params,
         };
-        self.exchange(protocol, Message::Execute(execute)).await
+        match self.exchange(protocol, Message::Execute(execute)).await {
+            Err(e) if protocol == Protocol::Json2 => Err(self.explain_json2("JSON-2", e).await),
+            other => other,
+        }
     }
 
     /// Calls `method` on `model` with positional `args` and keyword `kwargs` (XML-RPC's and
@@ -285,6 +354,11 @@ impl Client {
     /// let confirmed: bool = client.call(Call::new("sale.order", "action_confirm").ids([7])).await?;
     /// # let _ = (ids, confirmed); Ok(()) }
     /// ```
+    ///
+    /// The result has Odoo 19's shape on every version: `copy` and `message_post`, which answer
+    /// a bare id on older versions, give a list of ids. When the server says the method does
+    /// not exist or is private and another version has it (`formatted_read_group` on Odoo 17,
+    /// `exists` on 19…), the error says which versions have it and what to call instead.
     pub async fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
         call.check()?;
         let protocol = self.protocol().await?;
@@ -297,8 +371,59 @@ impl Client {
             params: call.params(),
             context,
         };
-        self.execute(protocol, call.model(), call.method(), params)
+        let method = call.method();
+        let result = if versions::reshaped(method) {
+            self.execute::<Value>(protocol, call.model(), method, params)
+                .await
+                .and_then(|answer| versions::reshape(method, answer).deserialize_into())
+        } else {
+            self.execute(protocol, call.model(), method, params).await
+        };
+        match result {
+            Err(e) if versions::says_no_such_method(&e) => {
+                let note = self
+                    .version_for_errors()
+                    .await
+                    .and_then(|v| versions::method_note(method, &v));
+                Err(match note {
+                    Some(note) => e.with_sentence(note),
+                    None => e,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// [`Client::call`] for a typed model: an error that may come from a field of another
+    /// version says so when `M` was generated from another major version than the server's
+    /// (`bindings generated from Odoo 19.0; the server is Odoo 17.0-20240709`).
+    pub(crate) async fn call_model<M: OdooModel, T: DeserializeOwned>(
+        &self,
+        call: Call,
+    ) -> Result<T, Error> {
+        match self.call(call).await {
+            Err(e) => Err(self.explain_for::<M>(e).await),
+            ok => ok,
+        }
+    }
+
+    /// Adds the versions of `M`'s bindings and of the server to an error that may come from
+    /// a field of another version.
+    pub(crate) async fn explain_for<M: OdooModel>(&self, e: Error) -> Error {
+        let Some(bindings) = M::ODOO_VERSION else {
+            return e;
+        };
+        if !versions::may_be_a_field_of_another_version(&e) {
+            return e;
+        }
+        match self
+            .version_for_errors()
             .await
+            .and_then(|v| versions::bindings_note(bindings, &v))
+        {
+            Some(note) => e.with_sentence(note),
+            None => e,
+        }
     }
 
     /// `fields_get` with an explicit attribute list ([`FIELD_ATTRIBUTES`]), typed.
@@ -325,13 +450,19 @@ impl Client {
     /// Odoo 19's API documentation of one model (`GET /doc-bearer/<model>.json`): its fields
     /// and every public method with its parameters. It needs an API key, whatever the
     /// protocol; a client with a password gets an [`ErrorKind::Builder`](crate::ErrorKind)
-    /// error and sends nothing.
+    /// error and sends nothing. On Odoo 17 and 18, which have no `/doc-bearer`, the error is
+    /// an [`ErrorKind::Builder`](crate::ErrorKind) one that names the server's version.
     pub async fn api_doc(&self, model: &str) -> Result<crate::schema::Model, Error> {
         if self.inner.secret_kind != SecretKind::ApiKey {
             return Err(Error::builder(
                 "api_doc needs an API key: `/doc-bearer` takes no password; use `.api_key(login, key)`",
             ));
         }
-        protocol::api_doc(&self.inner.transport, &self.session(), model).await
+        const WHAT: &str = "/doc-bearer (the API documentation)";
+        self.check_json2(WHAT)?;
+        match protocol::api_doc(&self.inner.transport, &self.session(), model).await {
+            Err(e) => Err(self.explain_json2(WHAT, e).await),
+            ok => ok,
+        }
     }
 }

@@ -346,6 +346,20 @@ impl Error {
         self
     }
 
+    /// Adds a sentence to what the error displays, e.g. the Odoo versions of the bindings and
+    /// of the server behind an unknown field. The server's own message
+    /// ([`Error::server_message`]) stays as it was.
+    pub(crate) fn with_sentence(mut self, note: impl AsRef<str>) -> Error {
+        let note = note.as_ref();
+        if !note.is_empty() && !self.inner.message.contains(note) {
+            if !self.inner.message.is_empty() {
+                self.inner.message.push_str(" — ");
+            }
+            self.inner.message.push_str(note);
+        }
+        self
+    }
+
     /// Adds a remark to the message, e.g. how many attempts were made.
     pub(crate) fn with_note(mut self, note: &str) -> Error {
         self.inner.message.push_str(note);

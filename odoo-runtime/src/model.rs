@@ -69,6 +69,8 @@ use crate::write::Command;
 ///
 /// On the struct:
 /// - `#[odoo(model = "res.partner")]` (required): the Odoo model name.
+/// - `#[odoo(odoo_version = "19.0")]`: the Odoo version the struct was generated from
+///   ([`OdooModel::ODOO_VERSION`]).
 ///
 /// On a field:
 /// - `#[odoo(name = "type")]`: the Odoo field name when it differs from the Rust one. A raw
@@ -99,6 +101,11 @@ pub trait OdooModel: DeserializeOwned + Sized + 'static {
     const MODEL: &'static str;
     /// The Odoo names of the fields this type reads, in declaration order.
     const FIELDS: &'static [&'static str];
+    /// The Odoo version the type was generated from (`#[odoo(odoo_version = "19.0")]`, which
+    /// `odoo-codegen` writes), if any. When a typed call fails on an unknown field or a value
+    /// that does not decode, and the server's major version is another one, the error names
+    /// both versions.
+    const ODOO_VERSION: Option<&'static str> = None;
 
     /// Decodes one record and returns its id too (taken from the `id` key whether or not the
     /// struct has an `id` field). The typed `read` uses it to order records.

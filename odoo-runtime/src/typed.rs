@@ -129,7 +129,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Search<'a, M> {
     fn into_future(self) -> Self::IntoFuture {
         let call = self.to_call();
         let client = self.client;
-        Box::pin(async move { client.call(call).await })
+        Box::pin(async move { client.call_model::<M, _>(call).await })
     }
 }
 
@@ -169,7 +169,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for SearchCount<'a, M> {
     fn into_future(self) -> Self::IntoFuture {
         let call = self.to_call();
         let client = self.client;
-        Box::pin(async move { client.call(call).await })
+        Box::pin(async move { client.call_model::<M, _>(call).await })
     }
 }
 
@@ -255,7 +255,7 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
                     return None;
                 }
                 let call = st.query.page_call(st.next_offset, Some(want));
-                match st.query.client.call::<Vec<M>>(call).await {
+                match st.query.client.call_model::<M, Vec<M>>(call).await {
                     Ok(page) => {
                         let got = page.len() as u64;
                         st.next_offset += got;
@@ -287,7 +287,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for SearchRead<'a, M> {
     fn into_future(self) -> Self::IntoFuture {
         let call = self.to_call();
         let client = self.client;
-        Box::pin(async move { client.call(call).await })
+        Box::pin(async move { client.call_model::<M, _>(call).await })
     }
 }
 
@@ -401,7 +401,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Read<'a, M> {
                     missing: Vec::new(),
                 });
             }
-            let rows: Vec<Keyed<M>> = client.call(call).await?;
+            let rows: Vec<Keyed<M>> = client.call_model::<M, _>(call).await?;
             let (records, missing) = order_records(&self.ids, rows);
             Ok(Records { records, missing })
         })
@@ -436,7 +436,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Create<'a, M> {
         let client = self.client;
         Box::pin(async move {
             // Given a list, Odoo returns a list, on every protocol.
-            let ids: Vec<RecordId<M>> = client.call(call).await?;
+            let ids: Vec<RecordId<M>> = client.call_model::<M, _>(call).await?;
             match ids.as_slice() {
                 [id] => Ok(*id),
                 _ => Err(Error::decode_message(format!(
@@ -477,7 +477,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for CreateMany<'a, M> {
             if self.values.is_empty() {
                 return Ok(Vec::new());
             }
-            client.call(call).await
+            client.call_model::<M, _>(call).await
         })
     }
 }
@@ -514,7 +514,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Write<'a, M> {
             if self.ids.is_empty() {
                 return Ok(());
             }
-            let _: Value = client.call(call).await?;
+            let _: Value = client.call_model::<M, _>(call).await?;
             Ok(())
         })
     }
@@ -548,7 +548,7 @@ impl<'a, M: OdooModel + Send> IntoFuture for Unlink<'a, M> {
             if self.ids.is_empty() {
                 return Ok(());
             }
-            let _: Value = client.call(call).await?;
+            let _: Value = client.call_model::<M, _>(call).await?;
             Ok(())
         })
     }

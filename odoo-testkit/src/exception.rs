@@ -253,6 +253,18 @@ impl OdooError {
         .during(OdooError::new(Class::KeyError, db).with_frame(Frame::Registry))
     }
 
+    /// The same exception (and those chained before it) with each message `f` gives a new
+    /// text for replaced: how an older Odoo words it ([`crate::version::Dialect::reword`]).
+    pub(crate) fn map_messages(mut self, f: &dyn Fn(Class, &str) -> Option<String>) -> OdooError {
+        if let Some(m) = f(self.class, &self.message) {
+            self.message = m;
+        }
+        if let Some((link, ctx)) = self.context.take() {
+            self.context = Some((link, Box::new(ctx.map_messages(f))));
+        }
+        self
+    }
+
     pub(crate) fn with_frame(mut self, frame: Frame) -> OdooError {
         self.frame = frame;
         self
@@ -366,11 +378,12 @@ impl OdooError {
         Value::Struct(m)
     }
 
-    /// The `error` member of a JSON-RPC response.
-    pub(crate) fn jsonrpc_error(&self) -> Value {
+    /// The `error` member of a JSON-RPC response; `server_error_code` is the `code` of a
+    /// server error (0 on Odoo 19, 200 before).
+    pub(crate) fn jsonrpc_error(&self, server_error_code: i64) -> Value {
         let (code, message) = match self.class {
             Class::NotFound => (404, "404: Not Found"),
-            _ => (0, "Odoo Server Error"),
+            _ => (server_error_code, "Odoo Server Error"),
         };
         let mut m = Map::new();
         m.insert("code".into(), Value::Int(code));

@@ -12,6 +12,7 @@ use crate::methods::bind::{self, req, Param};
 use crate::methods::{self, Args, Call};
 use crate::service::{self, State};
 use crate::values::{contains_nil, normalize_input};
+use crate::version::{self, Json2};
 
 /// The largest request body accepted (the recorded 10,000-record responses are 18 MB; requests
 /// are far smaller).
@@ -73,10 +74,31 @@ fn route(
     body: &[u8],
 ) -> Resp {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let dialect = &state.dialect;
     match segments.as_slice() {
         ["xmlrpc", "2", service] if method == Method::POST => xmlrpc(state, service, body, false),
         ["xmlrpc", service] if method == Method::POST => xmlrpc(state, service, body, true),
         ["jsonrpc"] if method == Method::POST => jsonrpc(state, body),
+        ["web", "webclient", "version_info"] => json_response(StatusCode::OK, &dialect.version()),
+        ["web", "login"] => respond(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            version::LOGIN_PAGE.as_bytes().to_vec(),
+        ),
+        // Odoo 18's web client route `/json/<path:subpath>` (`auth='user'`) takes `/json/2/…`.
+        ["json", ..] if dialect.json2() == Json2::LoginRedirect => {
+            let mut r = respond(
+                StatusCode::SEE_OTHER,
+                "text/html; charset=utf-8",
+                b"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n".to_vec(),
+            );
+            if let Ok(location) = header::HeaderValue::from_str(&version::login_redirect(path)) {
+                r.headers_mut().insert(header::LOCATION, location);
+            }
+            r
+        }
+        ["json", "2", ..] if dialect.json2() == Json2::NotFound => not_found_page(),
+        ["doc-bearer", ..] if !dialect.doc_bearer() => not_found_page(),
         ["json", "2", model, meth] if method == Method::POST => {
             json2(state, headers, model, meth, body)
         }
@@ -98,13 +120,21 @@ fn route(
                 }
             }
         }
-        ["web", "webclient", "version_info"] => json_response(StatusCode::OK, &service::version()),
         _ => respond(
             StatusCode::NOT_FOUND,
             "text/plain",
             b"404 Not Found".to_vec(),
         ),
     }
+}
+
+/// Odoo's HTML 404 page, for the routes the version served does not have.
+fn not_found_page() -> Resp {
+    respond(
+        StatusCode::NOT_FOUND,
+        "text/html; charset=utf-8",
+        version::NOT_FOUND_PAGE.as_bytes().to_vec(),
+    )
 }
 
 // ----- XML-RPC -----
@@ -191,7 +221,10 @@ fn jsonrpc(state: &State, body: &[u8]) -> Resp {
             out.insert("result".into(), v);
         }
         Err(e) => {
-            out.insert("error".into(), e.jsonrpc_error());
+            out.insert(
+                "error".into(),
+                e.jsonrpc_error(state.dialect.jsonrpc_error_code()),
+            );
         }
     }
     json_response(StatusCode::OK, &Value::Struct(out))

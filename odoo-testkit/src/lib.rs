@@ -58,6 +58,7 @@ mod rpc;
 mod service;
 mod store;
 mod values;
+mod version;
 
 pub use error::{Error, ErrorKind};
 pub use service::User;
@@ -324,6 +325,7 @@ pub struct TestServerBuilder {
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<access::Rule, String>>,
     list_db: Option<bool>,
+    odoo_version: Option<String>,
     addr: Option<SocketAddr>,
 }
 
@@ -499,6 +501,25 @@ impl TestServerBuilder {
         self
     }
 
+    /// The Odoo version to answer as, e.g. `17.0-20240709`: `version()` says it, and where
+    /// Odoo 17 and 18 differ from 19 in ways a client sees (JSON-2 and `/doc-bearer` missing,
+    /// error texts, `copy`'s result, `ir.model.fields` columns, JSON-RPC's `error.code`), the
+    /// server does as that version. By default the schema's `odoo_version` (what `odoo-codegen
+    /// pull` recorded), else `19.0`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let server = odoo_testkit::TestServer::builder().odoo_version("17.0-20240709").start().await.unwrap();
+    /// let client = odoo_runtime::Client::builder()
+    ///     .url(server.url()).database(server.database()).password("admin", "admin").build().unwrap();
+    /// assert_eq!(client.version().await.unwrap().server_version, "17.0-20240709");
+    /// # }
+    /// ```
+    pub fn odoo_version(mut self, version: impl Into<String>) -> Self {
+        self.odoo_version = Some(version.into());
+        self
+    }
+
     /// The address to listen on (`127.0.0.1:0`, a free port, by default).
     ///
     /// ```
@@ -512,10 +533,14 @@ impl TestServerBuilder {
 
     fn build_state(self) -> Result<(Arc<State>, SocketAddr), Error> {
         let database = self.database.unwrap_or_else(|| "odoo19".into());
-        let mut store = Store::new(
-            self.schema
-                .unwrap_or_else(|| Schema::new("19.0", database.clone())),
-        );
+        let mut schema = self
+            .schema
+            .unwrap_or_else(|| Schema::new("19.0", database.clone()));
+        if let Some(v) = self.odoo_version {
+            schema.odoo_version = v;
+        }
+        let dialect = version::Dialect::of(&schema.odoo_version);
+        let mut store = Store::new(schema);
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
         }
@@ -597,6 +622,7 @@ impl TestServerBuilder {
                         .collect(),
                 ),
                 list_db: self.list_db.unwrap_or(true),
+                dialect,
             }),
             addr,
         ))

@@ -9,6 +9,7 @@ use odoo_runtime::{Map, Value};
 
 use crate::exception::{OResult, OdooError};
 use crate::store::{Env, Store};
+use crate::version::{Dialect, TRANSLATE_SELECTION};
 
 pub(crate) const IR_MODEL: &str = "ir.model";
 pub(crate) const IR_FIELDS: &str = "ir.model.fields";
@@ -103,8 +104,24 @@ fn add_model(schema: &mut Schema, name: &str, label: &str, order: &str, fields: 
 }
 
 /// Adds the models the server itself needs when the schema lacks them: the three schema
-/// models and `res.users`.
+/// models and `res.users`, with the `ir.model.fields` columns of the schema's Odoo version.
 pub(crate) fn ensure_meta_models(schema: &mut Schema) {
+    let dialect = Dialect::of(&schema.odoo_version);
+    let mut translate = field("translate", dialect.translate_type(), "Translatable");
+    if translate.field_type == FieldType::Selection {
+        translate.selection = Some(
+            TRANSLATE_SELECTION
+                .iter()
+                .map(|(value, label)| SelectionOption {
+                    value: Value::from(*value),
+                    label: (*label).to_owned(),
+                })
+                .collect(),
+        );
+    }
+    let company_dependent = dialect
+        .has_company_dependent_column()
+        .then(|| field("company_dependent", FieldType::Boolean, "Company Dependent"));
     add_model(
         schema,
         IR_MODEL,
@@ -145,8 +162,11 @@ pub(crate) fn ensure_meta_models(schema: &mut Schema) {
             field("readonly", FieldType::Boolean, "Readonly"),
             field("store", FieldType::Boolean, "Stored"),
             field("index", FieldType::Boolean, "Indexed"),
-            field("translate", FieldType::Boolean, "Translatable"),
-            field("company_dependent", FieldType::Boolean, "Company Dependent"),
+            translate,
+        ]
+        .into_iter()
+        .chain(company_dependent)
+        .chain([
             field("copied", FieldType::Boolean, "Copied"),
             field("compute", FieldType::Text, "Compute"),
             field("related", FieldType::Char, "Related Field Definition"),
@@ -161,7 +181,8 @@ pub(crate) fn ensure_meta_models(schema: &mut Schema) {
                 IR_SELECTION,
                 Some("field_id"),
             ),
-        ],
+        ])
+        .collect(),
     );
     add_model(
         schema,
@@ -194,13 +215,15 @@ fn text(v: &Option<String>) -> Value {
         .map_or(Value::Bool(false), |s| Value::String(s.clone()))
 }
 
+fn flag(f: &Field, key: &str) -> bool {
+    f.extra
+        .get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
 fn extra_bool(f: &Field, key: &str) -> Value {
-    Value::Bool(
-        f.extra
-            .get(key)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false),
-    )
+    Value::Bool(flag(f, key))
 }
 
 /// Rebuilds the three schema tables when the schema changed.
@@ -211,6 +234,7 @@ pub(crate) fn refresh(store: &mut Store) {
     let mut models = std::collections::BTreeMap::new();
     let mut fields = std::collections::BTreeMap::new();
     let mut selections = std::collections::BTreeMap::new();
+    let dialect = Dialect::of(&store.schema.odoo_version);
     let meta = &mut store.meta;
     for (name, m) in &store.schema.models {
         let mid = MetaIds::id(&mut meta.next[0], meta.models.get(name).copied());
@@ -259,11 +283,16 @@ pub(crate) fn refresh(store: &mut Store) {
             row.insert("readonly".into(), Value::Bool(f.readonly));
             row.insert("store".into(), Value::Bool(f.store));
             row.insert("index".into(), Value::Bool(false));
-            row.insert("translate".into(), extra_bool(f, "translate"));
             row.insert(
-                "company_dependent".into(),
-                extra_bool(f, "company_dependent"),
+                "translate".into(),
+                dialect.translate_column(flag(f, "translate"), f.field_type == FieldType::Html),
             );
+            if dialect.has_company_dependent_column() {
+                row.insert(
+                    "company_dependent".into(),
+                    extra_bool(f, "company_dependent"),
+                );
+            }
             row.insert(
                 "copied".into(),
                 Value::Bool(f.field_type != FieldType::One2many),

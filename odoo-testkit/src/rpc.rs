@@ -8,7 +8,7 @@ use crate::exception::{Class, Frame, OResult, OdooError};
 use crate::methods::bind::{self, opt, req, Bound, Default, Param};
 use crate::methods::{self, Args, Call};
 use crate::pyrepr::{str_repr, type_name};
-use crate::service::{version, State};
+use crate::service::State;
 
 /// A service function: `exp_<name>` and its parameters.
 struct Function {
@@ -22,10 +22,10 @@ const COMMON: &[Function] = &[
     Function {
         name: "about",
         params: &[opt("extended", Default::False)],
-        handler: |_, args| {
+        handler: |state, args| {
             let info = Value::from("See http://openerp.com");
             Ok(if crate::values::truthy(&args.get("extended")) {
-                Value::Array(vec![info, "19.0".into()])
+                Value::Array(vec![info, state.dialect.server_version.as_str().into()])
             } else {
                 info
             })
@@ -54,7 +54,7 @@ const COMMON: &[Function] = &[
     Function {
         name: "version",
         params: &[],
-        handler: |_, _| Ok(version()),
+        handler: |state, _| Ok(state.dialect.version()),
     },
 ];
 
@@ -83,7 +83,7 @@ const DB_OPEN: &[Function] = &[
     Function {
         name: "server_version",
         params: &[],
-        handler: |_, _| Ok(Value::from("19.0")),
+        handler: |state, _| Ok(Value::from(state.dialect.server_version.as_str())),
     },
 ];
 
@@ -164,8 +164,19 @@ pub(crate) enum Holder {
     List,
 }
 
-/// `dispatch_rpc(service_name, method, params)`.
+/// `dispatch_rpc(service_name, method, params)`, its errors worded as the version served
+/// words them.
 pub(crate) fn dispatch_rpc(
+    state: &State,
+    service: &Value,
+    method: &Value,
+    params: Value,
+    holder: Holder,
+) -> OResult<Value> {
+    dispatch(state, service, method, params, holder).map_err(|e| state.dialect.reword(e))
+}
+
+fn dispatch(
     state: &State,
     service: &Value,
     method: &Value,
@@ -321,16 +332,24 @@ fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
         }
     };
     tracing::debug!(model = %model, method = %name, "execute_kw");
+    if !state.dialect.has_method(&name) {
+        return Err(OdooError::new(
+            Class::AttributeError,
+            format!("The method '{model}.{name}' does not exist"),
+        )
+        .with_frame(Frame::GetPublicMethod));
+    }
     let mut store = state.lock();
-    methods::execute(
+    let result = methods::execute(
         &mut store,
         &state.classes,
         uid,
         &user,
         Call {
             model,
-            method: name,
+            method: name.clone(),
             args: Args::CallKw { args, kwargs },
         },
-    )
+    )?;
+    Ok(state.dialect.result(&name, result))
 }

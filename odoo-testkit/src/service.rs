@@ -120,26 +120,6 @@ impl User {
     }
 }
 
-/// The version Odoo 19 announces.
-pub(crate) fn version() -> Value {
-    let mut m = Map::new();
-    m.insert("server_version".into(), "19.0".into());
-    m.insert(
-        "server_version_info".into(),
-        Value::Array(vec![
-            19.into(),
-            0.into(),
-            0.into(),
-            "final".into(),
-            0.into(),
-            "".into(),
-        ]),
-    );
-    m.insert("server_serie".into(), "19.0".into());
-    m.insert("protocol_version".into(), 1.into());
-    Value::Struct(m)
-}
-
 /// Everything a request needs.
 pub(crate) struct State {
     pub(crate) store: Mutex<Store>,
@@ -149,6 +129,8 @@ pub(crate) struct State {
     pub(crate) classes: Classes,
     /// `list_db` of Odoo's configuration: whether `db.list` answers.
     pub(crate) list_db: bool,
+    /// The Odoo version answered as.
+    pub(crate) dialect: crate::version::Dialect,
 }
 
 impl State {

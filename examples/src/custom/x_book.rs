@@ -10,7 +10,7 @@ use ::odoo_runtime::{
 /// Default order: `id`.
 /// A custom model, made in the database.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "x_book")]
+#[odoo(model = "x_book", odoo_version = "19.0")]
 pub struct XBook {
     /// The record id.
     pub id: RecordId<XBook>,

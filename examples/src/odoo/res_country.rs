@@ -8,7 +8,7 @@ use ::odoo_runtime::{DateTime, OdooModel, RecordId};
 /// Modules: `base`.
 /// Default order: `name`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.country")]
+#[odoo(model = "res.country", odoo_version = "19.0")]
 pub struct ResCountry {
     /// The record id.
     pub id: RecordId<ResCountry>,

@@ -11,7 +11,7 @@ use ::odoo_runtime::{DateTime, Many2one, OdooModel, OdooSelection, RecordId, X2M
 /// Fields not read (add them with the read-list settings of `odoo_codegen::Config`):
 /// - binary: `image_128`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner")]
+#[odoo(model = "res.partner", odoo_version = "19.0")]
 pub struct ResPartner {
     /// The record id.
     pub id: RecordId<ResPartner>,

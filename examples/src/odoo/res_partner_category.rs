@@ -8,7 +8,7 @@ use ::odoo_runtime::{DateTime, Many2one, OdooModel, RecordId, X2Many};
 /// Modules: `base`.
 /// Default order: `name, id`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner.category")]
+#[odoo(model = "res.partner.category", odoo_version = "19.0")]
 pub struct ResPartnerCategory {
     /// The record id.
     pub id: RecordId<ResPartnerCategory>,

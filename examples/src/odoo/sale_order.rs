@@ -8,7 +8,7 @@ use ::odoo_runtime::{DateTime, Many2one, OdooModel, OdooSelection, RecordId, X2M
 /// Modules: `sale`.
 /// Default order: `date_order desc, id desc`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "sale.order")]
+#[odoo(model = "sale.order", odoo_version = "19.0")]
 pub struct SaleOrder {
     /// The record id.
     pub id: RecordId<SaleOrder>,

@@ -8,7 +8,7 @@ use ::odoo_runtime::{AnyModel, DateTime, Many2one, OdooModel, RecordId};
 /// Modules: `sale`.
 /// Default order: `order_id, sequence, id`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "sale.order.line")]
+#[odoo(model = "sale.order.line", odoo_version = "19.0")]
 pub struct SaleOrderLine {
     /// The record id.
     pub id: RecordId<SaleOrderLine>,

@@ -186,6 +186,14 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
         &mut warnings,
     );
     imports.extend(methods.imports.iter().copied());
+    // The version the bindings come from: a typed call that fails on a field of another
+    // version names both (see `OdooModel::ODOO_VERSION`).
+    let odoo_version = ctx.schema.odoo_version.trim();
+    let odoo_attr = if odoo_version.is_empty() {
+        quote!(#[odoo(model = #model_name)])
+    } else {
+        quote!(#[odoo(model = #model_name, odoo_version = #odoo_version)])
+    };
     let import_idents = imports.iter().map(|i| format_ident!("{}", i));
     let orm_imports = (!methods.orm_imports.is_empty()).then(|| {
         let names = methods.orm_imports.iter().map(|i| format_ident!("{}", i));
@@ -198,7 +206,7 @@ pub(crate) fn model_file(ctx: &Ctx<'_>, model: &Model) -> (TokenStream, Vec<Stri
 
         #struct_doc
         #[derive(Debug, Clone, PartialEq, OdooModel)]
-        #[odoo(model = #model_name)]
+        #odoo_attr
         pub struct #ty {
             /// The record id.
             pub id: RecordId<#ty>,

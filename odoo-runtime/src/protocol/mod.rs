@@ -4,7 +4,8 @@
 //! - [`xml_rpc`]: `/xmlrpc/2/common` and `/xmlrpc/2/object` (`execute_kw`);
 //! - [`json_rpc`]: `/jsonrpc`, the same services in a JSON-RPC 2.0 envelope;
 //! - [`json2`]: Odoo 19's `/json/2/<model>/<method>` with named arguments and a bearer key;
-//! - [`conventions`]: which named parameters `execute_kw` takes by position.
+//! - [`conventions`]: which named parameters `execute_kw` takes by position;
+//! - [`versions`]: what differs between Odoo 17, 18 and 19, and what the client does about it.
 //!
 //! Each implements [`Wire`]; [`exchange`] holds the one `match` on [`Protocol`]. Sending is
 //! [`crate::transport`]'s job.
@@ -12,6 +13,7 @@
 pub(crate) mod conventions;
 pub(crate) mod json2;
 pub(crate) mod json_rpc;
+pub(crate) mod versions;
 pub(crate) mod xml_rpc;
 
 use std::fmt;

@@ -10,7 +10,7 @@ use ::odoo_runtime::{
 /// Default order: `id`.
 /// A custom model, made in the database.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "x_odoo_rs_live")]
+#[odoo(model = "x_odoo_rs_live", odoo_version = "19.0")]
 pub struct XOdooRsLive {
     /// The record id.
     pub id: RecordId<XOdooRsLive>,

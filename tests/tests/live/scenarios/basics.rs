@@ -7,6 +7,7 @@ use odoo_runtime::{Call, ErrorKind, Map, Protocol, Value, Values};
 use super::{sweep, BENCH_PARTNERS, BENCH_PATTERN};
 use crate::env::{Credential, Live, Setup};
 use crate::models::{Named, Partner, Tag};
+use crate::versions::Expect;
 
 pub async fn version(s: &Setup) {
     let v = s.client().version().await.expect("version");
@@ -205,12 +206,22 @@ pub async fn call(s: &Setup) {
         "{defaults:?}"
     );
 
-    // `exists` is `@api.private` on Odoo 19: not callable remotely.
-    let e = c
+    // `exists` is `@api.private` on Odoo 19: not callable remotely; the error says where it is.
+    let expect = Expect::get().await;
+    let exists = c
         .call::<Vec<i64>>(Call::new(model, "exists").ids([id]))
-        .await
-        .expect_err("exists is private");
-    assert_eq!(e.kind(), ErrorKind::AccessError, "{e:?}");
+        .await;
+    if expect.exists_is_public() {
+        assert_eq!(exists.expect("exists up to Odoo 18"), [id]);
+    } else {
+        let e = exists.expect_err("exists is private");
+        assert_eq!(e.kind(), ErrorKind::AccessError, "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("`exists` can be called on Odoo 18 and earlier; this server is Odoo 19"),
+            "{e}"
+        );
+    }
 
     // Not in the table: the ids first, the rest by keyword.
     let context: Map = c
@@ -279,6 +290,21 @@ pub async fn fields_get(s: &Setup) {
 /// sends over JSON-2 are those Odoo documents.
 pub async fn api_doc(s: &Setup) {
     let c = s.client();
+    if s.credential == Credential::ApiKey && !Expect::get().await.json2() {
+        let e = c
+            .api_doc("res.partner")
+            .await
+            .expect_err("no /doc-bearer before Odoo 19");
+        assert_eq!(e.kind(), ErrorKind::Builder, "{e:?}");
+        let server = c.version().await.unwrap().server_version;
+        assert!(
+            e.to_string().contains(&format!(
+                "/doc-bearer (the API documentation) needs Odoo 19; this server is Odoo {server}"
+            )),
+            "{e}"
+        );
+        return;
+    }
     if s.credential == Credential::Password {
         let e = c
             .api_doc("res.partner")

@@ -1,13 +1,17 @@
 //! One function per scenario; `main.rs` runs each on every protocol × credential.
 
 pub mod basics;
+pub mod cross_version;
 pub mod custom_model;
 pub mod errors;
 pub mod methods;
+pub mod json2;
 pub mod records;
 pub mod sale;
+pub mod whole_database;
 
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
+pub use cross_version::cross_version;
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
 pub use methods::{

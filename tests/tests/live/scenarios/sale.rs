@@ -7,6 +7,15 @@ use super::sweep;
 use crate::env::Setup;
 use crate::models::{Partner, Product, SaleOrder, SaleOrderLine};
 
+/// `action_cancel` of orders. On Odoo 17 and 18 it answers a confirmed order with the
+/// cancellation wizard's action unless `disable_cancel_warning` is in the context (19 has no
+/// wizard and ignores the key).
+fn cancel(ids: Vec<i64>) -> Call {
+    Call::new("sale.order", "action_cancel")
+        .ids(ids)
+        .context_value("disable_cancel_warning", true)
+}
+
 /// Cancels and removes the orders of customers named `prefix…` (left by an interrupted run).
 async fn sweep_orders(c: &odoo_runtime::Client, prefix: &str) {
     let orders = c
@@ -21,10 +30,7 @@ async fn sweep_orders(c: &odoo_runtime::Client, prefix: &str) {
         return;
     }
     let ids: Vec<i64> = orders.iter().map(|o| o.get()).collect();
-    let _: Value = c
-        .call(Call::new("sale.order", "action_cancel").ids(ids))
-        .await
-        .expect("cancel leftover orders");
+    let _: Value = c.call(cancel(ids)).await.expect("cancel leftover orders");
     c.unlink(orders).await.expect("remove leftover orders");
 }
 
@@ -110,7 +116,7 @@ pub async fn sale_order(s: &Setup) {
 
     // A confirmed order cannot be deleted: cancel it first.
     let _: Value = c
-        .call(Call::new("sale.order", "action_cancel").ids([order.get()]))
+        .call(cancel(vec![order.get()]))
         .await
         .expect("action_cancel");
     let o = c

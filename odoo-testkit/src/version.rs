@@ -1,0 +1,381 @@
+//! The Odoo version the test server answers as, and what differs between Odoo 17, 18 and 19
+//! on the wire, in one place.
+//!
+//! The version comes from the schema served ([`Schema::odoo_version`](odoo_runtime::schema::Schema),
+//! which `odoo-codegen pull` records): a snapshot pulled from Odoo 17.0-20240709 makes the
+//! server answer `version()` with `17.0-20240709` and behave as 17 where the difference
+//! shows to a client. Everything is written as Odoo 19 does it, then [`Dialect`] turns what an
+//! older version says differently:
+//!
+//! | what | 17 | 18 | 19 |
+//! | --- | --- | --- | --- |
+//! | `version()`, `about(True)`, `db.server_version` | the schema's version (`17.0-20240709`) | the same | `19.0` |
+//! | `/json/2/…` | 404 HTML page | 303 to `/web/login?redirect=…` | JSON-2 |
+//! | `/doc-bearer/…` | 404 HTML page | 404 HTML page | the API documentation |
+//! | JSON-RPC `error.code` | 200 | 200 | 0 |
+//! | `copy` | the new id | `[id]` | `[id]` |
+//! | `formatted_read_group` | does not exist | does not exist | yes |
+//! | unknown method | `The method 'x' does not exist on the model 'm'` | `The method 'm.x' does not exist` | as 18 |
+//! | private method | `Private methods (such as _x) cannot be called remotely.` | `… (such as 'm._x') …` | as 18 |
+//! | unknown field | `Invalid field 'f' on model 'm'` | as 17 | `Invalid field 'f' on 'm'` |
+//! | domain: unknown field, operator | `Invalid field m.f in leaf (…)`, `Invalid leaf (…)` | as 17 | `… in condition (…)`, `Invalid operator in condition (…)` |
+//! | required value missing | `The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n…\nModel: L (m)\nField: F (f)\n` | as 17 | `The operation cannot be completed: Missing required value for the field 'F' (f).\n…` |
+//! | record method without ids | `tuple index out of range` | as 17 | `list index out of range` |
+//! | `ir.model.fields` | no `company_dependent`; `translate` boolean | `translate` boolean | `translate` `standard` / `html_translate` / `false` |
+//!
+//! Not followed: the methods other versions have and the test server lacks anyway
+//! (`name_get`, `exists`, `search_fetch`, `check_access`, `has_access`), `name_search`'s
+//! `args` keyword, 17 ignoring an unknown `lang`, the groups an `AccessError` lists (they come
+//! from the seed).
+
+use odoo_runtime::schema::FieldType;
+use odoo_runtime::{Map, Value};
+
+use crate::exception::{Class, OdooError};
+
+/// What `/json/2/…` answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Json2 {
+    /// JSON-2 (19+).
+    Served,
+    /// The HTML 404 page (17: no such route).
+    NotFound,
+    /// 303 to `/web/login` (18: the web client's `/json/<path>` route, `auth='user'`).
+    LoginRedirect,
+}
+
+/// The version served.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Dialect {
+    pub(crate) major: u32,
+    /// `server_version`: `19.0`, `17.0-20240709`…
+    pub(crate) server_version: String,
+}
+
+impl Dialect {
+    /// The dialect of a schema's `odoo_version` (Odoo 19 when empty or unreadable; versions
+    /// before 17 as 17, after 19 as 19).
+    pub(crate) fn of(odoo_version: &str) -> Dialect {
+        let text = odoo_version.trim();
+        let major = text
+            .trim_start_matches("saas~")
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse::<u32>().ok());
+        match major {
+            Some(m) => Dialect {
+                major: m.clamp(17, 19),
+                server_version: text.to_owned(),
+            },
+            None => Dialect {
+                major: 19,
+                server_version: "19.0".into(),
+            },
+        }
+    }
+
+    /// `common.version()`.
+    pub(crate) fn version(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("server_version".into(), self.server_version.as_str().into());
+        m.insert(
+            "server_version_info".into(),
+            Value::Array(vec![
+                i64::from(self.major).into(),
+                0.into(),
+                0.into(),
+                "final".into(),
+                0.into(),
+                "".into(),
+            ]),
+        );
+        m.insert("server_serie".into(), format!("{}.0", self.major).into());
+        m.insert("protocol_version".into(), 1.into());
+        Value::Struct(m)
+    }
+
+    pub(crate) fn json2(&self) -> Json2 {
+        match self.major {
+            ..=17 => Json2::NotFound,
+            18 => Json2::LoginRedirect,
+            _ => Json2::Served,
+        }
+    }
+
+    /// `/doc-bearer` exists (19+, the `api_doc` module).
+    pub(crate) fn doc_bearer(&self) -> bool {
+        self.major >= 19
+    }
+
+    /// JSON-RPC's `error.code` for a server error.
+    pub(crate) fn jsonrpc_error_code(&self) -> i64 {
+        if self.major <= 18 {
+            200
+        } else {
+            0
+        }
+    }
+
+    /// Whether the version has `method` on every model (those the table of methods has and
+    /// some versions lack).
+    pub(crate) fn has_method(&self, method: &str) -> bool {
+        !(method == "formatted_read_group" && self.major <= 18)
+    }
+
+    /// The result of `method` as this version shapes it: Odoo 17's `copy` answers the new
+    /// record's id (`@api.returns('self', lambda value: value.id)`).
+    pub(crate) fn result(&self, method: &str, value: Value) -> Value {
+        match value {
+            Value::Array(mut ids) if method == "copy" && self.major <= 17 && ids.len() == 1 => {
+                ids.remove(0)
+            }
+            other => other,
+        }
+    }
+
+    /// `ir.model.fields` has a `company_dependent` column (18+).
+    pub(crate) fn has_company_dependent_column(&self) -> bool {
+        self.major >= 18
+    }
+
+    /// The type of `ir.model.fields.translate`: a boolean up to 18, a selection on 19.
+    pub(crate) fn translate_type(&self) -> FieldType {
+        if self.major >= 19 {
+            FieldType::Selection
+        } else {
+            FieldType::Boolean
+        }
+    }
+
+    /// `ir.model.fields.translate` of a field: a boolean up to 18, a selection on 19.
+    pub(crate) fn translate_column(&self, translate: bool, html: bool) -> Value {
+        match (self.major >= 19, translate) {
+            (false, t) => Value::Bool(t),
+            (true, false) => Value::Bool(false),
+            (true, true) if html => "html_translate".into(),
+            (true, true) => "standard".into(),
+        }
+    }
+
+    /// The exception as this version words it.
+    pub(crate) fn reword(&self, e: OdooError) -> OdooError {
+        let major = self.major;
+        e.map_messages(&|class, message| {
+            WORDING
+                .iter()
+                .filter(|w| major <= w.until && w.class == class)
+                .find_map(|w| (w.reword)(message))
+        })
+    }
+}
+
+/// The options of Odoo 19's `ir.model.fields.translate` (`odoo/addons/base/models/ir_model.py`).
+pub(crate) const TRANSLATE_SELECTION: &[(&str, &str)] = &[
+    ("standard", "Translate as a whole"),
+    ("html_translate", "Translate HTML terms"),
+    ("xml_translate", "Translate XML terms"),
+];
+
+/// A message Odoo 19 words differently than the versions up to `until`.
+struct Wording {
+    until: u32,
+    class: Class,
+    /// The older wording of a 19 message, or `None` when the row does not apply.
+    reword: fn(&str) -> Option<String>,
+}
+
+const WORDING: &[Wording] = &[
+    // `get_public_method` 18+ vs 17's `check_method_name` and `getattr`.
+    Wording {
+        until: 17,
+        class: Class::AttributeError,
+        reword: |m| {
+            let inner = m
+                .strip_prefix("The method '")?
+                .strip_suffix("' does not exist")?;
+            let (model, method) = inner.rsplit_once('.')?;
+            Some(format!(
+                "The method '{method}' does not exist on the model '{model}'"
+            ))
+        },
+    },
+    Wording {
+        until: 17,
+        class: Class::AccessError,
+        reword: |m| {
+            let inner = m
+                .strip_prefix("Private methods (such as '")?
+                .strip_suffix("') cannot be called remotely.")?;
+            let (_, method) = inner.rsplit_once('.')?;
+            Some(format!(
+                "Private methods (such as {method}) cannot be called remotely."
+            ))
+        },
+    },
+    // `Invalid field 'f' on model 'm'` (`odoo/models.py` up to 18).
+    Wording {
+        until: 18,
+        class: Class::ValueError,
+        reword: |m| {
+            let rest = m.strip_prefix("Invalid field '")?;
+            let (field, model) = rest.split_once("' on '")?;
+            Some(format!("Invalid field '{field}' on model '{model}"))
+        },
+    },
+    // Domains: `expression.py` up to 18 speaks of leaves.
+    Wording {
+        until: 18,
+        class: Class::ValueError,
+        reword: |m| {
+            if let Some(rest) = m.strip_prefix("Invalid operator in condition ") {
+                return Some(format!("Invalid leaf {rest}"));
+            }
+            let (head, leaf) = m.split_once(" in condition (")?;
+            head.starts_with("Invalid field ")
+                .then(|| format!("{head} in leaf ({leaf}"))
+        },
+    },
+    // `execute_kw` up to 18 calls `execute(…, *args)`: the ids come out of a tuple.
+    Wording {
+        until: 18,
+        class: Class::IndexError,
+        reword: |m| (m == "list index out of range").then(|| "tuple index out of range".into()),
+    },
+    // A NOT NULL violation: 19's `_sql_error_to_message` names the field first.
+    Wording {
+        until: 18,
+        class: Class::ValidationError,
+        reword: |m| {
+            let rest = m.strip_prefix(
+                "The operation cannot be completed: Missing required value for the field '",
+            )?;
+            let (label, rest) = rest.split_once("' (")?;
+            let (field, rest) = rest.split_once(").\nModel: '")?;
+            let (model_label, rest) = rest.split_once("' (")?;
+            let (model, _) = rest.split_once(")\n")?;
+            Some(format!(
+                "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n\
+                 - Delete: another model requires the record being deleted. If possible, archive it instead.\n\n\
+                 Model: {model_label} ({model})\nField: {label} ({field})\n"
+            ))
+        },
+    },
+];
+
+/// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19).
+pub(crate) const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<div class=\"container\"><h1>Page not found</h1>\n<p>The page you were looking for could not be authorized.</p></div>\n</body>\n</html>\n";
+
+/// `/web/login`, where Odoo 18's `/json/<path>` sends a request without a session.
+pub(crate) const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html style=\"height: 100%;\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<form class=\"oe_login_form\" role=\"form\" method=\"post\" action=\"/web/login\"></form>\n</body>\n</html>\n";
+
+/// The `Location` of Odoo 18's redirect: `/web/login?redirect=` and the quoted path plus `?`
+/// (`werkzeug.urls.url_quote_plus`).
+pub(crate) fn login_redirect(path: &str) -> String {
+    let mut out = String::from("/web/login?redirect=");
+    for b in format!("{path}?").bytes() {
+        if b.is_ascii_alphanumeric() || b"_.-~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reworded(major: u32, class: Class, message: &str) -> String {
+        let d = Dialect {
+            major,
+            server_version: format!("{major}.0"),
+        };
+        d.reword(OdooError::new(class, message)).message
+    }
+
+    #[test]
+    fn the_version_comes_from_the_schema() {
+        let d = Dialect::of("17.0-20240709");
+        assert_eq!(d.major, 17);
+        assert_eq!(
+            d.version().get("server_version"),
+            Some(&Value::from("17.0-20240709"))
+        );
+        assert_eq!(d.version().get("server_serie"), Some(&Value::from("17.0")));
+        assert_eq!(Dialect::of("").major, 19);
+        assert_eq!(Dialect::of("").server_version, "19.0");
+        assert_eq!(Dialect::of("saas~18.4").major, 18);
+        assert_eq!(Dialect::of("16.0").major, 17);
+        assert_eq!(Dialect::of("19.0").json2(), Json2::Served);
+        assert_eq!(Dialect::of("18.0").json2(), Json2::LoginRedirect);
+        assert_eq!(Dialect::of("17.0").json2(), Json2::NotFound);
+    }
+
+    #[test]
+    fn older_versions_word_their_errors_as_they_did() {
+        use Class::*;
+        let method = "The method 'res.partner.nope' does not exist";
+        assert_eq!(
+            reworded(17, AttributeError, method),
+            "The method 'nope' does not exist on the model 'res.partner'"
+        );
+        assert_eq!(reworded(18, AttributeError, method), method);
+        let private = "Private methods (such as 'res.partner._read') cannot be called remotely.";
+        assert_eq!(
+            reworded(17, AccessError, private),
+            "Private methods (such as _read) cannot be called remotely."
+        );
+        assert_eq!(reworded(19, AccessError, private), private);
+        assert_eq!(
+            reworded(18, ValueError, "Invalid field 'x' on 'res.partner'"),
+            "Invalid field 'x' on model 'res.partner'"
+        );
+        assert_eq!(
+            reworded(
+                17,
+                ValueError,
+                "Invalid field res.partner.x in condition ('x', '=', 1)"
+            ),
+            "Invalid field res.partner.x in leaf ('x', '=', 1)"
+        );
+        assert_eq!(
+            reworded(
+                18,
+                ValueError,
+                "Invalid operator in condition ('name', 'nope', 'x')"
+            ),
+            "Invalid leaf ('name', 'nope', 'x')"
+        );
+        assert_eq!(
+            reworded(18, IndexError, "list index out of range"),
+            "tuple index out of range"
+        );
+        let not_null = "The operation cannot be completed: Missing required value for the field 'Country' (country_id).\nModel: 'Country state' (res.country.state)\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n";
+        assert_eq!(
+            reworded(17, ValidationError, not_null),
+            "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Country state (res.country.state)\nField: Country (country_id)\n"
+        );
+        assert_eq!(reworded(19, ValidationError, not_null), not_null);
+        assert_eq!(reworded(17, ValueError, "something else"), "something else");
+    }
+
+    #[test]
+    fn copy_answers_an_id_on_17_and_a_list_after() {
+        let list = Value::from(vec![Value::Int(9)]);
+        assert_eq!(
+            Dialect::of("17.0").result("copy", list.clone()),
+            Value::Int(9)
+        );
+        assert_eq!(Dialect::of("18.0").result("copy", list.clone()), list);
+        assert_eq!(Dialect::of("17.0").result("create", list.clone()), list);
+    }
+
+    #[test]
+    fn the_login_redirect_quotes_the_path() {
+        assert_eq!(
+            login_redirect("/json/2/res.partner/search_count"),
+            "/web/login?redirect=%2Fjson%2F2%2Fres.partner%2Fsearch_count%3F"
+        );
+    }
+}
