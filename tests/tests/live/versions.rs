@@ -70,6 +70,21 @@ impl Expect {
         }
     }
 
+    /// `formatted_read_group` exists (19+; before, `read_group` only).
+    pub fn formatted_read_group(&self) -> bool {
+        self.major >= 19
+    }
+
+    /// `sale.order.action_confirm`'s `UserError` for an order already confirmed: 17 names the
+    /// orders, 18+ does not.
+    pub fn not_confirmable(&self, order_name: &str) -> String {
+        if self.major <= 17 {
+            format!("The following orders are not in a state requiring confirmation: {order_name}")
+        } else {
+            "Some orders are not in a state requiring confirmation.".to_owned()
+        }
+    }
+
     /// The `ValidationError` for a required value left out (a NOT NULL violation): 17 and 18
     /// list what may have gone wrong, 19 names the field.
     pub fn required_missing(&self) -> &'static str {

@@ -24,7 +24,7 @@ use ::odoo_runtime::orm::MethodCall;
 ///   `record_name`, `reply_to`, `reply_to_force_new`, `snailmail_error`, `starred`,
 ///   `starred_partner_ids`, `subtype_id`, `tracking_value_ids`, `write_date`, `write_uid`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "mail.message")]
+#[odoo(model = "mail.message", odoo_version = "19.0")]
 pub struct MailMessage {
     /// The record id.
     pub id: RecordId<MailMessage>,

@@ -16,7 +16,7 @@ use ::odoo_runtime::orm::MethodCall;
 ///   `phone_code`, `state_ids`, `state_required`, `vat_label`, `write_date`, `write_uid`,
 ///   `zip_required`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.country")]
+#[odoo(model = "res.country", odoo_version = "19.0")]
 pub struct ResCountry {
     /// The record id.
     pub id: RecordId<ResCountry>,

@@ -53,7 +53,7 @@ use ::odoo_runtime::orm::{Ids, MethodCall};
 ///   `use_partner_credit_limit`, `user_id`, `user_ids`, `vat`, `vat_label`, `website`,
 ///   `website_message_ids`, `write_date`, `write_uid`, `zip`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "res.partner")]
+#[odoo(model = "res.partner", odoo_version = "19.0")]
 pub struct ResPartner {
     /// The record id.
     pub id: RecordId<ResPartner>,

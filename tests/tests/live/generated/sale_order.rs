@@ -39,7 +39,7 @@ use ::odoo_runtime::orm::{Ids, MethodCall};
 ///   `team_id`, `terms_type`, `transaction_ids`, `type_name`, `user_id`, `validity_date`,
 ///   `visible_project`, `website_message_ids`, `write_date`, `write_uid`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "sale.order")]
+#[odoo(model = "sale.order", odoo_version = "19.0")]
 pub struct SaleOrder {
     /// The record id.
     pub id: RecordId<SaleOrder>,

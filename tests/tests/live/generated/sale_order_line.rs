@@ -31,7 +31,7 @@ use ::odoo_runtime::orm::MethodCall;
 ///   `translated_product_name`, `untaxed_amount_invoiced`, `untaxed_amount_to_invoice`,
 ///   `virtual_id`, `write_date`, `write_uid`.
 #[derive(Debug, Clone, PartialEq, OdooModel)]
-#[odoo(model = "sale.order.line")]
+#[odoo(model = "sale.order.line", odoo_version = "19.0")]
 pub struct SaleOrderLine {
     /// The record id.
     pub id: RecordId<SaleOrderLine>,
