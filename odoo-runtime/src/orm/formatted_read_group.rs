@@ -30,20 +30,11 @@ impl<'a, M: OdooModel, K, A> FormattedReadGroup<'a, M, K, A> {
         let aggregates: Vec<&str> = std::iter::once("__count")
             .chain(self.query.aggregates.iter().map(|(a, _)| a.as_str()))
             .collect();
-        let mut call = Call::new(M::MODEL, "formatted_read_group")
+        let call = Call::new(M::MODEL, "formatted_read_group")
             .arg("domain", &self.query.domain)
             .arg("groupby", &self.query.groupby)
             .arg("aggregates", aggregates);
-        if self.query.offset > 0 {
-            call = call.arg("offset", self.query.offset);
-        }
-        if let Some(limit) = self.query.limit {
-            call = call.arg("limit", limit);
-        }
-        if let Some(order) = &self.query.order {
-            call = call.arg("order", order);
-        }
-        self.options.apply(call)
+        self.options.apply(self.query.paged(call, "order"))
     }
 }
 

@@ -24,7 +24,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::model::{Field, Ordered};
-use crate::{Domain, Error, Value};
+use crate::{Call, Domain, Error, Value};
 
 /// One group of a `read_group` or `formatted_read_group` answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -279,6 +279,21 @@ impl<M> GroupQuery<M> {
             limit: None,
             offset: 0,
         }
+    }
+
+    /// `call` with the query's paging: `offset` and `limit` when set, and the order under
+    /// `order_key` (`order` for `formatted_read_group`, `orderby` for `read_group`).
+    pub(crate) fn paged(&self, mut call: Call, order_key: &str) -> Call {
+        if self.offset > 0 {
+            call = call.arg("offset", self.offset);
+        }
+        if let Some(limit) = self.limit {
+            call = call.arg("limit", limit);
+        }
+        if let Some(order) = &self.order {
+            call = call.arg(order_key, order);
+        }
+        call
     }
 
     pub(crate) fn add_aggregate<T>(&mut self, a: &Aggregate<M, T>) {

@@ -34,21 +34,12 @@ impl<'a, M: OdooModel, K, A> ReadGroup<'a, M, K, A> {
             .iter()
             .map(|(spec, _)| spec.as_str())
             .collect();
-        let mut call = Call::new(M::MODEL, "read_group")
+        let call = Call::new(M::MODEL, "read_group")
             .arg("domain", &self.query.domain)
             .arg("fields", fields)
             .arg("groupby", &self.query.groupby)
             .arg("lazy", false);
-        if self.query.offset > 0 {
-            call = call.arg("offset", self.query.offset);
-        }
-        if let Some(limit) = self.query.limit {
-            call = call.arg("limit", limit);
-        }
-        if let Some(order) = &self.query.order {
-            call = call.arg("orderby", order);
-        }
-        self.options.apply(call)
+        self.options.apply(self.query.paged(call, "orderby"))
     }
 }
 
