@@ -305,7 +305,10 @@ pub(crate) fn too_large_error(
     let url = strip_query(url);
     let message = match declared {
         Some(n) => format!("response of {n} bytes from {url} exceeds the limit of {limit} bytes"),
-        None => format!("response from {url} exceeds the limit of {limit} bytes"),
+        // Counted as decoded: a compressed answer is capped by what it inflates to.
+        None => format!(
+            "response from {url} exceeds the limit of {limit} bytes (decoded; see `max_response_bytes`)"
+        ),
     };
     Error::transport(message, Some(status))
 }
