@@ -47,6 +47,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    // A large read as an iterator: pages read several at a time, records handed out in order,
+    // memory bounded by the pages in flight.
+    let partners = client
+        .iter(|c| {
+            c.search_read::<ResPartner>(Domain::all())
+                .order("id")
+                .pages_in_flight(2)
+                .stream(2)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    println!("{} partners read two pages at a time", partners.len());
+
     let id = client
         .run(|c| c.create(Values::<ResPartner>::new().set(ResPartner::NAME, "Blocking Ltd")))?;
     let n = client.run(|c| c.search_count(ResPartner::NAME.ilike("blocking")))?;

@@ -169,6 +169,66 @@ impl Client {
     pub fn fields_get(&self, model: &str) -> Result<BTreeMap<String, Field>, Error> {
         self.run(|c| c.fields_get(model))
     }
+
+    /// Any stream of the async client as an iterator, e.g. a paged read
+    /// ([`SearchRead::stream`](crate::typed::SearchRead::stream)) with its pages in flight:
+    /// memory stays bounded by the pages in flight, however many records there are.
+    ///
+    /// Each `next` blocks until the next item is there; inside an async runtime it yields one
+    /// [`ErrorKind::Builder`](crate::ErrorKind::Builder) error and ends, as [`Client::run`] does.
+    ///
+    /// ```no_run
+    /// # use odoo_runtime::{OdooModel, RecordId, Domain};
+    /// # #[derive(Debug, OdooModel)] #[odoo(model = "res.partner")]
+    /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
+    /// # fn run(client: odoo_runtime::blocking::Client) -> Result<(), odoo_runtime::Error> {
+    /// for partner in client.iter(|c| c.search_read::<Partner>(Domain::all()).order("id").stream(1000)) {
+    ///     println!("{:?}", partner?.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn iter<'a, T, S>(&'a self, f: impl FnOnce(&'a crate::Client) -> S) -> Iter<'a, T>
+    where
+        S: futures_core::Stream<Item = Result<T, Error>> + Send + 'a,
+    {
+        Iter {
+            stream: Some(Box::pin(f(&self.inner))),
+            client: self,
+        }
+    }
+}
+
+/// The iterator of [`Client::iter`].
+#[must_use = "an iterator does nothing until it is used"]
+pub struct Iter<'a, T> {
+    stream:
+        Option<std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, Error>> + Send + 'a>>>,
+    client: &'a Client,
+}
+
+impl<T> fmt::Debug for Iter<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Iter")
+            .field("done", &self.stream.is_none())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> Iterator for Iter<'_, T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use futures_util::StreamExt;
+        let stream = self.stream.as_mut()?;
+        let item = match self.client.run(|_| async { Ok(stream.next().await) }) {
+            Ok(item) => item,
+            Err(e) => Some(Err(e)),
+        };
+        if !matches!(item, Some(Ok(_))) {
+            self.stream = None;
+        }
+        item
+    }
 }
 
 impl Builder {

@@ -154,6 +154,7 @@ pub mod xmlrpc;
 pub mod domain;
 pub mod model;
 pub mod orm;
+pub mod paging;
 pub mod typed;
 pub mod types;
 pub mod write;

@@ -23,7 +23,7 @@
 //! # let _ = companies; Ok(()) }
 //! ```
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
@@ -186,6 +186,7 @@ pub struct SearchRead<'a, M> {
     offset: u64,
     order: Option<String>,
     options: Options,
+    pages_in_flight: usize,
 }
 
 impl<'a, M: OdooModel> SearchRead<'a, M> {
@@ -215,10 +216,24 @@ impl<'a, M: OdooModel> SearchRead<'a, M> {
 }
 
 impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
-    /// The records one at a time, fetched `batch` at a time (one `search_read` per batch, with
-    /// a growing offset), honouring `offset` and `limit`. Give an `order` that is stable
-    /// (ends with `id`) when records may change meanwhile; without one, Odoo's default order
-    /// applies. A `batch` of 0 is taken as 1.
+    /// How many pages [`stream`](SearchRead::stream) keeps in flight at once (default
+    /// [`DEFAULT_PAGES_IN_FLIGHT`](crate::paging::DEFAULT_PAGES_IN_FLIGHT), 4; 0 is taken as 1).
+    /// They share the client's cap on requests in flight
+    /// ([`max_in_flight`](crate::ClientBuilder::max_in_flight)).
+    pub fn pages_in_flight(mut self, pages: usize) -> Self {
+        self.pages_in_flight = pages;
+        self
+    }
+
+    /// The records one at a time, read `batch` at a time with several pages in flight,
+    /// honouring `order`, `offset`, `limit` and the context. A `batch` of 0 is taken as 1.
+    ///
+    /// One `search` lists the ids (in `order`; Odoo's default order without one), then pages
+    /// of `batch` ids are `read`, [`pages_in_flight`](SearchRead::pages_in_flight) at a time,
+    /// and come out in the search's order. No page uses `OFFSET`, so each costs the server the
+    /// same however deep it is; and the records read are exactly those the search found,
+    /// whatever is written meanwhile (a record deleted before its page is read is left out).
+    /// Memory is bounded by the pages in flight, not by the number of records.
     ///
     /// ```no_run
     /// # use odoo_runtime::{Client, OdooModel, RecordId, Domain};
@@ -226,7 +241,11 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
     /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
     /// # async fn run(client: Client) -> Result<(), odoo_runtime::Error> {
     /// use futures_util::{pin_mut, StreamExt};
-    /// let stream = client.search_read::<Partner>(Domain::all()).order("id").stream(500);
+    /// let stream = client
+    ///     .search_read::<Partner>(Domain::all())
+    ///     .order("id")
+    ///     .pages_in_flight(4)
+    ///     .stream(1000);
     /// pin_mut!(stream);
     /// while let Some(partner) = stream.next().await {
     ///     println!("{:?}", partner?.name);
@@ -234,51 +253,33 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
     /// # Ok(()) }
     /// ```
     pub fn stream(self, batch: u64) -> impl Stream<Item = Result<M, Error>> + Send + 'a {
-        let batch = batch.max(1);
-        let state = Paging {
-            next_offset: self.offset,
-            remaining: self.limit,
-            buffer: VecDeque::new(),
-            done: false,
-            query: self,
+        let mut search = Call::new(M::MODEL, "search").arg("domain", &self.domain);
+        if self.offset > 0 {
+            search = search.arg("offset", self.offset);
+        }
+        if let Some(limit) = self.limit {
+            search = search.arg("limit", limit);
+        }
+        if let Some(order) = &self.order {
+            search = search.arg("order", order);
+        }
+        let options = self.options;
+        let search = options.apply(search);
+        let read = move |ids: &[i64]| {
+            options.apply(
+                Call::new(M::MODEL, "read")
+                    .ids(ids.to_vec())
+                    .arg("fields", M::FIELDS),
+            )
         };
-        futures_util::stream::unfold(state, move |mut st| async move {
-            loop {
-                if let Some(record) = st.buffer.pop_front() {
-                    return Some((Ok(record), st));
-                }
-                if st.done {
-                    return None;
-                }
-                let want = st.remaining.map_or(batch, |r| r.min(batch));
-                if want == 0 {
-                    return None;
-                }
-                let call = st.query.page_call(st.next_offset, Some(want));
-                match st.query.client.call_model::<M, Vec<M>>(call).await {
-                    Ok(page) => {
-                        let got = page.len() as u64;
-                        st.next_offset += got;
-                        st.remaining = st.remaining.map(|r| r.saturating_sub(got));
-                        st.done = got < want;
-                        st.buffer.extend(page);
-                    }
-                    Err(e) => {
-                        st.done = true;
-                        return Some((Err(e), st));
-                    }
-                }
-            }
+        crate::paging::records(crate::paging::Pages {
+            client: self.client,
+            search,
+            read: Box::new(read),
+            page: usize::try_from(batch).unwrap_or(usize::MAX),
+            in_flight: self.pages_in_flight,
         })
     }
-}
-
-struct Paging<'a, M> {
-    query: SearchRead<'a, M>,
-    next_offset: u64,
-    remaining: Option<u64>,
-    buffer: VecDeque<M>,
-    done: bool,
 }
 
 impl<'a, M: OdooModel + Send> IntoFuture for SearchRead<'a, M> {
@@ -608,6 +609,7 @@ impl Client {
             offset: 0,
             order: None,
             options: Options::default(),
+            pages_in_flight: crate::paging::DEFAULT_PAGES_IN_FLIGHT,
         }
     }
 

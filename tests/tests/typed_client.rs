@@ -502,6 +502,79 @@ async fn limit_offset_order_and_paging() {
     }
 }
 
+/// A paged read reads the set the search found: a record created meanwhile is not read, one
+/// deleted meanwhile is left out, one written meanwhile is read once, as written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paged_read_reads_the_set_searched_whatever_is_written_meanwhile() {
+    let server = start().await;
+    for (p, client) in clients(&server) {
+        let tag = format!("Snap {p:?} %");
+        let ids = client
+            .create_many((0..12).map(|i| {
+                Values::<Partner>::new()
+                    .set(Partner::NAME, format!("Snap {p:?} {i:02}"))
+                    .set(Partner::COLOR, i)
+            }))
+            .await
+            .unwrap();
+        // One page in flight: the second page is read only once the first is used up.
+        let stream = client
+            .search_read::<Partner>(Partner::NAME.eq_like(tag))
+            .order("id")
+            .pages_in_flight(1)
+            .stream(4);
+        futures_util::pin_mut!(stream);
+        let first = stream.next().await.unwrap().unwrap();
+        assert_eq!(first.id, ids[0]);
+        client
+            .create(Values::<Partner>::new().set(Partner::NAME, format!("Snap {p:?} new")))
+            .await
+            .unwrap();
+        client.unlink([ids[11]]).await.unwrap();
+        client
+            .write([ids[9]], Values::new().set(Partner::COLOR, 99))
+            .await
+            .unwrap();
+        let mut rest = Vec::new();
+        while let Some(r) = stream.next().await {
+            rest.push(r.unwrap());
+        }
+        let got: Vec<_> = rest.iter().map(|r| r.id).collect();
+        assert_eq!(got, ids[1..11], "{p:?}");
+        assert_eq!(rest[8].color, 99, "{p:?}: read as written");
+    }
+}
+
+/// However many pages are in flight, and whichever answers first, records come out in the
+/// search's order (here `color`, the reverse of creation).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_in_flight_preserve_order_on_every_protocol() {
+    let server = start().await;
+    for (p, client) in clients(&server) {
+        let ids = client
+            .create_many((0..37).map(|i| {
+                Values::<Partner>::new()
+                    .set(Partner::NAME, format!("Flight {p:?} {i:02}"))
+                    .set(Partner::COLOR, 37 - i)
+            }))
+            .await
+            .unwrap();
+        let pattern = format!("Flight {p:?} %");
+        for in_flight in [1, 3, 8] {
+            let got: Vec<i64> = client
+                .search_read::<Partner>(Partner::NAME.eq_like(pattern.clone()))
+                .order("color")
+                .pages_in_flight(in_flight)
+                .stream(5)
+                .map(|r| r.unwrap().id.get())
+                .collect()
+                .await;
+            let want: Vec<i64> = ids.iter().rev().map(|id| id.get()).collect();
+            assert_eq!(got, want, "{p:?}, {in_flight} in flight");
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_domain_for_every_operator() {
     let server = start().await;

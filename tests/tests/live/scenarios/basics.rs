@@ -453,6 +453,21 @@ pub fn blocking_client(s: &Setup) {
         .run(|c| c.search_count(Named::NAME.eq_like(BENCH_PATTERN)))
         .expect("search_count");
     assert_eq!(n, BENCH_PARTNERS);
+    // The 10,000 bench partners as an iterator, pages of 1,000 with 4 in flight, in id order.
+    let mut read = 0u64;
+    let mut last = 0;
+    for p in c.iter(|c| {
+        c.search_read::<Named>(Named::NAME.eq_like(BENCH_PATTERN))
+            .order("id")
+            .pages_in_flight(4)
+            .stream(1000)
+    }) {
+        let id = p.expect("a bench partner").id.get();
+        assert!(id > last, "in order");
+        last = id;
+        read += 1;
+    }
+    assert_eq!(read, BENCH_PARTNERS);
     let prefix = s.prefix("blocking");
     c.run(|c| async move {
         sweep(c, &prefix).await;
