@@ -71,7 +71,10 @@ async fn decodes_a_gzipped_json2_answer() {
         .await
         .unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].get("name").and_then(Value::as_str), Some("Azure Interior"));
+    assert_eq!(
+        rows[0].get("name").and_then(Value::as_str),
+        Some("Azure Interior")
+    );
 }
 
 #[tokio::test]
@@ -88,10 +91,16 @@ async fn a_gzip_bomb_is_a_bounded_transport_error() {
         headers: vec![("Content-Encoding", "gzip".into())],
     }])
     .await;
-    let err = client(&server.url, 4 << 20, true).version().await.unwrap_err();
+    let err = client(&server.url, 4 << 20, true)
+        .version()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport, "{err:?}");
     let text = err.to_string();
-    assert!(text.contains("exceeds the limit of 4194304 bytes (decoded"), "{text}");
+    assert!(
+        text.contains("exceeds the limit of 4194304 bytes (decoded"),
+        "{text}"
+    );
     assert!(text.len() < 400, "{text}");
 }
 
