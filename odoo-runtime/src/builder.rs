@@ -438,6 +438,7 @@ impl ClientBuilder {
                         retries: self.retries,
                         max_wait: self.max_retry_wait,
                     },
+                    clock: Default::default(),
                 },
             }),
         })

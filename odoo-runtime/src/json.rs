@@ -61,7 +61,12 @@ pub(crate) fn decode_jsonrpc_response<T: DeserializeOwned>(body: &[u8]) -> Resul
     match envelope {
         Envelope::Result(t) => Ok(t),
         Envelope::Error(e) => Err(e.into_error(None)),
-        Envelope::Neither => Err(Error::decode_message(
+        // Odoo leaves `result` out when a method returns None (`action_archive`, …).
+        Envelope::Neither { jsonrpc: true } => {
+            let mut null = serde_json::Deserializer::from_slice(b"null");
+            T::deserialize(OdooDeserializer(&mut null)).map_err(json_decode_error)
+        }
+        Envelope::Neither { jsonrpc: false } => Err(Error::decode_message(
             "a JSON-RPC response with neither `result` nor `error`",
         )),
     }
@@ -112,7 +117,11 @@ impl JsonRpcError {
 enum Envelope<T> {
     Result(T),
     Error(JsonRpcError),
-    Neither,
+    /// No `result` and no `error`: with `"jsonrpc"`, Odoo's answer for a method that returned
+    /// None; without it, not a JSON-RPC response.
+    Neither {
+        jsonrpc: bool,
+    },
 }
 
 struct EnvelopeVisitor<T>(std::marker::PhantomData<T>);
@@ -123,11 +132,17 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
         f.write_str("a JSON-RPC response object")
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
-        let mut out = Envelope::Neither;
+        let mut out = Envelope::Neither { jsonrpc: false };
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match &*key {
                 "result" => out = Envelope::Result(map.next_value()?),
                 "error" => out = Envelope::Error(map.next_value()?),
+                "jsonrpc" => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    if let Envelope::Neither { jsonrpc } = &mut out {
+                        *jsonrpc = true;
+                    }
+                }
                 _ => {
                     map.next_value::<de::IgnoredAny>()?;
                 }

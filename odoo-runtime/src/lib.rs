@@ -155,6 +155,7 @@ pub mod domain;
 pub mod model;
 pub mod orm;
 pub mod paging;
+pub mod sync;
 pub mod typed;
 pub mod types;
 pub mod write;

@@ -12,7 +12,7 @@
 //! Memory stays bounded by the pages in flight (and the ids, 8 bytes each), not by the total:
 //! each page is decoded into records as it completes and handed out one record at a time.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
@@ -20,8 +20,7 @@ use futures_util::stream::{self, StreamExt};
 use crate::client::Client;
 use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{order_records, BoxFuture, Keyed};
-use crate::types::RecordId;
+use crate::typed::{BoxFuture, Keyed};
 use crate::Call;
 
 /// The default number of pages in flight: 4.
@@ -34,31 +33,38 @@ pub const DEFAULT_PAGES_IN_FLIGHT: usize = 4;
 /// How a paged read goes: `read` calls for pages of ids.
 pub(crate) struct Pages<'a> {
     pub(crate) client: &'a Client,
-    /// The `search` that lists the ids, in the order the records come out.
-    pub(crate) search: Call,
+    /// The ids, in the order the records come out (a `search`, say).
+    pub(crate) ids: BoxFuture<'a, Result<Vec<i64>, Error>>,
     /// The `read` of one page, given its ids.
     pub(crate) read: Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a>,
     pub(crate) page: usize,
     pub(crate) in_flight: usize,
 }
 
-type PageStream<'a, M> = std::pin::Pin<Box<dyn Stream<Item = Result<Vec<M>, Error>> + Send + 'a>>;
+type PageStream<'a, M> =
+    std::pin::Pin<Box<dyn Stream<Item = Result<Vec<(i64, M)>, Error>> + Send + 'a>>;
 
-/// The records of `pages`, one at a time; the first error ends the stream.
+/// The ids a `search` finds, for [`Pages::ids`].
+pub(crate) fn search_ids<'a, M: OdooModel>(
+    client: &'a Client,
+    search: Call,
+) -> BoxFuture<'a, Result<Vec<i64>, Error>> {
+    Box::pin(async move { client.call_model::<M, Vec<i64>>(search).await })
+}
+
+/// The records of `pages` with their ids, one at a time; the first error ends the stream.
 pub(crate) fn records<'a, M: OdooModel + Send + 'a>(
     pages: Pages<'a>,
-) -> impl Stream<Item = Result<M, Error>> + Send + 'a {
+) -> impl Stream<Item = Result<(i64, M), Error>> + Send + 'a {
     let Pages {
         client,
-        search,
+        ids,
         read,
         page,
         in_flight,
     } = pages;
     let page = page.max(1);
     let in_flight = in_flight.max(1);
-    let ids: BoxFuture<'a, Result<Vec<i64>, Error>> =
-        Box::pin(async move { client.call_model::<M, Vec<i64>>(search).await });
     let read = std::sync::Arc::new(read);
     let pages: PageStream<'a, M> = Box::pin(
         stream::once(ids)
@@ -105,16 +111,23 @@ pub(crate) fn records<'a, M: OdooModel + Send + 'a>(
 
 struct State<'a, M> {
     pages: Option<PageStream<'a, M>>,
-    buffer: VecDeque<M>,
+    buffer: VecDeque<(i64, M)>,
 }
 
-/// One page, in the order of its ids; ids deleted since the search are left out.
+/// One page, in the order of its ids; ids deleted since the search are left out, and so is
+/// anything Odoo sent for an id not asked.
 async fn read_page<M: OdooModel>(
     client: &Client,
     call: Call,
     ids: &[i64],
-) -> Result<Vec<M>, Error> {
+) -> Result<Vec<(i64, M)>, Error> {
     let rows: Vec<Keyed<M>> = client.call_model::<M, _>(call).await?;
-    let asked: Vec<RecordId<M>> = ids.iter().map(|&id| RecordId::new(id)).collect();
-    Ok(order_records(&asked, rows).0)
+    let mut by_id: HashMap<i64, M> = rows
+        .into_iter()
+        .filter_map(|Keyed(id, m)| Some((id?, m)))
+        .collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id).map(|m| (*id, m)))
+        .collect())
 }

@@ -28,6 +28,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use futures_core::Stream;
+use futures_util::StreamExt;
 use serde::de::{Deserialize, Deserializer};
 
 use crate::error::{ErrorKind, Fault};
@@ -264,7 +265,7 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
             search = search.arg("order", order);
         }
         let options = self.options;
-        let search = options.apply(search);
+        let search = crate::paging::search_ids::<M>(self.client, options.apply(search));
         let read = move |ids: &[i64]| {
             options.apply(
                 Call::new(M::MODEL, "read")
@@ -274,11 +275,12 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
         };
         crate::paging::records(crate::paging::Pages {
             client: self.client,
-            search,
+            ids: search,
             read: Box::new(read),
             page: usize::try_from(batch).unwrap_or(usize::MAX),
             in_flight: self.pages_in_flight,
         })
+        .map(|r| r.map(|(_, m)| m))
     }
 }
 

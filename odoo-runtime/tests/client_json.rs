@@ -109,6 +109,30 @@ async fn json2_null_result_is_unit() {
     assert_eq!(v, Value::Nil);
 }
 
+/// Odoo's JSON-RPC leaves `result` out when the method returns None (as the real Odoo 19
+/// answers `action_archive`): that is `null`, not a malformed answer.
+#[tokio::test]
+async fn jsonrpc_answer_without_result_is_none() {
+    let server = ReplayServer::start(vec![
+        Reply::json(200, r#"{"jsonrpc": "2.0", "id": 1}"#),
+        Reply::json(200, r#"{"jsonrpc": "2.0", "id": 2}"#),
+    ])
+    .await;
+    let c = Client::builder()
+        .url(&server.url)
+        .database("odoo19")
+        .password("admin", PASSWORD)
+        .protocol(Protocol::JsonRpc)
+        .uid(2)
+        .build()
+        .unwrap();
+    let archive = || Call::new("res.partner", "action_archive").ids([1]);
+    assert_eq!(c.call::<Value>(archive()).await.unwrap(), Value::Nil);
+    let e = c.call::<bool>(archive()).await.unwrap_err();
+    assert_eq!(e.kind(), odoo_runtime::ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("expected a boolean"), "{e}");
+}
+
 async fn json2_error(status: u16, name: &str, message: &str) -> odoo_runtime::Error {
     let server = ReplayServer::start(vec![Reply::json(status, &error_body(name, message))]).await;
     json2(&server.url)

@@ -145,7 +145,7 @@ fn cases() -> Vec<Case> {
         Case { name: "JSON-2: invalid UTF-8", proto: Proto::Json2, reply: xml_body(200, "application/json", b"[\"\xff\xfe\"]".to_vec()), target: Target::Value, expect: DECODE },
         Case { name: "JSON-2: 10,000 levels of nesting", proto: Proto::Json2, reply: Reply::json(200, &nested_json(10_000)), target: Target::Value, expect: DECODE },
         Case { name: "JSON-2: 50 levels of nesting", proto: Proto::Json2, reply: Reply::json(200, &nested_json(50)), target: Target::Value, expect: OK },
-        Case { name: "JSON-RPC: neither result nor error", proto: Proto::JsonRpc, reply: Reply::json(200, r#"{"jsonrpc": "2.0", "id": 1}"#), target: Target::Value, expect: DECODE },
+        Case { name: "JSON-RPC: neither result nor error", proto: Proto::JsonRpc, reply: Reply::json(200, r#"{"id": 1, "res": 2}"#), target: Target::Value, expect: DECODE },
         Case { name: "JSON-RPC: error without data", proto: Proto::JsonRpc, reply: Reply::json(200, r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": 200, "message": "Odoo Session Expired"}}"#), target: Target::Value, expect: |r| matches!(r, Err(e) if e.kind() == ErrorKind::ServerError && e.server_message() == Some("Odoo Session Expired")) },
         Case { name: "JSON-RPC: proxy page", proto: Proto::JsonRpc, reply: Reply::html(504, "<html>Gateway Time-out</html>"), target: Target::Value, expect: TRANSPORT },
     ]

@@ -60,7 +60,21 @@ impl Wire for XmlRpc {
         if !looks_like_xml(&response.body) {
             return Err(not_protocol_error(Self::NAME, response));
         }
-        xmlrpc::decode_response(&response.body)
+        xmlrpc::decode_response(&response.body).map_err(explain_none)
+    }
+}
+
+/// Odoo's XML-RPC cannot send `None` (it marshals without `allow_none`): a method that
+/// returns nothing (`action_archive`, `message_subscribe`, …) ran, and committed, but its
+/// answer is this fault.
+fn explain_none(e: Error) -> Error {
+    if e.server_message() == Some("cannot marshal None unless allow_none is enabled") {
+        e.with_sentence(
+            "the method ran and returned None, which Odoo's XML-RPC cannot send; its changes \
+             are saved (over JSON-RPC and JSON-2 the same call returns null)",
+        )
+    } else {
+        e
     }
 }
 

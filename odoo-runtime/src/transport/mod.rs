@@ -8,6 +8,7 @@
 //!   redirect a user-supplied HTTP client followed, is an error saying where it led;
 //! - [`status`]: what an HTTP failure means as an [`Error`].
 
+pub(crate) mod clock;
 pub(crate) mod redirect;
 pub(crate) mod retry;
 pub(crate) mod status;
@@ -115,6 +116,8 @@ pub(crate) struct Transport {
     /// At most this many requests of the client in flight at once (`None`: no cap).
     pub(crate) in_flight: Option<(Semaphore, usize)>,
     pub(crate) retry: RetryPolicy,
+    /// The server's time, from the `Date` of its answers.
+    pub(crate) clock: clock::ServerClock,
 }
 
 impl Transport {
@@ -277,6 +280,7 @@ impl Transport {
             .await
             .map_err(|e| transport_error(e, url, limit, None))?;
         let status = response.status().as_u16();
+        let received = Instant::now();
         let header = |name| {
             response
                 .headers()
@@ -286,6 +290,7 @@ impl Transport {
         let content_type = header(reqwest::header::CONTENT_TYPE)
             .unwrap_or("")
             .to_owned();
+        self.clock.observe(header(reqwest::header::DATE), received);
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| retry::retry_after(v, std::time::SystemTime::now()));
         let location = response

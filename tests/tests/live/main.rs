@@ -47,6 +47,7 @@ macro_rules! live_suite {
                 version authenticate execute_kw call
                 search search_read search_count read_missing_ids crud create_many
                 write_set_and_clear x2many_commands unlink fields_get api_doc paging_stream
+                paged_read_during_writes incremental_sync
                 context restricted_user errors sale_order cross_version
                 typed_action_confirm typed_message_post typed_read_group typed_names_defaults_copy
                 typed_web_read typed_method_errors

@@ -5,6 +5,7 @@ pub mod cross_version;
 pub mod custom_model;
 pub mod errors;
 pub mod json2;
+pub mod large_reads;
 pub mod methods;
 pub mod records;
 pub mod sale;
@@ -14,6 +15,7 @@ pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, v
 pub use cross_version::cross_version;
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
+pub use large_reads::{incremental_sync, paged_read_during_writes};
 pub use methods::{
     typed_action_confirm, typed_message_post, typed_method_errors, typed_names_defaults_copy,
     typed_read_group, typed_web_read,
