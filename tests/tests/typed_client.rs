@@ -85,6 +85,8 @@ fn schema() -> Schema {
     display_name.store = false;
     let mut create_date = field("create_date", FieldType::Datetime, None);
     create_date.readonly = true;
+    let mut write_date = field("write_date", FieldType::Datetime, None);
+    write_date.readonly = true;
     active.default = Some(true.into());
     for f in [
         field("name", FieldType::Char, None),
@@ -105,6 +107,7 @@ fn schema() -> Schema {
         kind,
         display_name,
         create_date,
+        write_date,
     ] {
         partner.fields.insert(f.name.clone(), f);
     }
@@ -572,6 +575,51 @@ async fn pages_in_flight_preserve_order_on_every_protocol() {
             let want: Vec<i64> = ids.iter().rev().map(|id| id.get()).collect();
             assert_eq!(got, want, "{p:?}, {in_flight} in flight");
         }
+    }
+}
+
+/// The incremental sync against the test server: what was written after the cursor, once,
+/// also across a second that was still open at the first sync.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_sync_delivers_each_change_once() {
+    use odoo_runtime::sync::Cursor;
+    use std::time::Duration;
+    let server = start().await;
+    for (p, client) in clients(&server) {
+        let mine = || Partner::NAME.eq_like(format!("Sync {p:?} %"));
+        let sync = |c: &Cursor| {
+            client
+                .changes::<Partner>(c)
+                .domain(mine())
+                .settle(Duration::ZERO)
+        };
+        let start = sync(&Cursor::start()).await.unwrap();
+        assert!(start.records.is_empty());
+        let a = client
+            .create(Values::<Partner>::new().set(Partner::NAME, format!("Sync {p:?} a")))
+            .await
+            .unwrap();
+        let first = sync(&start.cursor).await.unwrap();
+        let b = client
+            .create(Values::<Partner>::new().set(Partner::NAME, format!("Sync {p:?} b")))
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let second = sync(&first.cursor).await.unwrap();
+        let mut got: Vec<_> = first
+            .records
+            .iter()
+            .chain(&second.records)
+            .map(|r| r.id)
+            .collect();
+        got.sort();
+        assert_eq!(got, [a, b], "{p:?}");
+        assert!(
+            sync(&second.cursor).await.unwrap().records.is_empty(),
+            "{p:?}"
+        );
+        client.unlink([a]).await.unwrap();
+        assert_eq!(client.deleted([a, b]).await.unwrap(), [a], "{p:?}");
     }
 }
 
