@@ -72,8 +72,14 @@ pub(crate) fn decode_jsonrpc_response<T: DeserializeOwned>(body: &[u8]) -> Resul
     }
 }
 
-/// The error body of a non-200 JSON-2 response, or `None` when it is not JSON-2's shape.
+/// The error body of a non-200 JSON-2 response, or `None` when it is not JSON-2's shape:
+/// Odoo's object `{name, message, arguments, context, debug}`, or a bare JSON string (the
+/// message alone, which Odoo's documentation allows), typed by the status.
 pub(crate) fn decode_json2_error(status: u16, body: &[u8]) -> Option<Error> {
+    if let Ok(message) = serde_json::from_slice::<String>(body) {
+        return (!message.is_empty())
+            .then(|| Error::from_json_error(Some(status), "", message, None));
+    }
     let e: ErrorData = serde_json::from_slice(body).ok()?;
     if e.name.is_empty() && e.message.is_empty() {
         return None;

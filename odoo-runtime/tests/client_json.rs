@@ -209,6 +209,27 @@ async fn json2_statuses_map_to_the_xmlrpc_kinds_and_keep_the_class() {
     }
 }
 
+/// A JSON-2 error body may be a bare JSON string: the message, typed by the status.
+#[tokio::test]
+async fn json2_error_as_a_bare_string_is_typed_by_its_status() {
+    for (status, kind) in [
+        (401, ErrorKind::AccessDenied),
+        (403, ErrorKind::AccessError),
+        (422, ErrorKind::UserError),
+        (500, ErrorKind::ServerError),
+    ] {
+        let server =
+            ReplayServer::start(vec![Reply::json(status, r#""the key is not valid""#)]).await;
+        let e = json2(&server.url)
+            .call::<Value>(Call::new("res.partner", "search"))
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), kind, "{status}: {e:?}");
+        assert_eq!(e.status(), Some(status));
+        assert_eq!(e.server_message(), Some("the key is not valid"));
+    }
+}
+
 #[tokio::test]
 async fn json2_proxy_page_is_a_transport_error() {
     let server = ReplayServer::start(vec![Reply::html(
