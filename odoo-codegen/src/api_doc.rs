@@ -27,6 +27,8 @@
 
 use std::time::{Duration, Instant};
 
+use std::collections::BTreeMap;
+
 use futures_util::stream::{self, StreamExt};
 use odoo_runtime::schema::{Method, Schema};
 use odoo_runtime::{Client, ErrorKind};
@@ -52,11 +54,16 @@ impl std::fmt::Display for SkippedModel {
 #[must_use]
 pub struct MethodsOptions {
     concurrency: usize,
+    /// What an earlier pull read: per model, the `ETag` and the methods it came with.
+    previous: BTreeMap<String, (String, BTreeMap<String, Method>)>,
 }
 
 impl Default for MethodsOptions {
     fn default() -> Self {
-        MethodsOptions { concurrency: 4 }
+        MethodsOptions {
+            concurrency: 4,
+            previous: BTreeMap::new(),
+        }
     }
 }
 
@@ -68,6 +75,28 @@ impl MethodsOptions {
     /// ```
     pub fn concurrency(mut self, n: usize) -> Self {
         self.concurrency = n.max(1);
+        self
+    }
+
+    /// Reuses what an earlier pull read (the snapshot being replaced): a model whose
+    /// documentation still has the `ETag` recorded there
+    /// ([`Model::methods_etag`](odoo_runtime::schema::Model::methods_etag)) is answered
+    /// `304 Not Modified` and keeps its methods, so re-pulling an unchanged database costs
+    /// the server almost nothing (rendering a model's documentation takes it 0.5–2 s).
+    ///
+    /// ```
+    /// # let old = odoo_runtime::schema::Schema::new("19.0", "odoo19");
+    /// let options = odoo_codegen::api_doc::MethodsOptions::default().previous(&old);
+    /// ```
+    pub fn previous(mut self, schema: &Schema) -> Self {
+        self.previous = schema
+            .models
+            .iter()
+            .filter_map(|(name, m)| {
+                let etag = m.methods_etag.clone()?;
+                Some((name.clone(), (etag, m.methods.clone())))
+            })
+            .collect();
         self
     }
 }
@@ -85,6 +114,9 @@ pub struct MethodsReport {
     /// Why no method was read at all, when none was (no API key, no `/doc-bearer`, the user
     /// lacks the group).
     pub notice: Option<String>,
+    /// Models whose documentation was unchanged since the earlier pull (`304 Not Modified`),
+    /// and whose methods were kept (counted in `models` too).
+    pub unchanged: usize,
     /// Calls made.
     pub calls: usize,
     /// How long it took.
@@ -177,12 +209,14 @@ pub async fn read_methods(
     let names: Vec<String> = schema.models.keys().cloned().collect();
     for model in schema.models.values_mut() {
         model.methods.clear();
+        model.methods_etag = None;
     }
     let Some((first, rest)) = names.split_first() else {
         return report;
     };
+    let etag = |model: &str| options.previous.get(model).map(|(e, _)| e.as_str());
     // One model first: a server without `/doc-bearer` or a password tells at once.
-    let probe = client.api_doc(first).await;
+    let probe = client.api_doc_if_changed(first, etag(first)).await;
     report.calls += 1;
     if let Err(e) = &probe {
         if let Some(notice) = whole_server_notice(&Failure::of(e)) {
@@ -197,12 +231,13 @@ pub async fn read_methods(
         stream::iter(rest.iter().cloned())
             .map(|model| async move {
                 let started = Instant::now();
-                let r = client.api_doc(&model).await;
+                let r = client.api_doc_if_changed(&model, etag(&model)).await;
                 let ms = started.elapsed().as_millis() as u64;
                 match &r {
-                    Ok(doc) => {
+                    Ok(Some(doc)) => {
                         tracing::info!(model = %model, methods = doc.methods.len(), ms, "api_doc")
                     }
+                    Ok(None) => tracing::info!(model = %model, ms, "api_doc unchanged"),
                     Err(e) => tracing::info!(model = %model, error = %one_line(e), ms, "api_doc"),
                 }
                 (model, r)
@@ -214,14 +249,26 @@ pub async fn read_methods(
     report.calls += rest.len();
     for (name, result) in results {
         match result {
-            Ok(doc) => {
+            Ok(Some(doc)) => {
                 if let Some(model) = schema.models.get_mut(&name) {
                     model.methods = doc
                         .methods
                         .into_iter()
                         .map(|(n, m)| (n, stable(m)))
                         .collect();
+                    model.methods_etag = doc.methods_etag;
                     report.models += 1;
+                    report.methods += model.methods.len();
+                }
+            }
+            Ok(None) => {
+                if let (Some(model), Some((etag, methods))) =
+                    (schema.models.get_mut(&name), options.previous.get(&name))
+                {
+                    model.methods = methods.clone();
+                    model.methods_etag = Some(etag.clone());
+                    report.models += 1;
+                    report.unchanged += 1;
                     report.methods += model.methods.len();
                 }
             }

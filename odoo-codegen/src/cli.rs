@@ -198,6 +198,10 @@ pub struct PullArgs {
     /// about a second per model)
     #[arg(long)]
     pub no_methods: bool,
+    /// Read every model's methods again, even those the snapshot file already holds with an
+    /// ETag Odoo still answers `304 Not Modified` to
+    #[arg(long)]
+    pub refresh: bool,
     /// No progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -409,10 +413,17 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
                 writeln!(err, "warning: {failure}").map_err(io)?;
             }
             let methods = if pull_methods {
+                let mut methods_options = api_doc::MethodsOptions::default();
+                // What the snapshot being replaced holds: unchanged models cost a 304.
+                if !args.refresh {
+                    if let Ok(previous) = snapshot::read(&target) {
+                        methods_options = methods_options.previous(&previous);
+                    }
+                }
                 let report = runtime.block_on(api_doc::read_methods(
                     &client,
                     &mut result.schema,
-                    &api_doc::MethodsOptions::default(),
+                    &methods_options,
                 ));
                 if let Some(notice) = &report.notice {
                     writeln!(err, "notice: {notice}").map_err(io)?;
@@ -453,6 +464,14 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Err
             }
             let wrote = output::write_if_changed(&target, &text)?;
             let (method_text, method_calls, method_secs) = match &methods {
+                Some(m) if m.unchanged > 0 => (
+                    format!(
+                        ", {} methods of {} models ({} unchanged since the snapshot: 304)",
+                        m.methods, m.models, m.unchanged
+                    ),
+                    m.calls,
+                    m.elapsed.as_secs_f64(),
+                ),
                 Some(m) => (
                     format!(", {} methods of {} models", m.methods, m.models),
                     m.calls,

@@ -447,6 +447,36 @@ async fn methods_come_from_doc_bearer_with_an_api_key_only() {
         first,
         "deterministic"
     );
+    assert!(schema.models.values().all(|m| m.methods_etag.is_some()));
+
+    // A re-pull with the snapshot it replaces: every model answers 304 and keeps its methods.
+    let previous = schema.clone();
+    let cached = read_methods(
+        &key,
+        &mut schema,
+        &odoo_codegen::api_doc::MethodsOptions::default().previous(&previous),
+    )
+    .await;
+    assert_eq!(cached.unchanged, schema.models.len(), "{cached:?}");
+    assert_eq!(cached.methods, report.methods);
+    assert_eq!(
+        odoo_codegen::snapshot::render(&schema),
+        first,
+        "the same snapshot"
+    );
+    // An ETag that no longer matches (the registry changed): read again.
+    let mut stale = previous.clone();
+    for m in stale.models.values_mut() {
+        m.methods_etag = Some("0".repeat(64));
+        m.methods.clear();
+    }
+    let fresh = read_methods(
+        &key,
+        &mut schema,
+        &odoo_codegen::api_doc::MethodsOptions::default().previous(&stale),
+    )
+    .await;
+    assert_eq!((fresh.unchanged, fresh.methods), (0, report.methods));
 
     // Every method the testkit documents is the ORM's or `base`'s: the default binds none.
     let with = Config::new().generate(&schema).expect("generate");

@@ -160,6 +160,13 @@ pub struct Model {
     /// documentation carries them; `fields_get` and `ir.model` do not).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub methods: BTreeMap<String, Method>,
+    /// The `ETag` of the `/doc-bearer` answer the methods were read from: a later read sends
+    /// it as `If-None-Match`, and Odoo answers `304 Not Modified` while the registry, the
+    /// language and the user's groups are the same (see [`Client::api_doc_if_changed`]).
+    ///
+    /// [`Client::api_doc_if_changed`]: crate::Client::api_doc_if_changed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods_etag: Option<String>,
 }
 
 /// A public model method, as Odoo 19's API documentation (`/doc-bearer/<model>.json`) describes

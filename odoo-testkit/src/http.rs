@@ -36,6 +36,47 @@ fn json_response(status: StatusCode, v: &Value) -> Resp {
     respond(status, "application/json; charset=utf-8", body)
 }
 
+/// A model's documentation as Odoo 19 sends it: with an unquoted `ETag` and `no-cache`, and
+/// `304 Not Modified` with no body to a request whose `If-None-Match` names that `ETag`. Odoo
+/// derives it from the registry, the language and the user's groups; here it is a digest of
+/// the document, which changes when Odoo's would (a new field, model or method).
+fn doc_response(headers: &header::HeaderMap, v: &Value) -> Resp {
+    use std::hash::{Hash, Hasher};
+    let json = serde_json::Value::from(v.clone());
+    let body = serde_json::to_vec(&json).unwrap_or_else(|_| b"null".to_vec());
+    // 64 hex digits, as Odoo's HMAC-SHA256.
+    let etag: String = (0u8..4)
+        .map(|round| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (round, &body).hash(&mut h);
+            format!("{:016x}", h.finish())
+        })
+        .collect();
+    let asked = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_matches('"') == etag));
+    let mut r = if asked {
+        respond(
+            StatusCode::NOT_MODIFIED,
+            "text/html; charset=utf-8",
+            Vec::new(),
+        )
+    } else {
+        respond(StatusCode::OK, "application/json; charset=utf-8", body)
+    };
+    if !asked {
+        if let Ok(value) = header::HeaderValue::from_str(&etag) {
+            r.headers_mut().insert(header::ETAG, value);
+        }
+        r.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-cache, private"),
+        );
+    }
+    r
+}
+
 /// Serves one request.
 pub(crate) async fn handle(
     state: Arc<State>,
@@ -115,7 +156,7 @@ fn route(
                 json_response(StatusCode::OK, &service::doc_index(state))
             } else {
                 match service::doc_model(state, name) {
-                    Ok(v) => json_response(StatusCode::OK, &v),
+                    Ok(v) => doc_response(&headers, &v),
                     Err(e) => json2_error(&e),
                 }
             }

@@ -208,13 +208,15 @@ async fn exchange_with<W: Wire, T: DeserializeOwned>(
     .await
 }
 
-/// `GET /doc-bearer/<model>.json` (Odoo 19's API documentation; API key only).
+/// `GET /doc-bearer/<model>.json` (Odoo 19's API documentation; API key only); `None` when
+/// it is still the one of `etag`.
 pub(crate) async fn api_doc(
     transport: &Transport,
     session: &Session<'_>,
     model: &str,
-) -> Result<crate::schema::Model, Error> {
-    let request = json2::api_doc_request(session, model);
+    etag: Option<&str>,
+) -> Result<Option<crate::schema::Model>, Error> {
+    let request = json2::api_doc_request(session, model, etag);
     let response = transport.send(&request).await?;
     json2::decode_api_doc(&response)
 }

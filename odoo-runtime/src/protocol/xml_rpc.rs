@@ -200,6 +200,7 @@ mod tests {
             body: b"<!DOCTYPE html><html></html>".to_vec(),
             url: "http://odoo.test/xmlrpc/2/common".into(),
             retry_after: None,
+            etag: None,
         };
         let e = XmlRpc
             .decode::<Value>(&Message::Common(Common::Version), &page)

@@ -49,6 +49,11 @@ pub(crate) struct HttpRequest {
     pub(crate) body: Option<Body>,
     pub(crate) auth: Auth,
     pub(crate) replay: Replay,
+    /// `If-None-Match`: the `ETag` of the copy the caller holds (a `304` then means unchanged).
+    pub(crate) if_none_match: Option<String>,
+    /// Ask for the answer uncompressed (`Accept-Encoding: identity`): nginx's gzip drops an
+    /// `ETag` that is not quoted, as Odoo's are, so an answer whose `ETag` matters asks so.
+    pub(crate) uncompressed: bool,
 }
 
 impl HttpRequest {
@@ -69,6 +74,8 @@ impl HttpRequest {
             }),
             auth,
             replay,
+            if_none_match: None,
+            uncompressed: false,
         }
     }
 
@@ -80,6 +87,8 @@ impl HttpRequest {
             body: None,
             auth,
             replay,
+            if_none_match: None,
+            uncompressed: false,
         }
     }
 
@@ -97,6 +106,8 @@ pub(crate) struct HttpResponse {
     pub(crate) body: Vec<u8>,
     pub(crate) url: String,
     pub(crate) retry_after: Option<Duration>,
+    /// The `ETag`, for a conditional request next time.
+    pub(crate) etag: Option<String>,
 }
 
 /// The HTTP side of a client: the connection pool, the server's URL, database and secret
@@ -262,6 +273,12 @@ impl Transport {
                 .header(reqwest::header::CONTENT_TYPE, body.content_type)
                 .body(once);
         }
+        if request.uncompressed {
+            builder = builder.header(reqwest::header::ACCEPT_ENCODING, "identity");
+        }
+        if let Some(etag) = &request.if_none_match {
+            builder = builder.header(reqwest::header::IF_NONE_MATCH, etag.as_str());
+        }
         if request.auth == Auth::Bearer {
             let mut value =
                 reqwest::header::HeaderValue::from_str(&format!("bearer {}", self.secret.expose()))
@@ -297,6 +314,7 @@ impl Transport {
             .headers()
             .get(reqwest::header::LOCATION)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let etag = header(reqwest::header::ETAG).map(str::to_owned);
         let final_url = response.url().to_string();
         let max = self.max_response_bytes;
         let declared = response.content_length();
@@ -330,6 +348,7 @@ impl Transport {
                 body,
                 url: url.to_owned(),
                 retry_after,
+                etag,
             },
             location,
             final_url,

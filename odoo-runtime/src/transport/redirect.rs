@@ -146,6 +146,7 @@ mod tests {
                 body: Vec::new(),
                 url: url.clone(),
                 retry_after: None,
+                etag: None,
             },
             location: Some(location.into()),
             final_url: url,

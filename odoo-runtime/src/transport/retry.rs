@@ -133,6 +133,7 @@ mod tests {
             body: Vec::new(),
             url: "http://odoo.test/xmlrpc/2/object".into(),
             retry_after: retry_after.map(Duration::from_secs),
+            etag: None,
         })
     }
 

@@ -354,6 +354,7 @@ mod tests {
             body: body.as_bytes().to_vec(),
             url: "http://odoo.test/json/2/res.partner/search?debug=1".into(),
             retry_after: None,
+            etag: None,
         }
     }
 

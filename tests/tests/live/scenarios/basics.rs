@@ -316,6 +316,19 @@ pub async fn api_doc(s: &Setup) {
     }
     let doc = c.api_doc("res.partner").await.expect("api_doc");
     assert_eq!(doc.model, "res.partner");
+    // Odoo's ETag: the same documentation again is a 304, a wrong ETag the document.
+    let etag = doc.methods_etag.as_deref().expect("an ETag");
+    assert!(c
+        .api_doc_if_changed("res.partner", Some(etag))
+        .await
+        .expect("conditional api_doc")
+        .is_none());
+    let again = c
+        .api_doc_if_changed("res.partner", Some("0"))
+        .await
+        .expect("conditional api_doc")
+        .expect("a changed ETag gets the document");
+    assert_eq!(again.methods.len(), doc.methods.len());
     assert!(doc.fields.contains_key("name") && doc.fields.contains_key("category_id"));
     let named = [
         ("search", &["domain", "offset", "limit", "order"][..]),
