@@ -27,9 +27,10 @@
 //!   and none is read twice.
 //! - **A second is not over when it is read.** A record can still be written in the current
 //!   second, or by a transaction that started a moment ago and has not committed. So a sync
-//!   reads only seconds that ended at least [`settle`](Changes::settle) ago (2 s by default)
-//!   on the *server's* clock, as the HTTP `Date` of its answers tells it (a lower bound: the
-//!   client's own clock is never used). Changes younger than that are read by the next sync.
+//!   delivers only seconds that had ended at least [`settle`](Changes::settle) (2 s by
+//!   default) before its query started, on the *server's* clock as the HTTP `Date` of its
+//!   answers tells it (less the time the answer took: a lower bound; the client's own clock is
+//!   never used). Changes younger than that are read by the next sync.
 //!   A write transaction running longer than `settle` (a large import) can commit records
 //!   stamped before the cursor: set `settle` above your longest one.
 //!
@@ -40,9 +41,9 @@
 //!
 //! One `search_read` of the keys (`id`, `write_date`) of what changed, then the records in
 //! pages of ids, several in flight (as [`SearchRead::stream`](crate::typed::SearchRead::stream)
-//! does): two round trips for up to a page of changes, on a client that has had an answer
-//! already (else one more, to learn the server's time). Odoo has no index on `write_date`, so
-//! the keys query scans the table: about 20 ms for 100,000 partners.
+//! does): two round trips for up to a page of changes, on a new client too (the keys' answer
+//! tells the server's time). Odoo has no index on `write_date`, so the keys query scans the
+//! table.
 //!
 //! # Deletions
 //!
@@ -54,7 +55,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::future::IntoFuture;
 use std::str::FromStr;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_core::Stream;
 use futures_util::TryStreamExt;
@@ -67,7 +68,6 @@ use crate::model::OdooModel;
 use crate::paging::{self, Pages, DEFAULT_PAGES_IN_FLIGHT};
 use crate::typed::{context_setter, BoxFuture, Options};
 use crate::types::{DateTime, RecordId};
-use crate::value::Value;
 use crate::Call;
 
 /// The default [`Changes::settle`]: 2 seconds.
@@ -270,47 +270,14 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
         self
     }
 
-    /// The seconds before this one are over on the server, `settle` included.
-    async fn until(&self) -> Result<DateTime, Error> {
-        let clock = &self.client.inner.transport.clock;
-        let now = match clock.now_at_least() {
-            Some(now) => now,
-            None => {
-                // No answer yet: any call tells the server's time.
-                let _: Value = self
-                    .client
-                    .call(
-                        Call::new(M::MODEL, "search_count")
-                            .arg("domain", Domain::<M>::leaf("id", "=", 0)),
-                    )
-                    .await?;
-                clock.now_at_least().ok_or_else(|| {
-                    Error::transport(
-                        "the server's answers carry no `Date` header, which the incremental \
-                         sync needs to know which seconds are over (Odoo's HTTP server and \
-                         nginx always send one: check the proxy in between)",
-                        None,
-                    )
-                })?
-            }
-        };
-        let secs = now
-            .checked_sub(self.settle)
-            .unwrap_or(SystemTime::UNIX_EPOCH)
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let secs = i64::try_from(secs).unwrap_or(i64::MAX);
-        chrono::DateTime::from_timestamp(secs, 0)
-            .map(DateTime)
-            .ok_or_else(|| Error::builder("the server's clock is out of range"))
-    }
-
     /// The keys of what changed, oldest first, and the cursor past the seconds read.
+    ///
+    /// The query has no upper bound: the server's clock is known only once it answers. Its
+    /// `Date`, less the time the answer took (or an earlier answer's, counted forward), is a
+    /// time the server had certainly reached when the query started; the keys of seconds that
+    /// had not ended `settle` before that are dropped here, and read by the next sync.
     async fn keys(&self) -> Result<(Vec<Key>, Cursor), Error> {
-        let until = self.until().await?;
-        let window = self.since.domain::<M>()
-            & Domain::leaf("write_date", "<", until.to_string())
-            & self.domain.clone();
+        let window = self.since.domain::<M>() & self.domain.clone();
         let mut call = Call::new(M::MODEL, "search_read")
             .arg("domain", &window)
             .arg("fields", ["write_date"])
@@ -318,13 +285,37 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
         if !self.options.context.iter().any(|(k, _)| k == "active_test") {
             call = call.context_value("active_test", false);
         }
-        let keys: Vec<Key> = self
+        let sent = Instant::now();
+        let mut keys: Vec<Key> = self
             .client
             .call_model::<M, _>(self.options.apply(call))
             .await?;
+        let started = self
+            .client
+            .inner
+            .transport
+            .clock
+            .at_least_at(sent)
+            .ok_or_else(|| {
+                Error::transport(
+                    "the server's answers carry no `Date` header, which the incremental sync \
+                     needs to know which seconds are over (Odoo's HTTP server and nginx always \
+                     send one: check the proxy in between)",
+                    None,
+                )
+            })?;
+        let until = started
+            .checked_sub(self.settle)
+            .unwrap_or(SystemTime::UNIX_EPOCH)
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let until = i64::try_from(until).unwrap_or(i64::MAX);
+        // Oldest first: what is left from the first key of an open second on waits.
+        let open = keys.partition_point(|k| k.write_date.0.timestamp() < until);
+        keys.truncate(open);
         // Every second before `until` is read: the next sync starts past them.
         let past = Cursor {
-            write_date: chrono::DateTime::from_timestamp(until.0.timestamp() - 1, 0).map(DateTime),
+            write_date: chrono::DateTime::from_timestamp(until - 1, 0).map(DateTime),
             id: LAST_ID,
         };
         let last = keys.last().map(|k| Cursor::after(k.write_date, k.id));

@@ -32,10 +32,23 @@ impl ServerClock {
         }
     }
 
-    /// A time the server's clock has certainly reached by now, if any answer had a `Date`.
-    pub(crate) fn now_at_least(&self) -> Option<SystemTime> {
+    /// A time the server's clock had certainly reached at `instant` (before or after the
+    /// freshest answer came), if any answer had a `Date`.
+    pub(crate) fn at_least_at(&self, instant: Instant) -> Option<SystemTime> {
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.map(|(t, at)| t + at.elapsed())
+        seen.and_then(|(t, at)| {
+            if instant >= at {
+                t.checked_add(instant - at)
+            } else {
+                t.checked_sub(at - instant)
+            }
+        })
+    }
+
+    /// A time the server's clock has certainly reached by now, if any answer had a `Date`.
+    #[cfg(test)]
+    pub(crate) fn now_at_least(&self) -> Option<SystemTime> {
+        self.at_least_at(Instant::now())
     }
 }
 
@@ -60,5 +73,13 @@ mod tests {
         clock.observe(Some("Sun, 06 Dec 2026 19:35:00 GMT"), Instant::now());
         let now = clock.now_at_least().unwrap();
         assert!(now >= t && now < t + Duration::from_secs(5), "{now:?}");
+        // Before the answer came, the clock had reached less.
+        let before = clock
+            .at_least_at(Instant::now() - Duration::from_secs(3))
+            .unwrap();
+        assert!(
+            before < now && before >= t - Duration::from_secs(3),
+            "{before:?}"
+        );
     }
 }
