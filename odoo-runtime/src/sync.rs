@@ -264,7 +264,7 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
     }
 
     /// Pages in flight at once (default
-    /// [`DEFAULT_PAGES_IN_FLIGHT`](crate::paging::DEFAULT_PAGES_IN_FLIGHT)).
+    /// [`DEFAULT_PAGES_IN_FLIGHT`]).
     pub fn pages_in_flight(mut self, pages: usize) -> Self {
         self.in_flight = pages;
         self
