@@ -45,6 +45,7 @@ VENV_PY = os.path.join(HERE, '.venv', 'bin', 'python')
 PEERS = os.path.join(HERE, 'peers.py')
 
 NGINX_PORT = 8070
+SYNC_WAIT = 4.3   # seconds after the sync's writes' second began (see Workbench.touch)
 WORKERS_PORT = 8079
 
 # name -> (label, rtt ms, Mbit/s, shaper port); rtt None: no shaper
@@ -452,9 +453,11 @@ class Workbench:
         self.sync_round += 1
         ids = self.bench_ids[k:k + 100]
         self.d.kw('res.partner', 'write', [ids, {'comment': f'<p>bench sync {run_id}</p>'}])
-        # odoo-rs's sync reads only seconds that ended 2 s ago on the server's clock (its
-        # `settle`, to not miss a transaction still running); every client waits the same
-        time.sleep(max(0.0, second + 3.3 - time.time()))
+        # odoo-rs's sync reads only seconds that ended `settle` (2 s) before its keys query
+        # started on the server's clock, which it knows as the answer's Date (whole seconds)
+        # less the time the query took: for the second C of the writes to be read, that Date
+        # must be C+4 or later. Every client waits the same; the wait is not timed.
+        time.sleep(max(0.0, second + SYNC_WAIT - time.time()))
         since = time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(second))
         cursor = time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(second - 1)) + '/2147483647'
         return since, cursor
@@ -728,8 +731,37 @@ def main():
     os.chmod(tmp, 0o755)   # nginx's worker process (not root) writes its temp files here
     started = datetime.datetime.now(datetime.timezone.utc)
     m = machine()
-    results, raw, notes = {}, [], set()
+    raw, notes, header_lines = [], set(), []
     direct, stamp = None, started.strftime('%H%M%S')
+
+    def report():
+        """Prints the tables and writes the JSON of every run so far."""
+        groups = {}
+        for r in raw:
+            groups.setdefault((r['workload'], r['link'], r['client']), []).append(r)
+        results = {k: summarize(runs) for k, runs in groups.items()}
+        # which clients asked for compression, as nginx saw it
+        for (workload, l, k), s in results.items():
+            if s['log'] and workload == 'read':
+                notes.add(f'read over nginx: {LABEL[k]} sent Accept-Encoding {", ".join(s["log"]["accept"])}; '
+                          f'{s["log"]["gzip"]:.0f} of {s["log"]["requests"]:.0f} answers gzipped')
+        table = render(results, a, links, clients_for, '\n'.join(header_lines))
+        if notes:
+            table += '\nNotes:\n\n' + '\n'.join(f'- {n}' for n in sorted(notes)) + '\n'
+        print(table, flush=True)
+        os.makedirs(a.results, exist_ok=True)
+        path = os.path.join(a.results, f'{started:%Y-%m-%d-%H%M}-{a.rows}.json')
+        with open(path, 'w') as f:
+            args = {k: v for k, v in vars(a).items() if k != 'password'}
+            json.dump({'date': started.isoformat(), 'machine': m, 'header': header_lines, 'args': args,
+                       'links': {l: LINKS[l] for l in links}, 'notes': sorted(notes),
+                       # with --repeat 1 the summary is the runs themselves
+                       'summary': [{'workload': w, 'link': l, 'client': k, **s} for (w, l, k), s in results.items()]
+                       if a.repeat > 1 else 'see runs',
+                       'runs': raw}, f, default=str)
+            f.write('\n')
+        log(f'results: {path}; total {(datetime.datetime.now(datetime.timezone.utc) - started).total_seconds():.0f} s')
+
     try:
         odoo_url = a.url.rstrip('/')
         if a.workers:
@@ -757,7 +789,7 @@ def main():
         direct = Direct(odoo_url, a.db, a.user, a.password)
         bench = Workbench(a, direct)
         version = xmlrpc.client.ServerProxy(f'{odoo_url}/xmlrpc/2/common').version()['server_version']
-        header_lines = [
+        header_lines += [
             f'- date: {started:%Y-%m-%d %H:%M} UTC; machine: {m["nproc"]} cores, {m["cpu"]}, Linux {m["kernel"]}',
             f'- server: Odoo {version} ({"workers " + str(a.workers) if a.workers else "workers 0, threaded"}), '
             f'{bench.expected_rows} active partners (--rows {a.rows}), {bench.n_models} models; '
@@ -769,49 +801,29 @@ def main():
             f'- load average at start: {" ".join(f"{x:.2f}" for x in os.getloadavg())}; peak RSS '
             + ('from GNU time %M' if os.access(TIME, os.X_OK) else 'from ru_maxrss (includes the driver\'s own, no /usr/bin/time)'),
         ]
-        header = '\n'.join(header_lines)
-        log(header)
+        log('\n'.join(header_lines))
         for workload in a.workloads:
             for l in links:
-                runs_of = {c[0]: [] for c in clients_for(workload)}
                 for rep in range(a.repeat):
                     since = bench.touch(f'{stamp}-{l}-{rep}') if workload == 'sync' else None
                     for c in clients_for(workload):
-                        runs = runs_of[c[0]]
                         run_id = f'{stamp}-{l}-{c[0]}-{rep}'
                         argv, env, snap = child_argv(c, workload, urls[l], a, tmp, run_id, since)
                         out, wall, cpu, rss, stats = run_child(svc, argv, env, access if l != 'loopback' else None, tmp)
                         bench.check(workload, c, out, snap, run_id, notes)
-                        r = {'workload': workload, 'link': l, 'client': c[0], 'label': c[1], 'repeat': rep,
-                             'wall_s': round(wall, 4), 'cpu_s': round(cpu, 4), 'rss_kib': rss, 'out': out, 'log': stats}
-                        raw.append(r)
-                        runs.append(r)
+                        raw.append({'workload': workload, 'link': l, 'client': c[0], 'label': c[1], 'repeat': rep,
+                                    'wall_s': round(wall, 4), 'cpu_s': round(cpu, 4), 'rss_kib': rss,
+                                    'out': out, 'log': stats})
                         extra = f', {fmt_bytes(stats["down"])} down in {stats["requests"]} requests' if stats else ''
                         log(f'[{l}] {workload} {c[1]}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss / 1024:.0f} MB{extra}; '
                             f'{workload_detail(workload, {"out": out})}')
-                for k, runs in runs_of.items():
-                    results[(workload, l, k)] = summarize(runs)
-        # which clients asked for compression, as nginx saw it
-        for (workload, l, k), s in results.items():
-            if s['log'] and workload == 'read':
-                notes.add(f'read over nginx: {LABEL[k]} sent Accept-Encoding {", ".join(s["log"]["accept"])}; '
-                          f'{s["log"]["gzip"]:.0f} of {s["log"]["requests"]:.0f} answers gzipped')
-        table = render(results, a, links, clients_for, header)
-        if notes:
-            table += '\nNotes:\n\n' + '\n'.join(f'- {n}' for n in sorted(notes)) + '\n'
-        print(table)
-        os.makedirs(a.results, exist_ok=True)
-        path = os.path.join(a.results, f'{started:%Y-%m-%d-%H%M}-{a.rows}.json')
-        with open(path, 'w') as f:
-            json.dump({'date': started.isoformat(), 'machine': m, 'header': header_lines, 'args': vars(a),
-                       'links': {l: LINKS[l] for l in links}, 'notes': sorted(notes),
-                       'summary': [{'workload': w, 'link': l, 'client': k, **s} for (w, l, k), s in results.items()],
-                       'runs': raw}, f, indent=1, default=str)
-            f.write('\n')
-        log(f'results: {path}; total {(datetime.datetime.now(datetime.timezone.utc) - started).total_seconds():.0f} s')
+        report()
         return 0
     except BenchError as e:
         log(f'wan.py: FAILED: {e}')
+        if raw:   # what was measured before is still worth seeing
+            notes.add(f'FAILED, the run stopped here: {str(e).splitlines()[0][:300]}')
+            report()
         return 1
     except KeyboardInterrupt:
         log('wan.py: interrupted; stopping what it started')
