@@ -5,7 +5,7 @@
 //! The bindings of every model go into a throwaway crate, `<target>/odoo-live-models-<major>/`,
 //! checked with the workspace's target directory so dependencies are shared (with
 //! `ODOO_LIVE_SCRATCH=<dir>`, the crates and their own target directory go to `<dir>` instead,
-//! outside the checkout, to be deleted after). `ODOO_LIVE_WHOLE=pull` does the pulls only. A second one,
+//! outside the checkout, to be deleted after). A second one,
 //! `<target>/odoo-live-read-<major>/`, holds the bindings of the most used models ([`READ`]; all
 //! of them with `ODOO_LIVE_READ_ALL=1`), generated from the same full schema, and a `main` that
 //! reads up to two records of each through its struct and prints one line per model; a binding
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use odoo_codegen::introspect::{introspect, FieldsSource, IntrospectOptions};
+use odoo_codegen::introspect::{introspect, FieldsSource, IntrospectOptions, Introspection};
 use odoo_codegen::Config;
 use odoo_runtime::schema::Schema;
 use odoo_runtime::Protocol;
@@ -235,29 +235,38 @@ fn main() {{
     }
 }
 
-/// Pulls every model with both sources, then generates, checks and uses the bindings.
-pub async fn every_model() {
+/// The pulls of every model with both sources, once per run: both tests of the whole database
+/// use them.
+static PULLED: tokio::sync::OnceCell<(Introspection, Introspection)> =
+    tokio::sync::OnceCell::const_new();
+
+async fn pulled(c: &odoo_runtime::Client) -> &'static (Introspection, Introspection) {
+    PULLED
+        .get_or_init(|| async {
+            let _shared = super::SERVER.read().await; // not while a custom model comes and goes
+            let bulk = introspect(c, &IntrospectOptions::default().progress(false))
+                .await
+                .expect("the bulk pull");
+            let fields_get = introspect(
+                c,
+                &IntrospectOptions::default()
+                    .source(FieldsSource::FieldsGet)
+                    .progress(false),
+            )
+            .await
+            .expect("the fields_get pull");
+            (bulk, fields_get)
+        })
+        .await
+}
+
+/// Pulls every model with both sources: the snapshot names the server, and the two agree.
+pub async fn every_model_pulled() {
     let s = setup().await;
     let c = s.client();
     let server = c.version().await.expect("version");
-    let major = server.major().expect("a major version");
-
-    let (bulk, fields_get) = {
-        let _shared = super::SERVER.read().await; // not while a custom model comes and goes
-        let bulk = introspect(&c, &IntrospectOptions::default().progress(false))
-            .await
-            .expect("the bulk pull");
-        let fields_get = introspect(
-            &c,
-            &IntrospectOptions::default()
-                .source(FieldsSource::FieldsGet)
-                .progress(false),
-        )
-        .await
-        .expect("the fields_get pull");
-        (bulk, fields_get)
-    };
-    for (source, found) in [("bulk", &bulk), ("fields-get", &fields_get)] {
+    let (bulk, fields_get) = pulled(&c).await;
+    for (source, found) in [("bulk", bulk), ("fields-get", fields_get)] {
         println!(
             "Odoo {} over {}: {source}: {} models, {} fields, {} calls in {:.1} s, {} failures",
             server.server_version,
@@ -306,19 +315,21 @@ pub async fn every_model() {
         "fields_get shows fields ir.model.fields lacks (group pseudo-fields?): {:?}",
         diff.fields_only_in.1
     );
+}
 
-    // Bindings for every model, checked and used: minutes of building, which CI spends on one
-    // version only (`ODOO_LIVE_WHOLE=pull` stops here).
-    if std::env::var("ODOO_LIVE_WHOLE").as_deref() == Ok("pull") {
-        println!(
-            "Odoo {}: ODOO_LIVE_WHOLE=pull: bindings not generated, checked or read",
-            server.server_version
-        );
-        return;
-    }
+/// Bindings for every model of the bulk pull, generated, `cargo check`ed and used to read:
+/// minutes of building, which CI spends on one version only.
+pub async fn every_model_generated() {
+    let s = setup().await;
+    let c = s.client();
+    let server = c.version().await.expect("version");
+    let major = server.major().expect("a major version");
+    let (bulk, fields_get) = pulled(&c).await;
+    let schema = &bulk.schema;
+    let diff = odoo_codegen::convert::compare(&bulk.schema, &fields_get.schema);
     let started = Instant::now();
     let generated = Config::new()
-        .generate(&bulk.schema)
+        .generate(schema)
         .expect("generate every model");
     let generation = started.elapsed().as_secs_f64();
     let root = scratch_dir().join(format!("odoo-live-models-{major}"));
@@ -342,8 +353,8 @@ pub async fn every_model() {
         "Odoo {}: bindings for {} models ({} fields) generated in {generation:.1} s; cargo check \
          {check:.1} s ({warm:.1} s with dependencies)",
         server.server_version,
-        bulk.schema.models.len(),
-        fields(&bulk.schema)
+        schema.models.len(),
+        fields(schema)
     );
 
     // Records read through the bindings: the models of `READ`, or all that can have records
@@ -374,9 +385,7 @@ pub async fn every_model() {
             config = config.exclude_fields(model, [field]);
         }
     }
-    let generated = config
-        .generate(&bulk.schema)
-        .expect("generate the models read");
+    let generated = config.generate(schema).expect("generate the models read");
     write_crate(&root, &generated, Some(&models));
     let (ok, log, run) = cargo(&root, &["run", "--quiet"]);
     assert!(ok, "reading through the bindings failed:\n{}", tail(&log));
