@@ -189,29 +189,13 @@ fn snapshot_body(path: &Path) -> String {
     body.unwrap_or_default().to_owned()
 }
 
-/// `true` when `odoo_runtime::__private` re-exports serde_json (the path generated code uses
-/// for JSON fields).
-fn runtime_reexports_serde_json() -> bool {
-    let private = common::workspace_dir().join("odoo-runtime/src/private.rs");
-    std::fs::read_to_string(private).is_ok_and(|t| t.contains("pub use serde_json"))
-}
-
 struct Crate {
     root: PathBuf,
     files: BTreeMap<PathBuf, String>,
-    json_workaround: bool,
 }
 
 impl Crate {
     fn add(&mut self, rel: impl Into<PathBuf>, text: String) {
-        let text = if self.json_workaround {
-            text.replace(
-                "::odoo_runtime::__private::serde_json::Value",
-                "::serde_json::Value",
-            )
-        } else {
-            text
-        };
         self.files.insert(rel.into(), text);
     }
 
@@ -292,16 +276,9 @@ fn every_model_compiles_and_decodes_the_recordings() {
         converted.as_secs_f64()
     );
 
-    let json_workaround = !runtime_reexports_serde_json();
-    if json_workaround {
-        eprintln!(
-            "notice: odoo_runtime::__private does not re-export serde_json yet: the throwaway crate names JSON fields `::serde_json::Value`"
-        );
-    }
     let mut krate = Crate {
         root: root.clone(),
         files: BTreeMap::new(),
-        json_workaround,
     };
     krate.add_generated("all", &all);
 
@@ -591,7 +568,6 @@ fn methods_compile_time() {
         let mut krate = Crate {
             root: root.clone(),
             files: BTreeMap::new(),
-            json_workaround: !runtime_reexports_serde_json(),
         };
         krate.add_generated("all", &generated);
         krate.add(
