@@ -655,10 +655,11 @@ def machine():
 
 def git_rev():
     try:
-        rev = subprocess.run(['git', '-C', ROOT, 'log', '-1', '--format=%h %s'], capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(['git', '-C', ROOT, 'log', '-1', '--format=%h (%cd)', '--date=format:%Y-%m-%d %H:%M'],
+                             capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(['git', '-C', ROOT, 'status', '--porcelain', '--', 'odoo-runtime', 'odoo-codegen'],
                                capture_output=True, text=True).stdout.strip()
-        return rev[:100] + (' (+ uncommitted changes in odoo-runtime/odoo-codegen)' if dirty else '')
+        return rev + (' (+ uncommitted changes in odoo-runtime/odoo-codegen)' if dirty else '')
     except OSError:
         return '?'
 
