@@ -140,7 +140,7 @@ enum Command {
     Create {
         #[command(flatten)]
         conn: Conn,
-        /// Names are "Bench Create <run> <i>"
+        /// Names are `Bench Create <run> <i>`
         #[arg(long)]
         run: String,
         #[arg(long, default_value_t = 1000)]
