@@ -125,14 +125,22 @@ impl Cursor {
         self.id
     }
 
-    /// The keys after this cursor.
+    /// The keys after this cursor: a later second, or this second and a greater id.
+    ///
+    /// As ranges of whole seconds, not `>`/`=` on the second: Odoo 17 and 18 store
+    /// `write_date` with microseconds (and show it without), so `write_date = '… 19:36:00'`
+    /// would miss, and `> '… 19:36:00'` would read again, the records of that second.
     fn domain<M>(&self) -> Domain<M> {
         match self.write_date {
             None => Domain::all(),
             Some(t) => {
+                let next = chrono::DateTime::from_timestamp(t.0.timestamp() + 1, 0)
+                    .map_or_else(|| t.to_string(), |n| DateTime(n).to_string());
                 let t = t.to_string();
-                Domain::leaf("write_date", ">", &t)
-                    | (Domain::leaf("write_date", "=", &t) & Domain::leaf("id", ">", self.id))
+                Domain::leaf("write_date", ">=", &next)
+                    | (Domain::leaf("write_date", ">=", &t)
+                        & Domain::leaf("write_date", "<", &next)
+                        & Domain::leaf("id", ">", self.id))
             }
         }
     }
@@ -290,6 +298,12 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
             .client
             .call_model::<M, _>(self.options.apply(call))
             .await?;
+        // By whole second, then id: Odoo 17 and 18 order by the stored microseconds, which a
+        // cursor cannot hold.
+        for k in &mut keys {
+            k.write_date = trunc(k.write_date);
+        }
+        keys.sort_by_key(|k| (k.write_date, k.id));
         let started = self
             .client
             .inner
