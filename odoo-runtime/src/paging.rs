@@ -44,6 +44,19 @@ pub(crate) struct Pages<'a> {
 type PageStream<'a, M> =
     std::pin::Pin<Box<dyn Stream<Item = Result<Vec<(i64, M)>, Error>> + Send + 'a>>;
 
+/// Whether `order` is by id alone, ascending (`id`, `id asc`): pages are then id ranges.
+pub(crate) fn by_id(order: &str) -> bool {
+    let mut words = order.split_whitespace();
+    matches!(
+        (
+            words.next(),
+            words.next().map(str::to_ascii_lowercase).as_deref(),
+            words.next()
+        ),
+        (Some("id"), None | Some("asc"), None)
+    )
+}
+
 /// The ids a `search` finds, for [`Pages::ids`].
 pub(crate) fn search_ids<'a, M: OdooModel>(
     client: &'a Client,
@@ -115,7 +128,7 @@ struct State<'a, M> {
 }
 
 /// One page, in the order of its ids; ids deleted since the search are left out, and so is
-/// anything Odoo sent for an id not asked.
+/// anything Odoo sent for an id not asked (a record that came to match an id range).
 async fn read_page<M: OdooModel>(
     client: &Client,
     call: Call,
@@ -130,4 +143,17 @@ async fn read_page<M: OdooModel>(
         .iter()
         .filter_map(|id| by_id.remove(id).map(|m| (*id, m)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_an_ascending_id_order_pages_by_range() {
+        for order in ["id", "id asc", " id  ASC "] {
+            assert!(super::by_id(order), "{order}");
+        }
+        for order in ["id desc", "name", "name, id", "id, name", ""] {
+            assert!(!super::by_id(order), "{order}");
+        }
+    }
 }
