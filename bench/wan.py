@@ -576,38 +576,25 @@ def render(results, a, links, clients_for, header):
             continue
         out.append(f'### {workload}: {WORKLOAD_TITLES[workload].format(a=a)}')
         out.append('')
-        head = '| client | ' + ' | '.join(f'{l}: wall | CPU | peak RSS | down' for l in links) + ' |'
-        out.append(head)
-        out.append('|' + ' --- |' * (1 + 4 * len(links)))
-        for c in clients:
-            cells = [c[1]]
-            for l in links:
-                s = results.get((workload, l, c[0]))
-                if not s:
-                    cells += ['', '', '', '']
-                    continue
-                down = fmt_bytes(s['log']['down']) if s['log'] else '-'
-                cells += [f'{s["wall_s"]:.2f} s', f'{s["cpu_s"]:.2f} s', f'{s["rss_kib"] / 1024:.0f} MB', down]
-            out.append('| ' + ' | '.join(cells) + ' |')
-        out.append('')
+        def table(columns, cells_of):
+            """One row per client, `columns` per link, from `cells_of(sample)`."""
+            out.append('| client | ' + ' | '.join(f'{l}: {" | ".join(columns)}' for l in links) + ' |')
+            out.append('|' + ' --- |' * (1 + len(columns) * len(links)))
+            for c in clients:
+                cells = [c[1]]
+                for l in links:
+                    s = results.get((workload, l, c[0]))
+                    cells += cells_of(s) if s else [''] * len(columns)
+                out.append('| ' + ' | '.join(cells) + ' |')
+            out.append('')
+
+        table(['wall', 'CPU', 'peak RSS', 'down'], lambda s: [
+            f'{s["wall_s"]:.2f} s', f'{s["cpu_s"]:.2f} s', f'{s["rss_kib"] / 1024:.0f} MB',
+            fmt_bytes(s['log']['down']) if s['log'] else '-'])
         # details: requests, bytes up, Odoo's time, what was done
-        out.append('| client | ' + ' | '.join(f'{l}: requests | up | Odoo time | done' for l in links) + ' |')
-        out.append('|' + ' --- |' * (1 + 4 * len(links)))
-        for c in clients:
-            cells = [c[1]]
-            for l in links:
-                s = results.get((workload, l, c[0]))
-                if not s:
-                    cells += ['', '', '', '']
-                    continue
-                lg = s['log']
-                if lg:
-                    cells += [f'{lg["requests"]:.0f}', fmt_bytes(lg['up']), f'{lg["upstream_s"]:.2f} s']
-                else:
-                    cells += ['-', '-', '-']
-                cells.append(workload_detail(workload, s))
-            out.append('| ' + ' | '.join(cells) + ' |')
-        out.append('')
+        table(['requests', 'up', 'Odoo time', 'done'], lambda s: (
+            [f'{s["log"]["requests"]:.0f}', fmt_bytes(s['log']['up']), f'{s["log"]["upstream_s"]:.2f} s']
+            if s['log'] else ['-', '-', '-']) + [workload_detail(workload, s)])
     # ratios
     out.append('### ratios (peer / odoo-rs; above 1: odoo-rs is faster)')
     out.append('')
