@@ -15,7 +15,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use futures_core::Stream;
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::client::Client;
 use crate::error::Error;
@@ -78,26 +78,20 @@ pub(crate) fn records<'a, M: OdooModel + Send + 'a>(
     } = pages;
     let page = page.max(1);
     let in_flight = in_flight.max(1);
-    let read = std::sync::Arc::new(read);
     let pages: PageStream<'a, M> = Box::pin(
-        stream::once(ids)
-            .map(move |ids| {
-                let read = read.clone();
-                match ids {
-                    Ok(ids) => {
-                        let chunks: Vec<Vec<i64>> = ids.chunks(page).map(<[i64]>::to_vec).collect();
-                        stream::iter(chunks)
-                            .map(move |chunk| {
-                                let call = read(&chunk);
-                                async move { read_page::<M>(client, call, &chunk).await }
-                            })
-                            .buffered(in_flight)
-                            .left_stream()
-                    }
-                    Err(e) => stream::once(async move { Err(e) }).right_stream(),
-                }
-            })
-            .flatten(),
+        stream::once(async move {
+            let ids = ids.await?;
+            let chunks: Vec<Vec<i64>> = ids.chunks(page).map(<[i64]>::to_vec).collect();
+            Ok::<_, Error>(
+                stream::iter(chunks)
+                    .map(move |chunk| {
+                        let call = read(&chunk);
+                        async move { read_page::<M>(client, call, &chunk).await }
+                    })
+                    .buffered(in_flight),
+            )
+        })
+        .try_flatten(),
     );
     let state = State {
         pages: Some(pages),

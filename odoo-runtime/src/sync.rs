@@ -286,13 +286,10 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
     /// had not ended `settle` before that are dropped here, and read by the next sync.
     async fn keys(&self) -> Result<(Vec<Key>, Cursor), Error> {
         let window = self.since.domain::<M>() & self.domain.clone();
-        let mut call = Call::new(M::MODEL, "search_read")
+        let call = Call::new(M::MODEL, "search_read")
             .arg("domain", &window)
             .arg("fields", ["write_date"])
             .arg("order", "write_date asc, id asc");
-        if !self.options.context.iter().any(|(k, _)| k == "active_test") {
-            call = call.context_value("active_test", false);
-        }
         let sent = Instant::now();
         let mut keys: Vec<Key> = self
             .client
@@ -362,13 +359,11 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
         let ids: Vec<i64> = keys.iter().map(|k| k.id).collect();
         let options = self.options;
         let read = move |ids: &[i64]| {
-            let mut call = Call::new(M::MODEL, "read")
-                .ids(ids.to_vec())
-                .arg("fields", M::FIELDS);
-            if !options.context.iter().any(|(k, _)| k == "active_test") {
-                call = call.context_value("active_test", false);
-            }
-            options.apply(call)
+            options.apply(
+                Call::new(M::MODEL, "read")
+                    .ids(ids.to_vec())
+                    .arg("fields", M::FIELDS),
+            )
         };
         let ids: BoxFuture<'a, Result<Vec<i64>, Error>> = Box::pin(async move { Ok(ids) });
         let records = paging::records::<M>(Pages {
@@ -430,7 +425,10 @@ impl Client {
             settle: DEFAULT_SETTLE,
             page: DEFAULT_PAGE,
             in_flight: DEFAULT_PAGES_IN_FLIGHT,
-            options: Options::default(),
+            // Archiving is a change: a sync sees archived records, unless `.context` says not.
+            options: Options {
+                context: vec![("active_test".into(), false.into())],
+            },
         }
     }
 
