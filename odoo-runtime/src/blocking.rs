@@ -150,7 +150,7 @@ impl Client {
     }
 
     /// See [`crate::Client::execute_kw`].
-    pub fn execute_kw<T: DeserializeOwned>(
+    pub fn execute_kw<T: DeserializeOwned + Send + 'static>(
         &self,
         model: &str,
         method: &str,
@@ -161,7 +161,7 @@ impl Client {
     }
 
     /// See [`crate::Client::call`].
-    pub fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
+    pub fn call<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Result<T, Error> {
         self.run(|c| c.call(call))
     }
 

@@ -159,7 +159,7 @@ impl Client {
         Some(versions::dialect(major))
     }
 
-    async fn exchange<T: DeserializeOwned>(
+    async fn exchange<T: DeserializeOwned + Send + 'static>(
         &self,
         protocol: Protocol,
         message: Message<'_>,
@@ -269,7 +269,7 @@ impl Client {
     }
 
     /// A model call over `protocol`, authenticated first where the protocol carries the uid.
-    async fn execute<T: DeserializeOwned>(
+    async fn execute<T: DeserializeOwned + Send + 'static>(
         &self,
         protocol: Protocol,
         model: &str,
@@ -302,7 +302,7 @@ impl Client {
     ///
     /// The arguments go as given: [`Client::call`] is the form that applies Odoo's calling
     /// conventions for you. JSON-2 has no positional arguments: there, use [`Client::call`].
-    pub async fn execute_kw<T: DeserializeOwned>(
+    pub async fn execute_kw<T: DeserializeOwned + Send + 'static>(
         &self,
         model: &str,
         method: &str,
@@ -359,7 +359,7 @@ impl Client {
     /// a bare id on older versions, give a list of ids. When the server says the method does
     /// not exist or is private and another version has it (`formatted_read_group` on Odoo 17,
     /// `exists` on 19…), the error says which versions have it and what to call instead.
-    pub async fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
+    pub async fn call<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Result<T, Error> {
         call.check()?;
         let protocol = self.protocol().await?;
         let mut context = self.inner.context.clone();
@@ -397,7 +397,7 @@ impl Client {
     /// [`Client::call`] for a typed model: an error that may come from a field of another
     /// version says so when `M` was generated from another major version than the server's
     /// (`bindings generated from Odoo 19.0; the server is Odoo 17.0-20240709`).
-    pub(crate) async fn call_model<M: OdooModel, T: DeserializeOwned>(
+    pub(crate) async fn call_model<M: OdooModel, T: DeserializeOwned + Send + 'static>(
         &self,
         call: Call,
     ) -> Result<T, Error> {

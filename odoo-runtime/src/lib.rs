@@ -143,11 +143,13 @@ mod builder;
 mod call;
 mod client;
 pub mod error;
+mod frame;
 pub mod json;
 mod protocol;
 pub mod schema;
 mod secret;
 mod transport;
+mod unborrow;
 pub mod value;
 pub mod xmlrpc;
 

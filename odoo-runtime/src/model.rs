@@ -96,7 +96,7 @@ use crate::write::Command;
     label = "not a `#[derive(OdooModel)]` struct",
     note = "a `Vec` field holds the records of a relation read with `web_read`: `Vec<Tag>` where `Tag` derives `OdooModel`; for the ids alone use `X2Many<M>`"
 )]
-pub trait OdooModel: DeserializeOwned + Sized + 'static {
+pub trait OdooModel: DeserializeOwned + Send + Sized + 'static {
     /// The Odoo model name, e.g. `res.partner`.
     const MODEL: &'static str;
     /// The Odoo names of the fields this type reads, in declaration order.

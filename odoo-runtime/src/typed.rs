@@ -267,7 +267,7 @@ impl<'a, M: OdooModel + Send + 'a> SearchRead<'a, M> {
         search = search.arg("order", order);
         let options = self.options;
         let search = crate::paging::search_ids::<M>(self.client, options.apply(search));
-        let read: Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a> = if crate::paging::by_id(order) {
+        let read: crate::paging::PageRead<'a> = if crate::paging::by_id(order) {
             // A page is a range of ids: Odoo reads it as one query, which costs it about a
             // fifth less than `read` of the same ids (measured on Odoo 19, 5,000 partners:
             // 0.35 s against 0.42–0.48 s).

@@ -103,7 +103,7 @@ impl<'a, M: OdooModel, R> MethodCall<'a, M, R> {
     }
 }
 
-impl<'a, M: OdooModel, R: DeserializeOwned + Send + 'a> IntoFuture for MethodCall<'a, M, R> {
+impl<'a, M: OdooModel, R: DeserializeOwned + Send + 'static> IntoFuture for MethodCall<'a, M, R> {
     type Output = Result<R, Error>;
     type IntoFuture = BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -21,6 +21,8 @@ pub(crate) struct Json2;
 impl Wire for Json2 {
     const NAME: &'static str = "JSON-2";
     const PROTOCOL: Protocol = Protocol::Json2;
+    const FRAMING: super::streamed::Framing =
+        super::streamed::Framing::Json(crate::json::frame::Envelope::Bare);
 
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error> {
         let (model, method, body) = match message {
@@ -205,6 +207,7 @@ mod tests {
             url: r.url,
             retry_after: None,
             etag: None,
+            streamed: false,
         };
         let uid: Value = Json2
             .decode(&Message::Common(Common::Authenticate), &answer)

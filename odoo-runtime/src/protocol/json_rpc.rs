@@ -52,6 +52,8 @@ fn envelope<P: Serialize>(
 impl Wire for JsonRpc {
     const NAME: &'static str = "JSON-RPC";
     const PROTOCOL: Protocol = Protocol::JsonRpc;
+    const FRAMING: super::streamed::Framing =
+        super::streamed::Framing::Json(crate::json::frame::Envelope::JsonRpc);
 
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error> {
         let (method, body) = match message {

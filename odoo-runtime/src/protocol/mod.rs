@@ -13,6 +13,7 @@
 pub(crate) mod conventions;
 pub(crate) mod json2;
 pub(crate) mod json_rpc;
+pub(crate) mod streamed;
 pub(crate) mod versions;
 pub(crate) mod xml_rpc;
 
@@ -26,6 +27,7 @@ use serde::Serialize;
 use tracing::Instrument as _;
 
 use crate::secret::Secret;
+use crate::transport::spill::Streamer;
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 use crate::{Error, Map, Value};
 use conventions::{CallingConventions, Positional};
@@ -154,6 +156,8 @@ pub(crate) trait Wire {
     const NAME: &'static str;
     /// The protocol as the builder names it.
     const PROTOCOL: Protocol;
+    /// Where the list of a long answer sits, to decode it as it arrives.
+    const FRAMING: streamed::Framing;
 
     /// The request for `message`.
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error>;
@@ -167,7 +171,7 @@ pub(crate) trait Wire {
 }
 
 /// Sends `message` over `protocol` and decodes the answer.
-pub(crate) async fn exchange<T: DeserializeOwned>(
+pub(crate) async fn exchange<T: DeserializeOwned + Send + 'static>(
     protocol: Protocol,
     transport: &Transport,
     session: &Session<'_>,
@@ -180,7 +184,7 @@ pub(crate) async fn exchange<T: DeserializeOwned>(
     }
 }
 
-async fn exchange_with<W: Wire, T: DeserializeOwned>(
+async fn exchange_with<W: Wire, T: DeserializeOwned + Send + 'static>(
     wire: &W,
     transport: &Transport,
     session: &Session<'_>,
@@ -191,15 +195,23 @@ async fn exchange_with<W: Wire, T: DeserializeOwned>(
     async {
         let request = wire.request(session, &message)?;
         let started = Instant::now();
-        let response = transport.send(&request).await?;
-        let result = wire.decode(&message, &response);
+        // A model call's answer may be long (a read): decoded as it arrives. The `common`
+        // service's answers are short.
+        let decoding = matches!(message, Message::Execute(_))
+            .then(|| streamed::Decoding::<T>::new(W::FRAMING));
+        let streamer = decoding.as_ref().map(|d| d as &dyn Streamer);
+        let response = transport.send_streamed(&request, streamer).await?;
+        let result = match &decoding {
+            Some(decoding) if response.streamed => decoding.take(),
+            _ => wire.decode(&message, &response),
+        };
         log_call(
             W::PROTOCOL,
             model,
             method,
             started,
-            request.body_len(),
-            response.body.len(),
+            &request,
+            &response,
             &result,
         );
         result
@@ -317,10 +329,11 @@ fn log_call<T>(
     model: &str,
     method: &str,
     started: Instant,
-    sent: usize,
-    received: usize,
+    request: &HttpRequest,
+    response: &HttpResponse,
     result: &Result<T, Error>,
 ) {
+    let (sent, received, streamed) = (request.body_len(), response.body.len(), response.streamed);
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     let protocol = protocol.as_str();
     match result {
@@ -331,10 +344,11 @@ fn log_call<T>(
             elapsed_ms,
             sent,
             received,
+            streamed,
             "odoo call"
         ),
         Err(e) => {
-            tracing::debug!(protocol, model, method, elapsed_ms, sent, received, error = %e, "odoo call failed")
+            tracing::debug!(protocol, model, method, elapsed_ms, sent, received, streamed, error = %e, "odoo call failed")
         }
     }
 }

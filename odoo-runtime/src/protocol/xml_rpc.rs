@@ -17,6 +17,7 @@ pub(crate) struct XmlRpc;
 impl Wire for XmlRpc {
     const NAME: &'static str = "XML-RPC";
     const PROTOCOL: Protocol = Protocol::XmlRpc;
+    const FRAMING: super::streamed::Framing = super::streamed::Framing::XmlRpc;
 
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error> {
         let (service, method, body) = match message {
@@ -201,6 +202,7 @@ mod tests {
             url: "http://odoo.test/xmlrpc/2/common".into(),
             retry_after: None,
             etag: None,
+            streamed: false,
         };
         let e = XmlRpc
             .decode::<Value>(&Message::Common(Common::Version), &page)

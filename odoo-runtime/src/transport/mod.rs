@@ -11,6 +11,7 @@
 pub(crate) mod clock;
 pub(crate) mod redirect;
 pub(crate) mod retry;
+pub(crate) mod spill;
 pub(crate) mod status;
 
 use std::time::{Duration, Instant};
@@ -22,6 +23,9 @@ use crate::error::Cause;
 use crate::secret::Secret;
 use crate::{Error, ErrorKind};
 use retry::{Replay, RetryPolicy};
+use spill::{Spill, Streamer, SPILL_AT};
+
+use crate::frame::Piece;
 use status::{strip_query, too_large_error, transport_error, Limit};
 
 /// How a request proves who it is.
@@ -108,6 +112,9 @@ pub(crate) struct HttpResponse {
     pub(crate) retry_after: Option<Duration>,
     /// The `ETag`, for a conditional request next time.
     pub(crate) etag: Option<String>,
+    /// The body went to the request's [`Streamer`] as it arrived (and `body` is empty): the
+    /// decoded value, or its error, is the streamer's.
+    pub(crate) streamed: bool,
 }
 
 /// The HTTP side of a client: the connection pool, the server's URL, database and secret
@@ -139,6 +146,15 @@ impl Transport {
     /// 503, 504, a 500 page) becomes an error here when its body is not a protocol's own
     /// error answer (JSON), exactly as the protocols would map it, with the attempts.
     pub(crate) async fn send(&self, request: &HttpRequest) -> Result<HttpResponse, Error> {
+        self.send_streamed(request, None).await
+    }
+
+    /// [`Transport::send`], handing a long successful answer to `streamer` as it arrives.
+    pub(crate) async fn send_streamed(
+        &self,
+        request: &HttpRequest,
+        streamer: Option<&dyn Streamer>,
+    ) -> Result<HttpResponse, Error> {
         let started = Instant::now();
         let deadline = self.deadline.map(|d| (started + d, d));
         let mut attempt = 0u32;
@@ -147,7 +163,7 @@ impl Transport {
                 outcome,
                 sent,
                 by_deadline,
-            } = self.attempt(request, deadline).await;
+            } = self.attempt(request, deadline, streamer).await;
             let wait = self.retry.wait(attempt, &outcome, request.replay);
             let out_of_time = match (wait, deadline) {
                 (Some(w), Some((at, _))) => Instant::now() + w >= at,
@@ -200,6 +216,7 @@ impl Transport {
         &self,
         request: &HttpRequest,
         deadline: Option<(Instant, Duration)>,
+        streamer: Option<&dyn Streamer>,
     ) -> Attempt {
         let left =
             || deadline.map(|(at, whole)| (at.saturating_duration_since(Instant::now()), whole));
@@ -240,7 +257,7 @@ impl Transport {
             }
         }
         let outcome = async {
-            let received = self.send_once(request, limit).await?;
+            let received = self.send_once(request, limit, streamer).await?;
             redirect::check(&self.base, request, &received)?;
             match status::misdirected(&self.base, &self.database, request, &received.response) {
                 Some(e) => Err(e),
@@ -258,6 +275,7 @@ impl Transport {
         &self,
         request: &HttpRequest,
         limit: Option<Limit>,
+        streamer: Option<&dyn Streamer>,
     ) -> Result<redirect::Received, Error> {
         let url = request.url.as_str();
         let mut builder = self.http.request(request.method.clone(), url);
@@ -322,22 +340,63 @@ impl Transport {
             return Err(too_large_error(url, declared, max, status));
         }
         let mut body = Vec::with_capacity(declared.map_or(0, |n| n.min(max as u64) as usize));
+        let streamer = streamer.filter(|_| status == 200);
+        let mut spill: Option<Spill> = None;
+        let mut received = 0usize;
+        // Whether the decoder stopped before the end (it has the error).
+        let mut stopped = false;
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > max {
+                    received += chunk.len();
+                    if received > max {
                         return Err(too_large_error(url, None, max, status));
                     }
-                    body.extend_from_slice(&chunk);
+                    match (&spill, streamer) {
+                        (Some(s), _) => {
+                            if s.pieces.send(Piece::Data(chunk)).await.is_err() {
+                                stopped = true;
+                                break;
+                            }
+                        }
+                        (None, Some(streamer)) if body.len() + chunk.len() > SPILL_AT => {
+                            let s = streamer.begin();
+                            body.extend_from_slice(&chunk);
+                            let first = Bytes::from(std::mem::take(&mut body));
+                            stopped = s.pieces.send(Piece::Data(first)).await.is_err();
+                            spill = Some(s);
+                            if stopped {
+                                break;
+                            }
+                        }
+                        (None, _) => body.extend_from_slice(&chunk),
+                    }
                 }
                 Ok(None) => break,
                 Err(e) => {
                     let read = status::Partial {
                         status,
-                        received: body.len(),
+                        received,
                         declared,
                     };
                     return Err(transport_error(e, url, limit, Some(read)));
+                }
+            }
+        }
+        let mut streamed = false;
+        if let Some(Spill { pieces, done }) = spill {
+            if !stopped {
+                // A decoder that already finished (with an error) no longer listens.
+                let _ = pieces.send(Piece::End).await;
+            }
+            drop(pieces);
+            match done.await {
+                Ok(Some(whole)) => body = whole,
+                Ok(None) => streamed = true,
+                Err(e) => {
+                    return Err(Error::decode_message(format!(
+                        "the decoding of the answer failed: {e}"
+                    )))
                 }
             }
         }
@@ -349,6 +408,7 @@ impl Transport {
                 url: url.to_owned(),
                 retry_after,
                 etag,
+                streamed,
             },
             location,
             final_url,

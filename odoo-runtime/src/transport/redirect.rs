@@ -147,6 +147,7 @@ mod tests {
                 url: url.clone(),
                 retry_after: None,
                 etag: None,
+                streamed: false,
             },
             location: Some(location.into()),
             final_url: url,

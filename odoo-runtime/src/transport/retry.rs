@@ -134,6 +134,7 @@ mod tests {
             url: "http://odoo.test/xmlrpc/2/object".into(),
             retry_after: retry_after.map(Duration::from_secs),
             etag: None,
+            streamed: false,
         })
     }
 

@@ -355,6 +355,7 @@ mod tests {
             url: "http://odoo.test/json/2/res.partner/search?debug=1".into(),
             retry_after: None,
             etag: None,
+            streamed: false,
         }
     }
 

@@ -517,6 +517,14 @@ impl<'de> Deserializer<'de> {
         e
     }
 
+    /// For element `index` of a list whose elements are decoded one by one (see
+    /// [`crate::frame`]): errors name the row, as they do when the whole list is decoded.
+    pub(crate) fn element(mut self, index: usize) -> Self {
+        self.path.push(Seg::Index(index));
+        self.depth = 1;
+        self
+    }
+
     /// Decodes the whole of a top-level value (a response's result, a bare value).
     pub(crate) fn top<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
         self.nested(seed)

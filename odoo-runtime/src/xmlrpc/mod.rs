@@ -93,6 +93,7 @@ use crate::{DecodeContext, Error, FaultCode, Value};
 
 mod decode;
 mod encode;
+pub(crate) mod frame;
 mod text;
 
 pub use decode::{Deserializer, MAX_DEPTH};

@@ -27,6 +27,8 @@ use serde::Serialize;
 
 use crate::Error;
 
+pub(crate) mod frame;
+
 /// Decodes a JSON body into `T` with Odoo's value rules.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(body);

@@ -1,0 +1,444 @@
+//! Where the elements of a JSON answer's list are, as its bytes arrive (see
+//! [`crate::frame`]): JSON-2's body is the list itself; a JSON-RPC body is
+//! `{"jsonrpc": "2.0", "id": …, "result": [...]}`, with `result` last as Odoo writes it. An
+//! element ends at the first `,` or `]` outside strings and brackets.
+
+use serde::de::DeserializeSeed;
+
+use super::{json_decode_error, OdooDeserializer};
+use crate::error::Error;
+use crate::frame::{ElementCodec, Framer, Next};
+use crate::unborrow::Seed;
+
+/// A prologue longer than this is not one Odoo writes: the answer is decoded whole.
+const MAX_PROLOGUE: usize = 4096;
+
+/// Which envelope holds the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Envelope {
+    /// JSON-2: the body is the list.
+    Bare,
+    /// JSON-RPC: the list is the `result` of the response object.
+    JsonRpc,
+}
+
+/// The framer of a JSON answer.
+#[derive(Debug)]
+pub(crate) struct ListFramer {
+    envelope: Envelope,
+    state: State,
+}
+
+impl ListFramer {
+    pub(crate) fn new(envelope: Envelope) -> ListFramer {
+        ListFramer {
+            envelope,
+            state: State::Prologue,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum State {
+    Prologue,
+    /// After an element: before its `,` or the list's `]`.
+    Between,
+    /// Inside the element that starts at `start`; `scan` is how far it was read.
+    Element {
+        start: usize,
+        scan: usize,
+        depth: u32,
+        in_string: bool,
+        escaped: bool,
+    },
+    After,
+}
+
+impl State {
+    fn element(start: usize) -> State {
+        State::Element {
+            start,
+            scan: start,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+        }
+    }
+}
+
+fn skip_ws(buf: &[u8], mut i: usize) -> usize {
+    while buf
+        .get(i)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The prologue's outcome: `Ok(Some(i))`, the list opens before `i`; `Ok(None)`, more bytes
+/// are needed; `Err(())`, the answer is not a list.
+type Prologue = Result<Option<usize>, ()>;
+
+/// `{"jsonrpc": "2.0", "id": 1, "result": [`: the members before `result` must be scalars.
+fn jsonrpc_prologue(buf: &[u8], eof: bool) -> Prologue {
+    let more = |buf: &[u8]| {
+        if eof || buf.len() > MAX_PROLOGUE {
+            Err(())
+        } else {
+            Ok(None)
+        }
+    };
+    let mut i = skip_ws(buf, 0);
+    match buf.get(i) {
+        None => return more(buf),
+        Some(b'{') => i += 1,
+        Some(_) => return Err(()),
+    }
+    loop {
+        i = skip_ws(buf, i);
+        match buf.get(i) {
+            None => return more(buf),
+            Some(b'"') => {}
+            Some(_) => return Err(()),
+        }
+        let Some(key_end) = string_end(buf, i + 1) else {
+            return more(buf);
+        };
+        let key = &buf[i + 1..key_end - 1];
+        i = skip_ws(buf, key_end);
+        match buf.get(i) {
+            None => return more(buf),
+            Some(b':') => i = skip_ws(buf, i + 1),
+            Some(_) => return Err(()),
+        }
+        if key == b"result" {
+            return match buf.get(i) {
+                None => more(buf),
+                Some(b'[') => Ok(Some(i + 1)),
+                Some(_) => Err(()),
+            };
+        }
+        if key == b"error" {
+            return Err(());
+        }
+        // A scalar member (`jsonrpc`, `id`).
+        match buf.get(i) {
+            None => return more(buf),
+            Some(b'"') => match string_end(buf, i + 1) {
+                Some(end) => i = end,
+                None => return more(buf),
+            },
+            Some(b'{' | b'[') => return Err(()),
+            Some(_) => {
+                let len = buf[i..]
+                    .iter()
+                    .position(|b| matches!(b, b',' | b'}' | b' ' | b'\t' | b'\r' | b'\n'));
+                match len {
+                    Some(n) => i += n,
+                    None => return more(buf),
+                }
+            }
+        }
+        i = skip_ws(buf, i);
+        match buf.get(i) {
+            None => return more(buf),
+            Some(b',') => i += 1,
+            // No `result`: decoded whole (a method that returned None).
+            Some(_) => return Err(()),
+        }
+    }
+}
+
+/// The end (past the closing quote) of the string whose contents start at `i`.
+fn string_end(buf: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let at = i + memchr::memchr2(b'"', b'\\', &buf[i..])?;
+        if buf[at] == b'\\' {
+            i = at + 2;
+            if i > buf.len() {
+                return None;
+            }
+        } else {
+            return Some(at + 1);
+        }
+    }
+}
+
+impl Framer for ListFramer {
+    fn next(&mut self, buf: &[u8], eof: bool) -> Result<Next, Error> {
+        loop {
+            match &mut self.state {
+                State::Prologue => {
+                    let prologue = match self.envelope {
+                        Envelope::JsonRpc => jsonrpc_prologue(buf, eof),
+                        Envelope::Bare => {
+                            let i = skip_ws(buf, 0);
+                            match buf.get(i) {
+                                Some(b'[') => Ok(Some(i + 1)),
+                                Some(_) => Err(()),
+                                None if eof || buf.len() > MAX_PROLOGUE => Err(()),
+                                None => Ok(None),
+                            }
+                        }
+                    };
+                    match prologue {
+                        Err(()) => return Ok(Next::Whole),
+                        Ok(None) => return Ok(Next::More),
+                        Ok(Some(open)) => {
+                            // Nothing is consumed before the first element.
+                            let i = skip_ws(buf, open);
+                            match buf.get(i) {
+                                None => return Ok(Next::More),
+                                Some(b']') => {
+                                    self.state = State::After;
+                                    return Ok(Next::End { consumed: i + 1 });
+                                }
+                                Some(_) => self.state = State::element(i),
+                            }
+                        }
+                    }
+                }
+                State::Between => {
+                    let i = skip_ws(buf, 0);
+                    match buf.get(i) {
+                        None => return Ok(Next::More),
+                        Some(b']') => {
+                            self.state = State::After;
+                            return Ok(Next::End { consumed: i + 1 });
+                        }
+                        Some(b',') => {
+                            // The `,` is consumed with the element that follows.
+                            let j = skip_ws(buf, i + 1);
+                            match buf.get(j) {
+                                None => return Ok(Next::More),
+                                Some(b']') => {
+                                    return Err(Error::decode_message(
+                                        "a trailing comma in the answer's list",
+                                    ))
+                                }
+                                Some(_) => self.state = State::element(j),
+                            }
+                        }
+                        Some(_) => {
+                            return Err(Error::decode_message(
+                                "expected `,` or `]` after an element of the answer's list",
+                            ))
+                        }
+                    }
+                }
+                State::Element {
+                    start,
+                    scan,
+                    depth,
+                    in_string,
+                    escaped,
+                } => {
+                    let mut i = *scan;
+                    while i < buf.len() {
+                        if *in_string {
+                            if *escaped {
+                                *escaped = false;
+                                i += 1;
+                                continue;
+                            }
+                            match memchr::memchr2(b'"', b'\\', &buf[i..]) {
+                                None => i = buf.len(),
+                                Some(at) => {
+                                    i += at;
+                                    if buf[i] == b'\\' {
+                                        *escaped = true;
+                                    } else {
+                                        *in_string = false;
+                                    }
+                                    i += 1;
+                                }
+                            }
+                            continue;
+                        }
+                        match buf[i] {
+                            b'"' => *in_string = true,
+                            b'{' | b'[' => *depth += 1,
+                            b'}' | b']' if *depth > 0 => *depth -= 1,
+                            b',' | b']' | b'}' if *depth == 0 => {
+                                let start = *start;
+                                self.state = State::Between;
+                                if start == i {
+                                    return Err(Error::decode_message(
+                                        "an empty element in the answer's list",
+                                    ));
+                                }
+                                return Ok(Next::Element {
+                                    start,
+                                    end: i,
+                                    consumed: i,
+                                });
+                            }
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                    *scan = i;
+                    if eof {
+                        return Err(Error::decode_message(
+                            "the answer ended in the middle of its list",
+                        ));
+                    }
+                    return Ok(Next::More);
+                }
+                State::After => return Ok(Next::End { consumed: 0 }),
+            }
+        }
+    }
+
+    fn epilogue(&self, rest: &[u8]) -> Result<(), Error> {
+        let mut i = skip_ws(rest, 0);
+        if self.envelope == Envelope::JsonRpc {
+            if rest.get(i) != Some(&b'}') {
+                return Err(Error::decode_message(
+                    "the JSON-RPC response goes on after its `result`",
+                ));
+            }
+            i = skip_ws(rest, i + 1);
+        }
+        if i < rest.len() {
+            return Err(Error::decode_message(
+                "trailing characters after the JSON document",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Decodes one element with Odoo's JSON value rules.
+#[derive(Debug, Default)]
+pub(crate) struct ElementDecoder;
+
+impl ElementCodec for ElementDecoder {
+    fn decode<S: DeserializeSeed<'static>>(
+        &self,
+        bytes: &[u8],
+        index: usize,
+        seed: S,
+    ) -> Result<S::Value, Error> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let at_row = |e: serde_json::Error| {
+            json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+        };
+        let value = Seed(seed)
+            .deserialize(OdooDeserializer(&mut de))
+            .map_err(at_row)?;
+        de.end().map_err(at_row)?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::frame::{decode, pieces, Outcome};
+    use crate::Value;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        id: i64,
+        name: String,
+        email: Option<String>,
+        tags: Vec<i64>,
+    }
+
+    const LIST: &str = r#" [{"id": 7, "name": "A, \"b\" ]}", "email": false, "tags": [1, 2]},
+        {"id": 8, "name": "\\", "email": "x@y", "tags": []}] "#;
+
+    fn streamed<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+        size: usize,
+        envelope: Envelope,
+    ) -> Outcome<T> {
+        decode(
+            pieces(body, size),
+            ListFramer::new(envelope),
+            ElementDecoder,
+        )
+    }
+
+    #[test]
+    fn every_piece_size_decodes_as_the_whole_body_does() {
+        let whole: Vec<Row> = crate::json::from_slice(LIST.as_bytes()).unwrap();
+        let rpc = format!(r#"{{"jsonrpc": "2.0", "id": 12, "result": {LIST}}}"#);
+        for size in [1, 2, 3, 5, 16, 1 << 20] {
+            for (body, envelope) in [(LIST, Envelope::Bare), (rpc.as_str(), Envelope::JsonRpc)] {
+                match streamed::<Vec<Row>>(body.as_bytes(), size, envelope) {
+                    Outcome::Decoded(Ok(rows)) => assert_eq!(rows, whole, "{size} {envelope:?}"),
+                    other => panic!("{size} {envelope:?}: {other:?}"),
+                }
+                match streamed::<Value>(body.as_bytes(), size, envelope) {
+                    Outcome::Decoded(Ok(Value::Array(rows))) => assert_eq!(rows.len(), 2),
+                    other => panic!("{size} {envelope:?}: {other:?}"),
+                }
+            }
+        }
+        for body in ["[]", " [ ] ", "[1,2,3]"] {
+            for size in [1, 2, 100] {
+                match streamed::<Vec<i64>>(body.as_bytes(), size, Envelope::Bare) {
+                    Outcome::Decoded(Ok(v)) => {
+                        assert_eq!(v, serde_json::from_str::<Vec<i64>>(body).unwrap())
+                    }
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn not_a_list_is_decoded_whole() {
+        for (body, envelope) in [
+            (
+                r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": 200}}"#,
+                Envelope::JsonRpc,
+            ),
+            (r#"{"jsonrpc": "2.0", "id": 1}"#, Envelope::JsonRpc),
+            (
+                r#"{"jsonrpc": "2.0", "id": 1, "result": 5}"#,
+                Envelope::JsonRpc,
+            ),
+            (r#"{"id": 3}"#, Envelope::Bare),
+            ("<html>", Envelope::Bare),
+        ] {
+            for size in [1, 3, 1000] {
+                match streamed::<Value>(body.as_bytes(), size, envelope) {
+                    Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_lists_are_decode_errors() {
+        for body in [
+            "[1,,2]",
+            "[1,2,]",
+            "[1 2]",
+            "[1,2",
+            "[1,2] x",
+            r#"[{"id": "seven"}]"#,
+        ] {
+            for size in [1, 4, 100] {
+                match streamed::<Vec<Value>>(body.as_bytes(), size, Envelope::Bare) {
+                    Outcome::Decoded(Err(e)) => assert!(e.is_decode(), "{body}: {e}"),
+                    Outcome::Decoded(Ok(v)) if body.contains("seven") => {
+                        assert_eq!(v.len(), 1)
+                    }
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+        match streamed::<Vec<Row>>(br#"[{"id": "seven"}]"#, 3, Envelope::Bare) {
+            Outcome::Decoded(Err(e)) => assert!(e.to_string().contains("row 0"), "{e}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

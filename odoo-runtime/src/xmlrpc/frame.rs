@@ -1,0 +1,415 @@
+//! Where the elements of a `<methodResponse>`'s list are, as its bytes arrive (see
+//! [`crate::frame`]): after `<methodResponse><params><param><value><array><data>`, each
+//! element is one `<value>…</value>`, found by counting `<value>` and `</value>` tags. Text
+//! cannot hide a tag: XML-RPC escapes `<` in strings, and the decoder refuses CDATA sections
+//! and comments, which the element's decoder then reports.
+
+use serde::de::DeserializeSeed;
+
+use super::decode::Deserializer;
+use crate::error::Error;
+use crate::frame::{ElementCodec, Framer, Next};
+use crate::unborrow::Seed;
+
+/// The opening of a response whose value is a list, tag by tag.
+const PROLOGUE: [&[u8]; 6] = [
+    b"<methodResponse>",
+    b"<params>",
+    b"<param>",
+    b"<value>",
+    b"<array>",
+    b"<data>",
+];
+
+/// What follows the list.
+const EPILOGUE: [&[u8]; 5] = [
+    b"</array>",
+    b"</value>",
+    b"</param>",
+    b"</params>",
+    b"</methodResponse>",
+];
+
+/// A prologue longer than this is not one Odoo writes: the answer is decoded whole.
+const MAX_PROLOGUE: usize = 4096;
+
+/// The framer of an XML-RPC response.
+#[derive(Debug, Default)]
+pub(crate) struct ResponseFramer {
+    state: State,
+}
+
+#[derive(Debug, Default)]
+enum State {
+    #[default]
+    Prologue,
+    /// Between elements.
+    Between,
+    /// Inside the element that starts at `start`: `depth` `<value>`s are open, and the bytes
+    /// before `scan` hold no tag still to count.
+    Element {
+        start: usize,
+        depth: u32,
+        scan: usize,
+    },
+    After,
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn skip_ws(buf: &[u8], mut i: usize) -> usize {
+    while buf.get(i).copied().is_some_and(is_ws) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `buf[i..]` starts with `lit`: `Some(true)`, `Some(false)`, or `None` when it is a
+/// prefix of `lit` and more bytes may come.
+fn starts(buf: &[u8], i: usize, lit: &[u8], eof: bool) -> Option<bool> {
+    let rest = buf.get(i..).unwrap_or_default();
+    if rest.len() >= lit.len() {
+        Some(rest.starts_with(lit))
+    } else if lit.starts_with(rest) && !eof {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+impl ResponseFramer {
+    /// `Some(end)` of the prologue, `None` when more bytes are needed, `Err(())` when the
+    /// answer is not a list.
+    fn prologue(buf: &[u8], eof: bool) -> Result<Option<usize>, ()> {
+        let mut i = 0;
+        if buf.starts_with("\u{FEFF}".as_bytes()) {
+            i = 3;
+        }
+        i = skip_ws(buf, i);
+        match starts(buf, i, b"<?xml", eof) {
+            None => return Ok(None),
+            Some(true) => match memchr::memmem::find(&buf[i..], b"?>") {
+                Some(at) => i += at + 2,
+                None if eof || buf.len() > MAX_PROLOGUE => return Err(()),
+                None => return Ok(None),
+            },
+            Some(false) => {}
+        }
+        for tag in PROLOGUE {
+            i = skip_ws(buf, i);
+            match starts(buf, i, tag, eof) {
+                None if buf.len() > MAX_PROLOGUE => return Err(()),
+                None => return Ok(None),
+                Some(true) => i += tag.len(),
+                Some(false) => return Err(()),
+            }
+        }
+        Ok(Some(i))
+    }
+}
+
+/// A `<value…` or `</value…` tag at `buf[at..]` (`buf[at]` is `<`).
+enum Tag {
+    Open(usize),
+    Close(usize),
+    SelfClosing(usize),
+    Other,
+    Incomplete,
+}
+
+fn tag_at(buf: &[u8], at: usize, eof: bool) -> Tag {
+    let rest = &buf[at + 1..];
+    let (close, name) = match rest.first() {
+        Some(b'/') => (true, &rest[1..]),
+        Some(_) => (false, rest),
+        None if eof => return Tag::Other,
+        None => return Tag::Incomplete,
+    };
+    if name.len() < 6 {
+        return if b"value".starts_with(&name[..name.len().min(5)]) && !eof {
+            Tag::Incomplete
+        } else {
+            Tag::Other
+        };
+    }
+    if &name[..5] != b"value" {
+        return Tag::Other;
+    }
+    let after = name[5];
+    if after != b'>' && after != b'/' && !is_ws(after) {
+        return Tag::Other;
+    }
+    let base = at + 1 + usize::from(close) + 5;
+    match memchr::memchr(b'>', &buf[base..]) {
+        None if eof => Tag::Other,
+        None => Tag::Incomplete,
+        Some(gt) => {
+            let end = base + gt + 1;
+            if close {
+                Tag::Close(end)
+            } else if buf[end - 2] == b'/' {
+                Tag::SelfClosing(end)
+            } else {
+                Tag::Open(end)
+            }
+        }
+    }
+}
+
+impl Framer for ResponseFramer {
+    fn next(&mut self, buf: &[u8], eof: bool) -> Result<Next, Error> {
+        loop {
+            match &mut self.state {
+                State::Prologue => match Self::prologue(buf, eof) {
+                    Err(()) => return Ok(Next::Whole),
+                    Ok(None) => return Ok(Next::More),
+                    Ok(Some(end)) => {
+                        self.state = State::Between;
+                        // Nothing is consumed before the first element: an answer that turns
+                        // out not to be a list is still whole.
+                        let i = skip_ws(buf, end);
+                        match tag_at_start(buf, i, eof) {
+                            Some(Next::More) => {
+                                self.state = State::Prologue;
+                                return Ok(Next::More);
+                            }
+                            Some(n) => return Ok(n),
+                            None => {
+                                self.state = State::Element {
+                                    start: i,
+                                    depth: 0,
+                                    scan: i,
+                                }
+                            }
+                        }
+                    }
+                },
+                State::Between => {
+                    let i = skip_ws(buf, 0);
+                    match tag_at_start(buf, i, eof) {
+                        Some(Next::End { consumed }) => {
+                            self.state = State::After;
+                            return Ok(Next::End { consumed });
+                        }
+                        Some(n) => return Ok(n),
+                        None => {
+                            self.state = State::Element {
+                                start: i,
+                                depth: 0,
+                                scan: i,
+                            }
+                        }
+                    }
+                }
+                State::Element { start, depth, scan } => loop {
+                    let Some(lt) = memchr::memchr(b'<', &buf[*scan..]) else {
+                        *scan = buf.len();
+                        return Ok(Next::More);
+                    };
+                    let at = *scan + lt;
+                    match tag_at(buf, at, eof) {
+                        Tag::Incomplete => {
+                            *scan = at;
+                            return Ok(Next::More);
+                        }
+                        Tag::Open(end) => {
+                            *depth += 1;
+                            *scan = end;
+                        }
+                        Tag::Close(end) => {
+                            *depth = depth.saturating_sub(1);
+                            *scan = end;
+                            if *depth == 0 {
+                                let (start, end) = (*start, end);
+                                self.state = State::Between;
+                                return Ok(Next::Element {
+                                    start,
+                                    end,
+                                    consumed: end,
+                                });
+                            }
+                        }
+                        Tag::SelfClosing(end) if *depth == 0 => {
+                            let start = *start;
+                            self.state = State::Between;
+                            return Ok(Next::Element {
+                                start,
+                                end,
+                                consumed: end,
+                            });
+                        }
+                        Tag::SelfClosing(end) => *scan = end,
+                        Tag::Other => *scan = at + 1,
+                    }
+                },
+                State::After => return Ok(Next::End { consumed: 0 }),
+            }
+        }
+    }
+
+    fn epilogue(&self, rest: &[u8]) -> Result<(), Error> {
+        let mut i = 0;
+        for tag in EPILOGUE {
+            i = skip_ws(rest, i);
+            if !rest[i..].starts_with(tag) {
+                return Err(Error::decode_message(format!(
+                    "the answer's list is not followed by `{}`",
+                    String::from_utf8_lossy(tag)
+                )));
+            }
+            i += tag.len();
+        }
+        if skip_ws(rest, i) < rest.len() {
+            return Err(Error::decode_message(
+                "trailing characters after the document",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// At `buf[i..]`, between elements: the end of the list, an element (`None`: it starts at
+/// `i`), or more bytes needed.
+fn tag_at_start(buf: &[u8], i: usize, eof: bool) -> Option<Next> {
+    match starts(buf, i, b"</data>", eof) {
+        None => return Some(Next::More),
+        Some(true) => return Some(Next::End { consumed: i + 7 }),
+        Some(false) => {}
+    }
+    if i >= buf.len() {
+        return Some(Next::More);
+    }
+    if buf[i] == b'<' {
+        match tag_at(buf, i, eof) {
+            Tag::Incomplete => Some(Next::More),
+            Tag::Open(_) | Tag::SelfClosing(_) => None,
+            // Not a `<value>`: the element decoder says what it is.
+            Tag::Close(_) | Tag::Other => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// Decodes one `<value>` element with the XML-RPC decoder.
+#[derive(Debug, Default)]
+pub(crate) struct ElementDecoder;
+
+impl ElementCodec for ElementDecoder {
+    fn decode<S: DeserializeSeed<'static>>(
+        &self,
+        bytes: &[u8],
+        index: usize,
+        seed: S,
+    ) -> Result<S::Value, Error> {
+        let mut de = Deserializer::from_slice(bytes)?.element(index);
+        let value = de.top(Seed(seed))?;
+        de.end()?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::frame::{decode, pieces, Outcome};
+    use crate::Value;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        id: i64,
+        name: String,
+        parent_id: Option<(i64, String)>,
+    }
+
+    const BODY: &str = "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n\
+        <value><array><data>\n\
+        <value><struct>\n<member>\n<name>id</name>\n<value><int>7</int></value>\n</member>\n\
+        <member>\n<name>name</name>\n<value><string>Azure &lt;value&gt; Interior</string></value>\n</member>\n\
+        <member>\n<name>parent_id</name>\n<value><boolean>0</boolean></value>\n</member>\n</struct></value>\n\
+        <value><struct>\n<member>\n<name>id</name>\n<value><int>8</int></value>\n</member>\n\
+        <member>\n<name>name</name>\n<value><string>Deco</string></value>\n</member>\n\
+        <member>\n<name>parent_id</name>\n<value><array><data>\n<value><int>7</int></value>\n\
+        <value><string>Azure</string></value>\n</data></array></value>\n</member>\n</struct></value>\n\
+        </data></array></value>\n</param>\n</params>\n</methodResponse>\n";
+
+    fn streamed<T: serde::de::DeserializeOwned>(body: &[u8], size: usize) -> Outcome<T> {
+        decode(
+            pieces(body, size),
+            ResponseFramer::default(),
+            ElementDecoder,
+        )
+    }
+
+    #[test]
+    fn every_piece_size_decodes_as_the_whole_body_does() {
+        let whole: Vec<Row> = crate::xmlrpc::decode_response(BODY.as_bytes()).unwrap();
+        assert_eq!(whole[0].name, "Azure <value> Interior");
+        for size in [1, 2, 3, 7, 16, 64, 1 << 20] {
+            match streamed::<Vec<Row>>(BODY.as_bytes(), size) {
+                Outcome::Decoded(Ok(rows)) => assert_eq!(rows, whole, "pieces of {size}"),
+                other => panic!("pieces of {size}: {other:?}"),
+            }
+            match streamed::<Value>(BODY.as_bytes(), size) {
+                Outcome::Decoded(Ok(v)) => {
+                    let whole: Value = crate::xmlrpc::decode_response(BODY.as_bytes()).unwrap();
+                    assert_eq!(v, whole)
+                }
+                other => panic!("pieces of {size}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_list_and_a_non_list() {
+        let empty = "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><array><data>\n</data></array></value>\n</param>\n</params>\n</methodResponse>\n";
+        for size in [1, 5, 1000] {
+            match streamed::<Vec<Row>>(empty.as_bytes(), size) {
+                Outcome::Decoded(Ok(rows)) => assert!(rows.is_empty()),
+                other => panic!("{other:?}"),
+            }
+        }
+        let fault = "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct></struct></value>\n</fault>\n</methodResponse>\n";
+        let scalar = "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><int>3</int></value>\n</param>\n</params>\n</methodResponse>\n";
+        for body in [fault, scalar] {
+            for size in [1, 4, 1000] {
+                match streamed::<Value>(body.as_bytes(), size) {
+                    Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn errors_name_the_row_and_bad_endings_are_errors() {
+        let bad = BODY.replace("<int>8</int>", "<string>eight</string>");
+        match streamed::<Vec<Row>>(bad.as_bytes(), 10) {
+            Outcome::Decoded(Err(e)) => {
+                let whole = crate::xmlrpc::decode_response::<Vec<Row>>(bad.as_bytes())
+                    .unwrap_err()
+                    .to_string();
+                assert!(e.to_string().contains("[1]"), "{e} / whole: {whole}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let cut = &BODY[..BODY.len() - 40];
+        match streamed::<Vec<Row>>(cut.as_bytes(), 10) {
+            Outcome::Decoded(Err(e)) => assert!(e.is_decode(), "{e}"),
+            other => panic!("{other:?}"),
+        }
+        let trailing = format!("{BODY}<x/>");
+        match streamed::<Vec<Row>>(trailing.as_bytes(), 10) {
+            Outcome::Decoded(Err(e)) => assert!(e.to_string().contains("trailing"), "{e}"),
+            other => panic!("{other:?}"),
+        }
+        match streamed::<(Row,)>(BODY.as_bytes(), 10) {
+            Outcome::Decoded(Err(e)) => assert!(e.is_decode(), "{e}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
