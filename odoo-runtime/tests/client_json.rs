@@ -326,3 +326,50 @@ async fn jsonrpc_errors_carry_the_class_from_error_data() {
     assert_eq!(e.kind(), ErrorKind::AccessDenied);
     assert!(!format!("{e} {e:?}").contains(PASSWORD));
 }
+
+/// Odoo answers 415 with a werkzeug HTML page when a request's `Content-Type` does not match
+/// the route (a proxy that rewrote it): a transport error with the status and what to check.
+#[tokio::test]
+async fn json2_415_says_the_content_type_was_not_taken() {
+    let page = "<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/json/2/&lt;__model__&gt;/&lt;__method__&gt;&#39; is type=&#39;json2&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n";
+    for client in [json2 as fn(&str) -> Client, jsonrpc] {
+        let server = ReplayServer::start(vec![Reply::html(415, page)]).await;
+        let e = client(&server.url)
+            .call::<Value>(Call::new("res.partner", "search"))
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Transport, "{e:?}");
+        assert_eq!(e.status(), Some(415));
+        let text = e.to_string();
+        assert!(text.contains("Content-Type"), "{text}");
+        assert!(text.contains("proxy"), "{text}");
+    }
+}
+
+/// The server's traceback (JSON's `debug`) is logged at TRACE only: at DEBUG the failed call
+/// is logged with its error, without the server's files and code.
+#[tokio::test]
+async fn the_server_traceback_is_logged_at_trace_only() {
+    for (level, shown) in [
+        (tracing::Level::DEBUG, false),
+        (tracing::Level::TRACE, true),
+    ] {
+        let sink = odoo_tests::logs::LogSink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _default = tracing::subscriber::set_default(subscriber);
+        let body = error_body("builtins.ValueError", "Invalid field 'nope'");
+        let server = ReplayServer::start(vec![Reply::json(500, &body)]).await;
+        let e = json2(&server.url)
+            .call::<Value>(Call::new("res.partner", "search"))
+            .await
+            .unwrap_err();
+        assert!(e.traceback().is_some());
+        let logs = sink.text();
+        assert!(logs.contains("odoo call failed"), "{level}: {logs}");
+        assert_eq!(logs.contains("File \\\"x.py\\\""), shown, "{level}: {logs}");
+    }
+}

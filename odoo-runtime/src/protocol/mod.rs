@@ -348,7 +348,18 @@ fn log_call<T>(
             "odoo call"
         ),
         Err(e) => {
-            tracing::debug!(protocol, model, method, elapsed_ms, sent, received, streamed, error = %e, "odoo call failed")
+            tracing::debug!(protocol, model, method, elapsed_ms, sent, received, streamed, error = %e, "odoo call failed");
+            // The server's traceback (JSON's `debug`, an XML-RPC fault's text) names its
+            // files and code: only at TRACE.
+            if let Some(traceback) = e.traceback() {
+                tracing::trace!(
+                    protocol,
+                    model,
+                    method,
+                    traceback,
+                    "odoo call's server traceback"
+                );
+            }
         }
     }
 }

@@ -266,6 +266,21 @@ pub(crate) fn http_status_error(r: &HttpResponse) -> Error {
         )
         .with_status(r.status);
     }
+    if r.status == 415 {
+        // Odoo's dispatchers pick a request's type by its `Content-Type`; the client always
+        // sends the protocol's own, so something between rewrote it, or the URL is not an
+        // API route.
+        return Error::transport(
+            format!(
+                "HTTP 415 from {}: the server did not take the request's `Content-Type` \
+                 (this client sends `text/xml` for XML-RPC and `application/json` for JSON-RPC \
+                 and JSON-2); a proxy between may rewrite it, or the URL is not Odoo's API: {}",
+                strip_query(&r.url),
+                excerpt(&r.body)
+            ),
+            Some(415),
+        );
+    }
     Error::transport(
         format!(
             "HTTP {} from {} ({}): {}",
