@@ -4,7 +4,7 @@
 use odoo_runtime::{Map, Value};
 
 use super::bind::{self, opt, Bound, Default};
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::domain::{self, Cond, Dom, Evaluator};
 use crate::exception::{Class, Frame, OResult, OdooError};
 use crate::meta;
