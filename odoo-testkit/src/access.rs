@@ -5,7 +5,7 @@
 use crate::exception::{OResult, OdooError};
 use std::collections::HashSet;
 
-use crate::store::Store;
+use crate::store::{Rule, Store};
 
 /// What a restricted user may do.
 pub(crate) trait Access {
@@ -22,19 +22,6 @@ pub(crate) struct Grants<'a> {
     pub(crate) readable: Option<&'a HashSet<String>>,
     /// The user's groups, by the names rules give them.
     pub(crate) groups: &'a [String],
-}
-
-/// One row of the access-control list: `model` may be used for `operations` by the members of
-/// `group`, or by everyone when there is no group.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Rule {
-    pub(crate) model: String,
-    /// The group's name as the error lists it (`Role / User`, `Sales/Administrator`).
-    pub(crate) group: Option<String>,
-    pub(crate) read: bool,
-    pub(crate) write: bool,
-    pub(crate) create: bool,
-    pub(crate) unlink: bool,
 }
 
 impl Rule {

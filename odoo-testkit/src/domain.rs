@@ -647,7 +647,7 @@ impl<'s> Evaluator<'s> {
         );
         let value_of = |id: i64| -> Value {
             if fname == "display_name" {
-                return Value::String(store.display_name(model, id));
+                return Value::String(crate::names::display_name(store, model, id));
             }
             let raw = store.raw(model, id, fname);
             match (&ftype, raw) {

@@ -122,7 +122,7 @@ pub(super) fn shown_key(store: &Store, model: &str, g: &str, v: Value) -> Value 
                 .unwrap_or_default();
             Value::Array(vec![
                 Value::Int(*i),
-                Value::String(store.display_name(&comodel, *i)),
+                Value::String(crate::names::display_name(store, &comodel, *i)),
             ])
         }
         _ => v,

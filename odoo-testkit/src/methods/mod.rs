@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn private_and_unknown_methods() {
-        let store = Store::new(crate::store::tests::partner_schema());
+        let store = crate::meta::store(crate::store::tests::partner_schema());
         let e = public_method(&store, "res.partner", "exists").unwrap_err();
         assert_eq!(
             (e.class, e.message.as_str()),
@@ -413,7 +413,7 @@ mod tests {
         let dir = odoo_tests::recordings::dir();
         let doc = odoo_tests::recordings::json(&dir, "json2/029-doc-model.response.json");
         let methods = &doc["body"]["methods"];
-        let store = Store::new(crate::store::tests::partner_schema());
+        let store = crate::meta::store(crate::store::tests::partner_schema());
         for m in public_methods(&store, "res.partner") {
             let recorded = &methods[m.name];
             assert_eq!(

@@ -142,7 +142,7 @@ fn read_spec(
                         if let Some(m) = data.get_mut(id) {
                             m.insert(
                                 "display_name".into(),
-                                Value::String(store.display_name(&comodel, *id)),
+                                Value::String(crate::names::display_name(store, &comodel, *id)),
                             );
                         }
                     }
