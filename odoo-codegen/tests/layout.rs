@@ -1,18 +1,11 @@
 //! Imports flow one way (STYLE.md 21): filters → settings → generate (pure) → output (files) →
-//! build script / CLI, and nothing lower imports something higher.
-//!
-//! The source files are read as token streams (comments and doc text are not code) and every
-//! path that starts with `crate::`, `super::`, `self::` or a child module's name is resolved to
-//! the module it names. Each module has a layer; an import must point to a lower layer (or,
-//! inside `generate/`, to a sibling, without a cycle). A path to an item of the crate root
-//! (`crate::Error`, a re-export) counts as an import of `lib.rs`, the top layer: inside the
-//! crate, name the module that defines the item.
+//! build script / CLI, and nothing lower imports something higher (`odoo_layout::check`; inside
+//! `generate/`, a module may import a sibling, without a cycle).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 
 /// Every module of the crate and its layer, lowest first. A new file must be placed here.
 const LAYERS: &[(&str, u32)] = &[
@@ -47,27 +40,19 @@ const LAYERS: &[(&str, u32)] = &[
     ("", 7),
 ];
 
-fn layer(module: &str) -> Option<u32> {
-    LAYERS.iter().find(|(m, _)| *m == module).map(|(_, l)| *l)
+#[test]
+fn imports_flow_one_way() {
+    odoo_layout::check(&root().join("src"), LAYERS);
 }
 
-/// The group a module belongs to: its first segment (`generate::model` → `generate`).
-fn group(module: &str) -> &str {
-    module.split("::").next().unwrap_or_default()
+/// The README's table for odoo-codegen lists the same files in the same layers.
+#[test]
+fn the_readme_table_matches_the_layers() {
+    odoo_layout::check_readme(&root().join("../README.md"), "odoo-codegen", LAYERS);
 }
 
-/// `src/a/b.rs` → `a::b`, `src/a/mod.rs` → `a`, `src/lib.rs` → `` (the root).
-fn module_of(src: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(src).expect("a file under src");
-    let mut parts: Vec<String> = rel
-        .with_extension("")
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
-        parts.pop();
-    }
-    parts.join("::")
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -79,323 +64,6 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-fn join(base: &str, name: &str) -> String {
-    if base.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{base}::{name}")
-    }
-}
-
-fn parent(module: &str) -> String {
-    module
-        .rsplit_once("::")
-        .map(|(p, _)| p.to_owned())
-        .unwrap_or_default()
-}
-
-fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
-    matches!((tokens.get(i), tokens.get(i + 1)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':')
-}
-
-struct Scan<'a> {
-    modules: &'a BTreeSet<String>,
-    /// The file's module: every import found is an edge from it.
-    file_module: String,
-    imports: BTreeSet<String>,
-}
-
-impl Scan<'_> {
-    /// Walks a token stream; `current` is the module the tokens are in (an inline `mod tests`
-    /// is a module of its own for `super::`, but its imports are the file's).
-    fn walk(&mut self, stream: TokenStream, current: &str) {
-        let tokens: Vec<TokenTree> = stream.into_iter().collect();
-        let mut i = 0;
-        while i < tokens.len() {
-            match &tokens[i] {
-                // `quote!(super::#ty)` is generated code, not an import.
-                TokenTree::Ident(id)
-                    if (id == "quote" || id == "quote_spanned")
-                        && matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!') =>
-                {
-                    i += 3;
-                    continue;
-                }
-                TokenTree::Ident(id) if id == "mod" => match (tokens.get(i + 1), tokens.get(i + 2))
-                {
-                    // An inline module: `mod tests { … }`.
-                    (Some(TokenTree::Ident(name)), Some(TokenTree::Group(g)))
-                        if g.delimiter() == Delimiter::Brace =>
-                    {
-                        self.walk(g.stream(), &join(current, &name.to_string()));
-                        i += 3;
-                        continue;
-                    }
-                    // `mod child;` is an edge too: a child that imports its parent closes a
-                    // cycle (so `crate::Error` inside the crate is one: name `crate::error`).
-                    (Some(TokenTree::Ident(name)), _) => {
-                        let child = join(current, &name.to_string());
-                        if self.modules.contains(&child) {
-                            self.record(&child);
-                        }
-                    }
-                    _ => {}
-                },
-                TokenTree::Ident(id)
-                    if is_path_sep(&tokens, i + 1) && !(i >= 2 && is_path_sep(&tokens, i - 2)) =>
-                {
-                    let id = id.to_string();
-                    let base = match id.as_str() {
-                        "crate" => Some(String::new()),
-                        "super" => Some(parent(current)),
-                        "self" => Some(current.to_owned()),
-                        child if self.modules.contains(&join(current, child)) => {
-                            Some(join(current, child))
-                        }
-                        _ => None,
-                    };
-                    if let Some(base) = base {
-                        i = self.path(&tokens, i + 1, base);
-                        continue;
-                    }
-                }
-                TokenTree::Group(g) => self.walk(g.stream(), current),
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-
-    /// Follows `::segment` from `base` while the segments name modules; records the module
-    /// reached. Returns the index after the path.
-    fn path(&mut self, tokens: &[TokenTree], mut i: usize, mut base: String) -> usize {
-        while is_path_sep(tokens, i) {
-            match tokens.get(i + 2) {
-                Some(TokenTree::Ident(next)) if next == "super" => {
-                    base = parent(&base);
-                    i += 3;
-                }
-                Some(TokenTree::Ident(next))
-                    if self.modules.contains(&join(&base, &next.to_string())) =>
-                {
-                    base = join(&base, &next.to_string());
-                    i += 3;
-                }
-                // `use crate::{a::X, b}`: each branch from here.
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    for branch in
-                        inner.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-                    {
-                        self.branch(branch, &base);
-                    }
-                    return i + 3;
-                }
-                _ => break,
-            }
-        }
-        self.record(&base);
-        i
-    }
-
-    fn branch(&mut self, branch: &[TokenTree], base: &str) {
-        match branch.first() {
-            Some(TokenTree::Ident(first)) if first == "self" => self.record(base),
-            Some(TokenTree::Ident(first))
-                if self.modules.contains(&join(base, &first.to_string())) =>
-            {
-                let start = join(base, &first.to_string());
-                let mut rest = vec![TokenTree::Ident(first.clone())];
-                rest.extend(branch[1..].iter().cloned());
-                self.path(&rest, 1, start);
-            }
-            Some(_) => self.record(base),
-            None => {}
-        }
-    }
-
-    fn record(&mut self, target: &str) {
-        if target != self.file_module {
-            self.imports.insert(target.to_owned());
-        }
-    }
-}
-
-/// module → the modules it imports, for every `.rs` file under `src` (the binary's `main.rs`
-/// aside: it is a crate of its own).
-fn import_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
-    files.retain(|f| f != &src.join("main.rs"));
-    let modules: BTreeSet<String> = files.iter().map(|f| module_of(src, f)).collect();
-    let mut graph = BTreeMap::new();
-    for file in &files {
-        let module = module_of(src, file);
-        let text = std::fs::read_to_string(file).expect("read a source file");
-        let tokens = TokenStream::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} does not tokenize: {e}", file.display()));
-        let mut scan = Scan {
-            modules: &modules,
-            file_module: module.clone(),
-            imports: BTreeSet::new(),
-        };
-        scan.walk(tokens, &module);
-        graph.insert(module, scan.imports);
-    }
-    graph
-}
-
-/// The groups of modules that import each other (strongly connected components with more
-/// than one module, or a module importing itself), each with the imports inside it.
-fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
-    let reach = |from: &str| -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![from.to_owned()];
-        while let Some(n) = todo.pop() {
-            for next in graph.get(&n).into_iter().flatten() {
-                if seen.insert(next.clone()) {
-                    todo.push(next.clone());
-                }
-            }
-        }
-        seen
-    };
-    let reachable: BTreeMap<&String, BTreeSet<String>> =
-        graph.keys().map(|n| (n, reach(n))).collect();
-    let name = |m: &str| {
-        if m.is_empty() {
-            "lib".to_owned()
-        } else {
-            m.to_owned()
-        }
-    };
-    let mut groups: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (n, r) in &reachable {
-        if !r.contains(*n) {
-            continue;
-        }
-        let members: Vec<String> = reachable
-            .iter()
-            .filter(|(m, rm)| rm.contains(*n) && r.contains(**m))
-            .map(|(m, _)| (*m).clone())
-            .collect();
-        groups.insert(members);
-    }
-    groups
-        .into_iter()
-        .map(|members| {
-            let edges: Vec<String> = members
-                .iter()
-                .flat_map(|from| {
-                    graph[from]
-                        .iter()
-                        .filter(|to| members.contains(to))
-                        .map(move |to| format!("{} → {}", name(from), name(to)))
-                })
-                .collect();
-            edges.join(", ")
-        })
-        .collect()
-}
-
-fn src() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-#[test]
-fn imports_flow_one_way() {
-    let graph = import_graph(&src());
-    let name = |m: &str| {
-        if m.is_empty() {
-            "lib".to_owned()
-        } else {
-            m.to_owned()
-        }
-    };
-    let unplaced: Vec<String> = graph
-        .keys()
-        .filter(|m| layer(m).is_none())
-        .map(|m| name(m))
-        .collect();
-    assert!(
-        unplaced.is_empty(),
-        "modules without a layer in LAYERS: {unplaced:?}"
-    );
-
-    for (from, to) in &graph {
-        let to: Vec<String> = to.iter().map(|m| name(m)).collect();
-        eprintln!("{} → {}", name(from), to.join(", "));
-    }
-    let found = cycles(&graph);
-    assert!(found.is_empty(), "import cycles:\n  {}", found.join("\n  "));
-
-    let mut upward = Vec::new();
-    for (from, imports) in &graph {
-        for to in imports {
-            let (lf, lt) = (layer(from).unwrap_or(0), layer(to).unwrap_or(u32::MAX));
-            let sibling = group(from) == group(to) && !from.is_empty() && !to.is_empty();
-            if lt >= lf && !sibling {
-                upward.push(format!(
-                    "{} (layer {lf}) imports {} (layer {lt})",
-                    name(from),
-                    name(to)
-                ));
-            }
-        }
-    }
-    assert!(
-        upward.is_empty(),
-        "imports that do not flow down:\n  {}",
-        upward.join("\n  ")
-    );
-}
-
-/// The scanner finds what it is meant to find: a cycle through a grouped `use`, `super::` and
-/// a root re-export, and nothing in comments, doc text or `quote!`.
-#[test]
-fn the_scanner_sees_grouped_super_and_root_imports() {
-    let dir = std::env::temp_dir().join(format!("odoo-codegen-layout-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("gen")).expect("dir");
-    let files = [
-        ("lib.rs", "mod a; mod b; mod gen; pub use a::A;"),
-        ("a.rs", "use crate::{b::{self, B}, gen};\npub struct A;"),
-        ("b.rs", "//! See crate::a.\n/// [`crate::gen`]\npub struct B; fn f() { let _ = quote!(super::a::A); }"),
-        ("gen/mod.rs", "mod x; mod y; pub fn g() { x::run(); }"),
-        ("gen/x.rs", "pub fn run() { super::y::go(); }"),
-        ("gen/y.rs", "pub fn go() { let _ = crate::A; }\n#[cfg(test)] mod tests { use super::*; }"),
-    ];
-    for (path, text) in files {
-        std::fs::write(dir.join(path), text).expect("write");
-    }
-    let graph = import_graph(&dir);
-    std::fs::remove_dir_all(&dir).expect("clean up");
-    let edges: Vec<String> = graph
-        .iter()
-        .flat_map(|(from, to)| to.iter().map(move |t| format!("{from}->{t}")))
-        .collect();
-    assert_eq!(
-        edges,
-        [
-            "->a",
-            "->b",
-            "->gen",
-            "a->b",
-            "a->gen",
-            "gen->gen::x",
-            "gen->gen::y",
-            "gen::x->gen::y",
-            "gen::y->"
-        ],
-        "{graph:?}"
-    );
-    assert_eq!(
-        cycles(&graph),
-        ["lib → a, lib → gen, a → gen, gen → gen::x, gen → gen::y, gen::x → gen::y, gen::y → lib"]
-    );
 }
 
 /// Every token of a stream, groups flattened (their delimiters dropped).
@@ -414,7 +82,7 @@ fn flat(stream: TokenStream, out: &mut Vec<String>) {
 /// shorter name.
 #[test]
 fn no_runtime_error_is_constructed_here() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("tests"), &mut files);

@@ -9,6 +9,22 @@ use syn::{DeriveInput, LitStr};
 use crate::ast::{Model, Selection};
 use crate::{check, ctxt::Ctxt};
 
+/// The `OdooModel` derive on a token stream (what the tests call).
+pub(crate) fn model(input: TokenStream) -> TokenStream {
+    match syn::parse2::<DeriveInput>(input) {
+        Ok(input) => derive_model(&input),
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+/// The `OdooSelection` derive on a token stream (what the tests call).
+pub(crate) fn selection(input: TokenStream) -> TokenStream {
+    match syn::parse2::<DeriveInput>(input) {
+        Ok(input) => derive_selection(&input),
+        Err(e) => e.to_compile_error(),
+    }
+}
+
 /// `#[derive(OdooModel)]`.
 pub fn derive_model(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();

@@ -19,30 +19,14 @@ use proc_macro::TokenStream;
 /// Implements `odoo_runtime::OdooModel`, `Deserialize` and the typed field handles.
 #[proc_macro_derive(OdooModel, attributes(odoo))]
 pub fn derive_odoo_model(input: TokenStream) -> TokenStream {
-    expand_model(input.into()).into()
+    expand::model(input.into()).into()
 }
 
 /// Implements `odoo_runtime::OdooSelection`, `Serialize`, `Deserialize`, `Display`, `ALL`
 /// and `as_str()` for an enum of selection values.
 #[proc_macro_derive(OdooSelection, attributes(odoo))]
 pub fn derive_odoo_selection(input: TokenStream) -> TokenStream {
-    expand_selection(input.into()).into()
-}
-
-/// The `OdooModel` derive on a token stream (what the tests call).
-fn expand_model(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    match syn::parse2::<syn::DeriveInput>(input) {
-        Ok(input) => expand::derive_model(&input),
-        Err(e) => e.to_compile_error(),
-    }
-}
-
-/// The `OdooSelection` derive on a token stream (what the tests call).
-fn expand_selection(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    match syn::parse2::<syn::DeriveInput>(input) {
-        Ok(input) => expand::derive_selection(&input),
-        Err(e) => e.to_compile_error(),
-    }
+    expand::selection(input.into()).into()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ fn pretty(tokens: proc_macro2::TokenStream) -> String {
 
 #[test]
 fn model_expansion() {
-    let out = crate::expand_model(quote! {
+    let out = crate::expand::model(quote! {
         #[derive(Debug, Clone, PartialEq, ::odoo_runtime::OdooModel)]
         #[odoo(model = "res.partner")]
         pub struct ResPartner {
@@ -34,7 +34,7 @@ fn model_expansion() {
 
 #[test]
 fn selection_expansion() {
-    let out = crate::expand_selection(quote! {
+    let out = crate::expand::selection(quote! {
         #[derive(Debug, Clone, PartialEq, OdooSelection)]
         pub enum ResPartnerType {
             #[odoo(value = "contact")]
@@ -52,7 +52,7 @@ fn selection_expansion() {
 
 #[test]
 fn errors_are_all_reported_with_a_fallback() {
-    let out = crate::expand_model(quote! {
+    let out = crate::expand::model(quote! {
         struct Bad {
             #[odoo(nmae = "x")]
             a: i64,

@@ -3,21 +3,25 @@
 //! `ir.model.access._make_access_error` words it. Record rules (`ir.rule`) are not modelled.
 
 use crate::exception::{OResult, OdooError};
-use crate::methods::Access;
-use crate::service::User;
-use crate::store::Store;
+use std::collections::HashSet;
 
-/// One row of the access-control list: `model` may be used for `operations` by the members of
-/// `group`, or by everyone when there is no group.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Rule {
-    pub(crate) model: String,
-    /// The group's name as the error lists it (`Role / User`, `Sales/Administrator`).
-    pub(crate) group: Option<String>,
-    pub(crate) read: bool,
-    pub(crate) write: bool,
-    pub(crate) create: bool,
-    pub(crate) unlink: bool,
+use crate::store::{Rule, Store};
+
+/// What a restricted user may do.
+pub(crate) trait Access {
+    /// `Err(AccessError)` when the user may not run `operation` (`read`, `create`, `write`,
+    /// `unlink`) on `model`.
+    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()>;
+}
+
+/// Who asks, as the access-control list sees it.
+pub(crate) struct Grants<'a> {
+    /// Unrestricted users may do everything.
+    pub(crate) restricted: bool,
+    /// What a restricted user may read without an access-control list (the defaults otherwise).
+    pub(crate) readable: Option<&'a HashSet<String>>,
+    /// The user's groups, by the names rules give them.
+    pub(crate) groups: &'a [String],
 }
 
 impl Rule {
@@ -66,7 +70,7 @@ const DEFAULT_READABLE: &[&str] = &[
     "res.lang",
 ];
 
-fn allowed(user: &User, store: &Store, model: &str, operation: &str) -> bool {
+fn allowed(user: &Grants<'_>, store: &Store, model: &str, operation: &str) -> bool {
     if !user.restricted {
         return true;
     }
@@ -107,35 +111,34 @@ fn groups_with_access(store: &Store, model: &str, operation: &str) -> Vec<String
     out
 }
 
-impl Access for User {
-    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()> {
-        if allowed(self, store, model, operation) {
-            return Ok(());
-        }
-        let verb = match operation {
-            "read" => "access",
-            "write" => "modify",
-            "unlink" => "delete",
-            other => other,
-        };
-        let groups = groups_with_access(store, model, operation);
-        let group_info = if groups.is_empty() {
-            "No group currently allows this operation.".to_owned()
-        } else {
-            format!(
-                "This operation is allowed for the following groups:\n{}",
-                groups
-                    .iter()
-                    .map(|g| format!("\t- {g}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        };
-        Err(OdooError::access_error(format!(
+/// `Err(AccessError)` when `who` may not run `operation` on `model`.
+pub(crate) fn check(who: &Grants<'_>, store: &Store, model: &str, operation: &str) -> OResult<()> {
+    if allowed(who, store, model, operation) {
+        return Ok(());
+    }
+    let verb = match operation {
+        "read" => "access",
+        "write" => "modify",
+        "unlink" => "delete",
+        other => other,
+    };
+    let groups = groups_with_access(store, model, operation);
+    let group_info = if groups.is_empty() {
+        "No group currently allows this operation.".to_owned()
+    } else {
+        format!(
+            "This operation is allowed for the following groups:\n{}",
+            groups
+                .iter()
+                .map(|g| format!("\t- {g}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    };
+    Err(OdooError::access_error(format!(
             "You are not allowed to {verb} '{}' ({model}) records.\n\n{group_info}\n\nContact your administrator to request access if necessary.",
             store.model_label(model)
         )))
-    }
 }
 
 #[cfg(test)]

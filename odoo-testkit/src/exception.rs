@@ -393,10 +393,10 @@ impl OdooError {
     }
 
     /// The error a direct call ([`crate::TestServer::call`]) returns.
-    pub(crate) fn into_error(self) -> crate::Error {
+    pub(crate) fn into_error(self) -> crate::error::Error {
         let message = self.str();
         let traceback = self.traceback();
-        crate::Error::exception(self.class.qualified(), message, traceback)
+        crate::error::Error::exception(self.class.qualified(), message, traceback)
     }
 }
 

@@ -156,7 +156,7 @@ fn route(
                 json_response(StatusCode::OK, &service::doc_index(state))
             } else {
                 match service::doc_model(state, name) {
-                    Ok(v) => doc_response(&headers, &v),
+                    Ok(v) => doc_response(headers, &v),
                     Err(e) => json2_error(&e),
                 }
             }

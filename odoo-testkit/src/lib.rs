@@ -53,6 +53,7 @@ mod meta;
 mod methods;
 mod names;
 mod order;
+mod orm;
 mod pyrepr;
 mod rpc;
 mod service;
@@ -64,7 +65,6 @@ pub use error::{Error, ErrorKind};
 pub use service::User;
 
 use service::State;
-use store::Store;
 
 /// A running test server.
 ///
@@ -323,7 +323,7 @@ pub struct TestServerBuilder {
     keys: Vec<(String, String)>,
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
-    acl: Vec<Result<access::Rule, String>>,
+    acl: Vec<Result<store::Rule, String>>,
     list_db: Option<bool>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
@@ -485,7 +485,7 @@ impl TestServerBuilder {
     /// # drop(builder);
     /// ```
     pub fn access_rule(mut self, model: &str, group: Option<&str>, operations: &str) -> Self {
-        self.acl.push(access::Rule::parse(model, group, operations));
+        self.acl.push(store::Rule::parse(model, group, operations));
         self
     }
 
@@ -540,7 +540,7 @@ impl TestServerBuilder {
             schema.odoo_version = v;
         }
         let dialect = version::Dialect::of(&schema.odoo_version);
-        let mut store = Store::new(schema);
+        let mut store = meta::store(schema);
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
         }

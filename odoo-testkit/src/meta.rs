@@ -2,29 +2,16 @@
 //! that a client introspects the test server as it introspects Odoo, and custom models
 //! (`x_…`, `state = manual`) created through them change the schema.
 
-use std::collections::HashMap;
-
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{Map, Value};
 
 use crate::exception::{OResult, OdooError};
-use crate::store::{Env, Store};
+use crate::store::{Env, MetaIds, Rule, Store};
 use crate::version::{Dialect, TRANSLATE_SELECTION};
 
 pub(crate) const IR_MODEL: &str = "ir.model";
 pub(crate) const IR_FIELDS: &str = "ir.model.fields";
 pub(crate) const IR_SELECTION: &str = "ir.model.fields.selection";
-
-/// The stable ids of schema rows, assigned on first sight.
-#[derive(Debug, Default)]
-pub(crate) struct MetaIds {
-    models: HashMap<String, i64>,
-    fields: HashMap<(String, String), i64>,
-    selections: HashMap<(String, String, String), i64>,
-    next: [i64; 3],
-    /// The schema changed since the tables were last built.
-    pub(crate) built: bool,
-}
 
 impl MetaIds {
     fn id(map_next: &mut i64, existing: Option<i64>) -> i64 {
@@ -105,6 +92,12 @@ fn add_model(schema: &mut Schema, name: &str, label: &str, order: &str, fields: 
 
 /// Adds the models the server itself needs when the schema lacks them: the three schema
 /// models and `res.users`, with the `ir.model.fields` columns of the schema's Odoo version.
+/// A store for `schema`, with the meta models (`ir.model`, …) added to the schema first.
+pub(crate) fn store(mut schema: Schema) -> Store {
+    ensure_meta_models(&mut schema);
+    Store::new(schema)
+}
+
 pub(crate) fn ensure_meta_models(schema: &mut Schema) {
     let dialect = Dialect::of(&schema.odoo_version);
     let mut translate = field("translate", dialect.translate_type(), "Translatable");
@@ -459,7 +452,7 @@ pub(crate) fn create_models(
                         }),
                         _ => None,
                     });
-                    store.acl.push(crate::access::Rule {
+                    store.acl.push(Rule {
                         model: name.clone(),
                         group,
                         read: perm("perm_read"),

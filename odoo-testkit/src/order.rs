@@ -135,7 +135,11 @@ fn key(store: &Store, term: &Term, id: i64) -> Option<Key> {
     }
     let ftype = store.field_type(&term.model, &term.field)?;
     if term.field == "display_name" {
-        return Some(Key::Text(store.display_name(&term.model, cur)));
+        return Some(Key::Text(crate::names::display_name(
+            store,
+            &term.model,
+            cur,
+        )));
     }
     match (ftype, store.raw(&term.model, cur, &term.field)) {
         (FieldType::Boolean, v) => Some(Key::Bool(crate::values::truthy(&v))),

@@ -112,21 +112,11 @@ fn authenticate(state: &State, args: Bound) -> OResult<Value> {
 
 /// `f(*params)`: the items Python iterates out of `params`, or the `TypeError`.
 fn star(function: &str, params: Value) -> OResult<Vec<Value>> {
-    iterate(params).map_err(|t| {
+    crate::values::iterate(params).map_err(|t| {
         OdooError::type_error(format!(
             "{function}() argument after * must be an iterable, not {t}"
         ))
     })
-}
-
-/// `list(v)`, or the type name of what is not iterable.
-pub(crate) fn iterate(v: Value) -> Result<Vec<Value>, &'static str> {
-    match v {
-        Value::Array(a) => Ok(a),
-        Value::Struct(m) => Ok(m.into_keys().map(Value::String).collect()),
-        Value::String(s) => Ok(s.chars().map(|c| Value::String(c.to_string())).collect()),
-        other => Err(type_name(&other)),
-    }
 }
 
 fn call_function(
@@ -260,7 +250,7 @@ fn int_of(v: &Value) -> OResult<i64> {
 /// `odoo.service.model.dispatch(method, params)`.
 fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
     // `db, uid, passwd, model, method_, *args = params`
-    let mut params = iterate(params)
+    let mut params = crate::values::iterate(params)
         .map_err(|t| OdooError::type_error(format!("cannot unpack non-iterable {t} object")))?;
     if params.len() < 5 {
         return Err(OdooError::value(format!(

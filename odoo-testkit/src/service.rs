@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use odoo_runtime::{Map, Value};
 
+use crate::access::{self, Access, Grants};
 use crate::exception::{Class, OResult, OdooError};
 use crate::methods::{self, Classes};
 use crate::store::Store;
@@ -38,6 +39,17 @@ impl std::fmt::Debug for User {
             .field("api_keys", &self.api_keys.len())
             .field("restricted", &self.restricted)
             .finish_non_exhaustive()
+    }
+}
+
+impl Access for User {
+    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()> {
+        let who = Grants {
+            restricted: self.restricted,
+            readable: self.readable.as_ref(),
+            groups: &self.groups,
+        };
+        access::check(&who, store, model, operation)
     }
 }
 

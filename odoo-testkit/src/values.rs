@@ -227,6 +227,16 @@ pub(crate) fn contains_nil(v: &Value) -> bool {
     }
 }
 
+/// `list(v)`, or the type name of what is not iterable.
+pub(crate) fn iterate(v: Value) -> Result<Vec<Value>, &'static str> {
+    match v {
+        Value::Array(a) => Ok(a),
+        Value::Struct(m) => Ok(m.into_keys().map(Value::String).collect()),
+        Value::String(s) => Ok(s.chars().map(|c| Value::String(c.to_string())).collect()),
+        other => Err(crate::pyrepr::type_name(&other)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

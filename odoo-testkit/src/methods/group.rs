@@ -7,8 +7,8 @@ use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
 
 use super::bind::Bound;
+use super::ctx::Ctx;
 use super::records::{opt_int, opt_str_list, search_ids};
-use super::Ctx;
 use crate::exception::{OResult, OdooError};
 use crate::pyrepr::{repr, str_repr};
 use crate::store::{Env, Store};
@@ -122,7 +122,7 @@ pub(super) fn shown_key(store: &Store, model: &str, g: &str, v: Value) -> Value 
                 .unwrap_or_default();
             Value::Array(vec![
                 Value::Int(*i),
-                Value::String(store.display_name(&comodel, *i)),
+                Value::String(crate::names::display_name(store, &comodel, *i)),
             ])
         }
         _ => v,

@@ -5,7 +5,7 @@
 use odoo_runtime::{Map, Value};
 
 use super::bind::Bound;
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::exception::{OResult, OdooError};
 use crate::pyrepr::repr;
 use crate::store::Store;

@@ -8,11 +8,13 @@ use std::collections::HashMap;
 
 use odoo_runtime::{Map, Value};
 
+use crate::access::Access;
 use crate::exception::{Class, Frame, OResult, OdooError};
 use crate::pyrepr::type_name;
 use crate::store::{Env, Store};
 
 pub(crate) mod bind;
+mod ctx;
 mod group;
 mod mail;
 mod read_group;
@@ -24,12 +26,7 @@ mod web;
 pub(crate) use records::fields_get;
 pub(crate) use table::{public_methods, Method};
 
-/// What a restricted user may do.
-pub(crate) trait Access {
-    /// `Err(AccessError)` when the user may not run `operation` (`read`, `create`, `write`,
-    /// `unlink`) on `model`.
-    fn check(&self, store: &Store, model: &str, operation: &str) -> OResult<()>;
-}
+use ctx::Ctx;
 
 /// The Python class that defines a method on a model (`ResPartner` for `res.partner`'s own
 /// `create`), for the `ResPartner.create() got an unexpected keyword argument` of `TypeError`s.
@@ -65,15 +62,6 @@ pub(crate) struct Call {
     pub(crate) model: String,
     pub(crate) method: String,
     pub(crate) args: Args,
-}
-
-/// Everything a handler works with: the store, who calls, the model and its records.
-pub(crate) struct Ctx<'a> {
-    pub(crate) store: &'a mut Store,
-    pub(crate) env: &'a Env,
-    pub(crate) access: &'a dyn Access,
-    pub(crate) model: &'a str,
-    pub(crate) ids: Vec<i64>,
 }
 
 /// Methods every model has in Odoo 19 but which are `@api.private`: calling them remotely is
@@ -285,7 +273,7 @@ pub(crate) fn execute(
             let mut kwargs = dict_of(kwargs)?;
             let context = context_of(kwargs.remove("context"))?;
             // `method(recs, *args, **kwargs)`
-            let positional = crate::rpc::iterate(rest).map_err(|t| {
+            let positional = crate::values::iterate(rest).map_err(|t| {
                 OdooError::type_error(format!("Value after * must be an iterable, not {t}"))
             })?;
             // `create` answers one id for one dict: `result.id if isinstance(args[0], Mapping)`.
@@ -401,7 +389,7 @@ mod tests {
 
     #[test]
     fn private_and_unknown_methods() {
-        let store = Store::new(crate::store::tests::partner_schema());
+        let store = crate::meta::store(crate::store::tests::partner_schema());
         let e = public_method(&store, "res.partner", "exists").unwrap_err();
         assert_eq!(
             (e.class, e.message.as_str()),
@@ -415,5 +403,29 @@ mod tests {
         assert!(public_method(&store, "res.partner", "context_get").is_err());
         assert!(public_method(&store, "res.users", "context_get").is_ok());
         assert!(public_method(&store, "res.partner", "action_confirm").is_err());
+    }
+
+    /// The signatures match what Odoo 19's `/doc-bearer/res.partner.json` documents (the
+    /// recorded `json2/029-doc-model`), when the recordings are there.
+    #[test]
+    #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
+    fn signatures_match_the_recorded_documentation() {
+        let dir = odoo_tests::recordings::dir();
+        let doc = odoo_tests::recordings::json(&dir, "json2/029-doc-model.response.json");
+        let methods = &doc["body"]["methods"];
+        let store = crate::meta::store(crate::store::tests::partner_schema());
+        for m in public_methods(&store, "res.partner") {
+            let recorded = &methods[m.name];
+            assert_eq!(
+                recorded["signature"].as_str(),
+                Some(doc_signature(m).as_str()),
+                "{}",
+                m.name
+            );
+            let api_model = recorded["api"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "model"));
+            assert_eq!(api_model, m.api_model, "{}: @api.model", m.name);
+        }
     }
 }

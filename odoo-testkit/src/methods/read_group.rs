@@ -5,9 +5,9 @@
 use odoo_runtime::{Map, Value};
 
 use super::bind::Bound;
+use super::ctx::Ctx;
 use super::group::{aggregate, buckets, shown_key};
 use super::records::{opt_int, opt_str_list};
-use super::Ctx;
 use crate::exception::{OResult, OdooError};
 use crate::pyrepr::str_repr;
 use crate::values::truthy;

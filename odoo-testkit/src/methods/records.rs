@@ -4,7 +4,7 @@
 use odoo_runtime::{Map, Value};
 
 use super::bind::{self, opt, Bound, Default};
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::domain::{self, Cond, Dom, Evaluator};
 use crate::exception::{Class, Frame, OResult, OdooError};
 use crate::meta;
@@ -356,7 +356,7 @@ pub(super) fn name_search(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
             .map(|id| {
                 Value::Array(vec![
                     Value::Int(id),
-                    Value::String(ctx.store.display_name(ctx.model, id)),
+                    Value::String(crate::names::display_name(ctx.store, ctx.model, id)),
                 ])
             })
             .collect(),
@@ -378,7 +378,7 @@ pub(super) fn name_create(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     let id = ids.first().copied().unwrap_or(0);
     Ok(Value::Array(vec![
         Value::Int(id),
-        Value::String(ctx.store.display_name(ctx.model, id)),
+        Value::String(crate::names::display_name(ctx.store, ctx.model, id)),
     ]))
 }
 

@@ -5,7 +5,7 @@
 use odoo_runtime::Value;
 
 use super::bind::Bound;
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::exception::{OResult, OdooError};
 use crate::store::Store;
 use crate::values::{now_string, truthy};

@@ -5,7 +5,8 @@
 use odoo_runtime::Value;
 
 use super::bind::{kw_only, opt, req, var_kw, Bound, Default, Param};
-use super::{group, mail, read_group, records, sale, web, Ctx};
+use super::ctx::Ctx;
+use super::{group, mail, read_group, records, sale, web};
 use crate::exception::OResult;
 use crate::store::Store;
 
@@ -380,29 +381,5 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(names, sorted);
-    }
-
-    /// The signatures match what Odoo 19's `/doc-bearer/res.partner.json` documents (the
-    /// recorded `json2/029-doc-model`), when the recordings are there.
-    #[test]
-    #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
-    fn signatures_match_the_recorded_documentation() {
-        let dir = odoo_tests::recordings::dir();
-        let doc = odoo_tests::recordings::json(&dir, "json2/029-doc-model.response.json");
-        let methods = &doc["body"]["methods"];
-        let store = Store::new(crate::store::tests::partner_schema());
-        for m in public_methods(&store, "res.partner") {
-            let recorded = &methods[m.name];
-            assert_eq!(
-                recorded["signature"].as_str(),
-                Some(super::super::doc_signature(m).as_str()),
-                "{}",
-                m.name
-            );
-            let api_model = recorded["api"]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|x| x == "model"));
-            assert_eq!(api_model, m.api_model, "{}: @api.model", m.name);
-        }
     }
 }

@@ -7,8 +7,8 @@ use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
 
 use super::bind::Bound;
+use super::ctx::Ctx;
 use super::records::{opt_int, search_ids};
-use super::Ctx;
 use crate::exception::{OResult, OdooError};
 use crate::pyrepr::type_name;
 use crate::store::{Env, Store};
@@ -142,7 +142,7 @@ fn read_spec(
                         if let Some(m) = data.get_mut(id) {
                             m.insert(
                                 "display_name".into(),
-                                Value::String(store.display_name(&comodel, *id)),
+                                Value::String(crate::names::display_name(store, &comodel, *id)),
                             );
                         }
                     }

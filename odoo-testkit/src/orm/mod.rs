@@ -1,0 +1,6 @@
+//! The ORM's record operations on the store, as inherent methods of `Store`: `read` and its
+//! value forms (`read.rs`), and `create`, `write`, `unlink`, `copy` and the seed data with
+//! Odoo's checks (`write.rs`).
+
+mod read;
+mod write;

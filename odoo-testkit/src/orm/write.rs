@@ -1,0 +1,817 @@
+//! Writing records with Odoo's checks: `create` (defaults, magic fields), `write`, `unlink`
+//! (cascades), `copy`, the seed data, x2many commands, required fields, recursion guards and
+//! `complete_name`.
+
+use std::collections::HashSet;
+
+use odoo_runtime::schema::{Field, FieldType};
+use odoo_runtime::{Map, Value};
+
+use crate::exception::{Class, OResult, OdooError};
+use crate::names::display_name;
+use crate::pyrepr::{repr, str_repr};
+use crate::store::{Env, Store, SUPERUSER};
+use crate::values::{is_null, normalize_date, normalize_datetime, now_string, truthy};
+
+/// The magic fields Odoo writes itself (`LOG_ACCESS_COLUMNS` and `id`).
+const MAGIC_FIELDS: &[&str] = &[
+    "id",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+    "display_name",
+];
+
+impl Store {
+    /// `create(vals_list)`.
+    pub(crate) fn create(
+        &mut self,
+        model: &str,
+        vals_list: Vec<Map>,
+        env: &Env,
+    ) -> OResult<Vec<i64>> {
+        let mut ids = Vec::with_capacity(vals_list.len());
+        for vals in vals_list {
+            for name in vals.keys() {
+                if !self.has_field(model, name) {
+                    return Err(OdooError::value(format!(
+                        "Invalid field {} in {}",
+                        str_repr(name),
+                        str_repr(model)
+                    )));
+                }
+            }
+            let mut full = self.defaults(model, None, env);
+            full.extend(vals);
+            let id = self.next_id(model);
+            let now = now_string();
+            let mut row = Map::new();
+            for magic in [
+                ("create_date", Value::String(now.clone())),
+                ("write_date", Value::String(now)),
+            ] {
+                if self.field(model, magic.0).is_some() {
+                    row.insert(magic.0.into(), magic.1);
+                }
+            }
+            for magic in ["create_uid", "write_uid"] {
+                if self.field(model, magic).is_some() {
+                    row.insert(magic.into(), Value::Int(env.uid));
+                }
+            }
+            let mut x2many = Vec::new();
+            for (name, value) in full {
+                if MAGIC_FIELDS.contains(&name.as_str()) {
+                    continue;
+                }
+                let Some(field) = self.field(model, &name).cloned() else {
+                    continue;
+                };
+                if field.field_type.is_x2many() {
+                    x2many.push((field, value));
+                } else if field.store {
+                    row.insert(name, self.convert(model, &field, value)?);
+                }
+            }
+            self.log(model, id);
+            self.tables
+                .entry(model.to_owned())
+                .or_default()
+                .rows
+                .insert(id, row);
+            self.check_required(model, id)?;
+            for (field, value) in x2many {
+                self.apply_x2many(model, id, &field, value, env)?;
+            }
+            self.recompute_complete_names(model, &[id]);
+            self.check_recursion(model, &[id])?;
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    /// Default values for a new record: the schema's defaults, `active`, and the context's
+    /// `default_<field>` keys. With `only`, just those fields.
+    pub(crate) fn defaults(&self, model: &str, only: Option<&[String]>, env: &Env) -> Map {
+        let mut out = Map::new();
+        let Some(m) = self.model(model) else {
+            return out;
+        };
+        for (name, field) in &m.fields {
+            if only.is_some_and(|o| !o.iter().any(|n| n == name)) {
+                continue;
+            }
+            if let Some(v) = env.context.get(&format!("default_{name}")) {
+                out.insert(name.clone(), v.clone());
+            } else if let Some(d) = &field.default {
+                out.insert(name.clone(), d.clone());
+            } else if (name == "active" || name == "x_active")
+                && field.field_type == FieldType::Boolean
+            {
+                out.insert(name.clone(), Value::Bool(true));
+            }
+        }
+        out
+    }
+
+    /// `write(vals)` on existing records.
+    pub(crate) fn write(&mut self, model: &str, ids: &[i64], vals: Map, env: &Env) -> OResult<()> {
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|i| !self.exists(model, *i))
+            .collect();
+        if !missing.is_empty() {
+            return Err(OdooError::missing(model, &missing, env.uid));
+        }
+        for name in vals.keys() {
+            if !self.has_field(model, name) {
+                return Err(OdooError::value(format!(
+                    "Invalid field {} on model {}",
+                    str_repr(name),
+                    str_repr(model)
+                )));
+            }
+        }
+        let now = now_string();
+        for &id in ids {
+            for (name, value) in &vals {
+                if MAGIC_FIELDS.contains(&name.as_str()) {
+                    continue;
+                }
+                let Some(field) = self.field(model, name).cloned() else {
+                    continue;
+                };
+                if field.field_type.is_x2many() {
+                    self.apply_x2many(model, id, &field, value.clone(), env)?;
+                } else if field.store {
+                    let v = self.convert(model, &field, value.clone())?;
+                    self.set_value(model, id, name, v);
+                }
+            }
+            if vals
+                .keys()
+                .any(|k| Some(k.as_str()) == self.rec_name(model) || k == "parent_id")
+            {
+                // A name given by the seed data no longer holds.
+                self.log(model, id);
+                if let Some(row) = self.tables.get_mut(model).and_then(|t| t.rows.get_mut(&id)) {
+                    row.remove("display_name");
+                }
+            }
+            if self.field(model, "write_date").is_some() {
+                self.set_value(model, id, "write_date", Value::String(now.clone()));
+            }
+            if self.field(model, "write_uid").is_some() {
+                self.set_value(model, id, "write_uid", Value::Int(env.uid));
+            }
+            self.check_required(model, id)?;
+        }
+        self.recompute_complete_names(model, ids);
+        if vals.contains_key("parent_id") {
+            self.check_recursion(model, ids)?;
+        }
+        Ok(())
+    }
+
+    /// `unlink()`: removes the records and what cascades from them (one2many children whose
+    /// inverse is required); many2one values pointing at them become empty.
+    pub(crate) fn unlink(&mut self, model: &str, ids: &[i64]) -> OResult<()> {
+        for &id in ids {
+            if self.exists(model, id) {
+                self.log(model, id);
+                if let Some(t) = self.tables.get_mut(model) {
+                    t.rows.remove(&id);
+                }
+            }
+        }
+        // `ondelete='set null'` on the many2ones that pointed at them.
+        let gone: HashSet<i64> = ids.iter().copied().collect();
+        let referencing: Vec<(String, String, bool)> = self
+            .schema
+            .models
+            .values()
+            .flat_map(|m| {
+                m.fields
+                    .values()
+                    .filter(|f| {
+                        f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)
+                    })
+                    .map(move |f| (m.model.clone(), f.name.clone(), f.required))
+            })
+            .collect();
+        for (other, field, required) in referencing {
+            let hits: Vec<i64> = self
+                .tables
+                .get(&other)
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .filter(|(_, r)| matches!(r.get(&field), Some(Value::Int(i)) if gone.contains(i)))
+                        .map(|(k, _)| *k)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if hits.is_empty() {
+                continue;
+            }
+            if required {
+                self.unlink(&other, &hits)?;
+            } else {
+                for id in hits {
+                    self.set_value(&other, id, &field, Value::Bool(false));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `copy(default)`: a new record with the stored values of each one (one2many left out).
+    pub(crate) fn copy(
+        &mut self,
+        model: &str,
+        ids: &[i64],
+        default: Map,
+        env: &Env,
+    ) -> OResult<Vec<i64>> {
+        let mut out = Vec::new();
+        for &id in ids {
+            let Some(row) = self.row(model, id).cloned() else {
+                return Err(OdooError::missing(model, &[id], env.uid));
+            };
+            let mut vals = Map::new();
+            for (name, value) in row {
+                if MAGIC_FIELDS.contains(&name.as_str()) || name == "complete_name" {
+                    continue;
+                }
+                match self.field(model, &name) {
+                    Some(f) if f.field_type == FieldType::One2many => continue,
+                    Some(f) if f.field_type == FieldType::Many2many => {
+                        vals.insert(
+                            name,
+                            Value::Array(vec![Value::Array(vec![6.into(), 0.into(), value])]),
+                        );
+                    }
+                    Some(_) => {
+                        vals.insert(name, value);
+                    }
+                    None => {}
+                }
+            }
+            vals.extend(default.clone());
+            out.extend(self.create(model, vec![vals], env)?);
+        }
+        Ok(out)
+    }
+
+    /// Converts a written value to the stored form of the field, validating it.
+    fn convert(&self, model: &str, field: &Field, value: Value) -> OResult<Value> {
+        let bad = |v: &Value| {
+            OdooError::value(format!(
+                "Wrong value for {model}.{}: {}",
+                field.name,
+                repr(v)
+            ))
+        };
+        Ok(match &field.field_type {
+            FieldType::Boolean => Value::Bool(truthy(&value)),
+            FieldType::Integer | FieldType::Many2oneReference => match value {
+                Value::Int(i) => Value::Int(i),
+                Value::Double(d) => Value::Int(d as i64),
+                Value::Bool(b) => Value::Int(i64::from(b)),
+                Value::Nil => Value::Int(0),
+                Value::String(s) => Value::Int(
+                    s.trim()
+                        .parse()
+                        .map_err(|_| bad(&Value::String(s.clone())))?,
+                ),
+                v => return Err(bad(&v)),
+            },
+            FieldType::Float | FieldType::Monetary => match value {
+                Value::Int(i) => Value::Double(i as f64),
+                Value::Double(d) => Value::Double(d),
+                Value::Bool(b) => Value::Double(if b { 1.0 } else { 0.0 }),
+                Value::Nil => Value::Double(0.0),
+                Value::String(s) => Value::Double(
+                    s.trim()
+                        .parse()
+                        .map_err(|_| bad(&Value::String(s.clone())))?,
+                ),
+                v => return Err(bad(&v)),
+            },
+            FieldType::Many2one => match value {
+                Value::Int(i) if i > 0 => Value::Int(i),
+                Value::Int(_) | Value::Nil | Value::Bool(false) => Value::Bool(false),
+                Value::Array(a) if matches!(a.first(), Some(Value::Int(_))) => a[0].clone(),
+                v => return Err(bad(&v)),
+            },
+            FieldType::Selection => {
+                if is_null(&value) {
+                    return Ok(Value::Bool(false));
+                }
+                if let Some(options) = field.selection.as_ref().filter(|o| !o.is_empty()) {
+                    if !options.iter().any(|o| o.value == value) {
+                        return Err(bad(&value));
+                    }
+                }
+                value
+            }
+            FieldType::Date | FieldType::Datetime => match value {
+                Value::Nil | Value::Bool(false) => Value::Bool(false),
+                Value::String(s) if s.is_empty() => Value::Bool(false),
+                Value::String(s) | Value::DateTime(s) => {
+                    let norm = if field.field_type == FieldType::Date {
+                        normalize_date(&s)
+                    } else {
+                        normalize_datetime(&s)
+                    };
+                    match norm {
+                        Some(n) => Value::String(n),
+                        None => {
+                            let kind = if field.field_type == FieldType::Date {
+                                "date"
+                            } else {
+                                "datetime"
+                            };
+                            return Err(OdooError::value(format!(
+                                "Invalid isoformat string: {} ({kind} field {model}.{})",
+                                str_repr(&s),
+                                field.name
+                            )));
+                        }
+                    }
+                }
+                v => return Err(bad(&v)),
+            },
+            FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Reference => {
+                match value {
+                    Value::Nil | Value::Bool(false) => Value::Bool(false),
+                    Value::String(s) => Value::String(s),
+                    Value::Int(i) => Value::String(i.to_string()),
+                    Value::Double(d) => Value::String(d.to_string()),
+                    Value::Bool(true) => Value::String("True".into()),
+                    v => return Err(bad(&v)),
+                }
+            }
+            FieldType::Binary => match value {
+                Value::Nil | Value::Bool(false) => Value::Bool(false),
+                Value::String(s) => Value::String(s),
+                v @ Value::Base64(_) => crate::values::normalize_input(v),
+                v => return Err(bad(&v)),
+            },
+            _ => value,
+        })
+    }
+
+    /// Odoo's NOT NULL violation, reported on the first missing required field (many2one
+    /// fields first, as they usually come first in a model's columns). Fields Odoo computes
+    /// (a non-empty `depends`) are left out, and so are selection, numeric and boolean fields,
+    /// whose Odoo defaults a schema does not carry; give those with
+    /// `TestServerBuilder::default_value` or `Field::default`.
+    fn check_required(&self, model: &str, id: i64) -> OResult<()> {
+        let Some(m) = self.model(model) else {
+            return Ok(());
+        };
+        let mut missing: Vec<&Field> = m
+            .fields
+            .values()
+            .filter(|f| {
+                f.required
+                    && f.store
+                    && !f.field_type.is_x2many()
+                    // Selections and numbers practically always have a default in Odoo,
+                    // which a schema does not carry: only check the types that have none.
+                    && matches!(
+                        f.field_type,
+                        FieldType::Char | FieldType::Text | FieldType::Html | FieldType::Many2one | FieldType::Date
+                            | FieldType::Datetime | FieldType::Binary | FieldType::Reference
+                    )
+                    && !MAGIC_FIELDS.contains(&f.name.as_str())
+                    && !is_computed(f)
+            })
+            .filter(|f| {
+                let v = self.raw(model, id, &f.name);
+                is_null(&v) || v == Value::String(String::new())
+            })
+            .collect();
+        missing.sort_by_key(|f| (f.field_type != FieldType::Many2one, f.name.clone()));
+        match missing.first() {
+            None => Ok(()),
+            // `retrying` turns PostgreSQL's NOT NULL violation into a ValidationError.
+            Some(f) => Err(OdooError::validation(format!(
+                "The operation cannot be completed: Missing required value for the field '{}' ({}).\nModel: '{}' ({model})\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n",
+                f.string,
+                f.name,
+                self.model_label(model)
+            ))
+            .caused_by(OdooError::new(
+                Class::NotNullViolation,
+                format!(
+                    "null value in column \"{}\" of relation \"{}\" violates not-null constraint",
+                    f.name,
+                    model.replace('.', "_")
+                ),
+            ))),
+        }
+    }
+
+    /// The recursion guard of hierarchies (`_check_recursion`, `_parent_store_update`).
+    fn check_recursion(&self, model: &str, ids: &[i64]) -> OResult<()> {
+        let Some(parent) = self.parent_field(model) else {
+            return Ok(());
+        };
+        for &start in ids {
+            let mut seen = HashSet::new();
+            let mut cur = Some(start);
+            while let Some(id) = cur {
+                if !seen.insert(id) {
+                    return Err(if model == "res.partner" {
+                        OdooError::validation("You cannot create recursive Partner hierarchies.")
+                    } else if self.field(model, "parent_path").is_some() {
+                        OdooError::user("Recursion Detected.")
+                    } else {
+                        OdooError::validation(format!(
+                            "You cannot create recursive {} hierarchies.",
+                            self.model_label(model)
+                        ))
+                    });
+                }
+                cur = self.m2o(model, id, parent);
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies x2many commands (or a plain id list) to one record.
+    fn apply_x2many(
+        &mut self,
+        model: &str,
+        id: i64,
+        field: &Field,
+        value: Value,
+        env: &Env,
+    ) -> OResult<()> {
+        let comodel = field.relation.clone().unwrap_or_default();
+        let invalid = |v: &Value| {
+            OdooError::value(format!(
+                "Invalid command {} for field {model}.{}",
+                repr(v),
+                field.name
+            ))
+        };
+        let commands: Vec<Value> = match value {
+            Value::Nil | Value::Bool(false) => vec![Value::Array(vec![5.into()])],
+            Value::Array(a) if !a.is_empty() && a.iter().all(|v| matches!(v, Value::Int(_))) => {
+                vec![Value::Array(vec![6.into(), 0.into(), Value::Array(a)])]
+            }
+            Value::Array(a) => a,
+            v => return Err(invalid(&v)),
+        };
+        let o2m_inverse = (field.field_type == FieldType::One2many)
+            .then(|| field.relation_field.clone().unwrap_or_default());
+        let mut m2m: Vec<i64> = match self.raw(model, id, &field.name) {
+            Value::Array(a) => a.iter().filter_map(Value::as_i64).collect(),
+            _ => Vec::new(),
+        };
+        for command in commands {
+            let parts = command.as_array().ok_or_else(|| invalid(&command))?;
+            let code = parts
+                .first()
+                .and_then(Value::as_i64)
+                .ok_or_else(|| invalid(&command))?;
+            let arg_id = parts.get(1).and_then(Value::as_i64).unwrap_or(0);
+            let vals = || -> OResult<Map> {
+                match parts.get(2) {
+                    Some(Value::Struct(m)) => Ok(m.clone()),
+                    _ => Err(invalid(&command)),
+                }
+            };
+            match code {
+                0 => {
+                    let mut v = vals()?;
+                    if let Some(inverse) = &o2m_inverse {
+                        v.insert(inverse.clone(), Value::Int(id));
+                    }
+                    let new = self.create(&comodel, vec![v], env)?;
+                    if o2m_inverse.is_none() {
+                        m2m.extend(new);
+                    }
+                }
+                1 => self.write(&comodel, &[arg_id], vals()?, env)?,
+                2 => {
+                    self.unlink(&comodel, &[arg_id])?;
+                    m2m.retain(|i| *i != arg_id);
+                }
+                3 => match &o2m_inverse {
+                    Some(inverse) => {
+                        if self.m2o(&comodel, arg_id, inverse) == Some(id) {
+                            self.set_value(&comodel, arg_id, inverse, Value::Bool(false));
+                        }
+                    }
+                    None => m2m.retain(|i| *i != arg_id),
+                },
+                4 => match &o2m_inverse {
+                    Some(inverse) => {
+                        if !self.exists(&comodel, arg_id) {
+                            return Err(OdooError::missing(&comodel, &[arg_id], env.uid));
+                        }
+                        self.set_value(&comodel, arg_id, inverse, Value::Int(id));
+                    }
+                    None => {
+                        if !self.exists(&comodel, arg_id) {
+                            return Err(OdooError::missing(&comodel, &[arg_id], env.uid));
+                        }
+                        if !m2m.contains(&arg_id) {
+                            m2m.push(arg_id);
+                        }
+                    }
+                },
+                5 | 6 => {
+                    let keep: Vec<i64> = if code == 6 {
+                        match parts.get(2) {
+                            Some(Value::Array(a)) => a.iter().filter_map(Value::as_i64).collect(),
+                            Some(Value::Bool(false)) | Some(Value::Nil) | None => Vec::new(),
+                            _ => return Err(invalid(&command)),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    match &o2m_inverse {
+                        Some(inverse) => {
+                            let current = self.linked(model, id, field, false);
+                            for child in current.into_iter().filter(|c| !keep.contains(c)) {
+                                self.set_value(&comodel, child, inverse, Value::Bool(false));
+                            }
+                            for child in &keep {
+                                if self.exists(&comodel, *child) {
+                                    self.set_value(&comodel, *child, inverse, Value::Int(id));
+                                }
+                            }
+                        }
+                        None => {
+                            let missing: Vec<i64> = keep
+                                .iter()
+                                .copied()
+                                .filter(|k| !self.exists(&comodel, *k))
+                                .collect();
+                            if !missing.is_empty() {
+                                return Err(OdooError::missing(&comodel, &missing, env.uid));
+                            }
+                            m2m.clear();
+                            for k in keep {
+                                if !m2m.contains(&k) {
+                                    m2m.push(k);
+                                }
+                            }
+                        }
+                    }
+                }
+                // Odoo skips a command it does not know.
+                _ => {}
+            }
+        }
+        if o2m_inverse.is_none() {
+            self.set_value(
+                model,
+                id,
+                &field.name,
+                Value::Array(m2m.into_iter().map(Value::Int).collect()),
+            );
+        }
+        Ok(())
+    }
+
+    /// Loads seed records of one model: many2one as bare ids (or pairs), many2many as id
+    /// lists; one2many values are ignored (they come from the inverse many2one).
+    pub(crate) fn seed(&mut self, model: &str, records: &[Value]) -> Result<(), String> {
+        if !self.has_model(model) {
+            return Err(format!("seed data: unknown model `{model}`"));
+        }
+        let mut ids = Vec::new();
+        for (i, rec) in records.iter().enumerate() {
+            let Value::Struct(vals) = rec else {
+                return Err(format!(
+                    "seed data: record #{i} of `{model}` is not an object"
+                ));
+            };
+            let id = match vals.get("id") {
+                Some(Value::Int(id)) if *id > 0 => *id,
+                Some(other) => {
+                    return Err(format!(
+                        "seed data: record #{i} of `{model}` has an invalid id {other:?}"
+                    ))
+                }
+                None => self.next_id(model),
+            };
+            let mut row = Map::new();
+            for (name, value) in vals {
+                if name == "id" {
+                    continue;
+                }
+                let Some(field) = self.field(model, name) else {
+                    return Err(format!("seed data: unknown field `{name}` on `{model}`"));
+                };
+                let value = crate::values::normalize_input(value.clone());
+                match field.field_type {
+                    FieldType::One2many => {}
+                    FieldType::Many2one => {
+                        let v = match value {
+                            Value::Array(a) => a.first().cloned().unwrap_or(Value::Bool(false)),
+                            v => v,
+                        };
+                        row.insert(name.clone(), v);
+                    }
+                    _ => {
+                        row.insert(name.clone(), value);
+                    }
+                }
+            }
+            let row = match self.row(model, id) {
+                // Later seed data completes or corrects a record given earlier.
+                Some(existing) => {
+                    let mut merged = existing.clone();
+                    merged.extend(row);
+                    merged
+                }
+                // A new record gets the defaults it would get from `create`.
+                None => {
+                    let mut full = self.defaults(model, None, &Env::new(SUPERUSER, Map::new()));
+                    full.retain(|k, _| {
+                        self.field(model, k)
+                            .is_some_and(|f| f.store && !f.field_type.is_x2many())
+                    });
+                    full.extend(row);
+                    full
+                }
+            };
+            self.put_row(model, id, row);
+            ids.push(id);
+        }
+        let needs_name: Vec<i64> = ids
+            .into_iter()
+            .filter(|id| !matches!(self.raw(model, *id, "complete_name"), Value::String(_)))
+            .collect();
+        self.recompute_complete_names(model, &needs_name);
+        Ok(())
+    }
+
+    /// Recomputes `complete_name` of records and of their descendants (res.partner's
+    /// "Company, Person"; `Parent / Child` elsewhere).
+    fn recompute_complete_names(&mut self, model: &str, ids: &[i64]) {
+        let has_complete = self.field(model, "complete_name").is_some_and(|f| f.store);
+        let parent_field = self.parent_field(model);
+        if !has_complete {
+            return;
+        }
+        let mut todo: Vec<i64> = ids.to_vec();
+        let mut seen = HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) || !self.exists(model, id) {
+                continue;
+            }
+            let name = match self.rec_name(model).map(|f| self.raw(model, id, f)) {
+                Some(Value::String(s)) => s,
+                _ => String::new(),
+            };
+            let parent = parent_field.and_then(|p| self.m2o(model, id, p));
+            let complete = match parent {
+                Some(p) if self.field(model, "is_company").is_some() => {
+                    if truthy(&self.raw(model, id, "is_company")) {
+                        name
+                    } else {
+                        format!("{}, {name}", self.commercial_name(model, p))
+                    }
+                }
+                Some(p) => {
+                    let pname = match self.raw(model, p, "complete_name") {
+                        Value::String(s) => s,
+                        _ => display_name(self, model, p),
+                    };
+                    format!("{pname} / {name}")
+                }
+                None => name,
+            };
+            self.set_value(model, id, "complete_name", Value::String(complete));
+            if let Some(p) = parent_field {
+                let children: Vec<i64> = self
+                    .tables
+                    .get(model)
+                    .map(|t| {
+                        t.rows
+                            .iter()
+                            .filter(|(_, r)| r.get(p) == Some(&Value::Int(id)))
+                            .map(|(k, _)| *k)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                todo.extend(children);
+            }
+        }
+    }
+
+    /// The name of a partner's commercial entity (the first company up the parent chain).
+    fn commercial_name(&self, model: &str, mut id: i64) -> String {
+        let mut guard = 0;
+        while guard < 64 {
+            guard += 1;
+            let is_company = truthy(&self.raw(model, id, "is_company"));
+            match self.m2o(model, id, "parent_id") {
+                Some(p) if !is_company => id = p,
+                _ => break,
+            }
+        }
+        match self.raw(model, id, "name") {
+            Value::String(s) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+/// A field computed by Odoo (its `depends` is not empty): the server fills it, not the caller.
+fn is_computed(f: &Field) -> bool {
+    matches!(f.extra.get("depends"), Some(serde_json::Value::Array(a)) if !a.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::partner_schema;
+
+    #[test]
+    fn create_read_write_commands() {
+        let mut st = Store::new(partner_schema());
+        let env = Env::new(2, Map::new());
+        st.seed(
+            "res.partner.category",
+            &[
+                serde_json::json!({"id": 3, "name": "B"}).into(),
+                serde_json::json!({"id": 7, "name": "A"}).into(),
+            ],
+        )
+        .unwrap();
+        let vals: Value = serde_json::json!({"name": "Parent", "is_company": true, "category_id": [[6, 0, [3, 7]]], "child_ids": [[0, 0, {"name": "Kid"}]]}).into();
+        let ids = st
+            .create("res.partner", vec![vals.as_struct().unwrap().clone()], &env)
+            .unwrap();
+        let rows = st
+            .read(
+                "res.partner",
+                &ids,
+                Some(&[
+                    "category_id".into(),
+                    "child_ids".into(),
+                    "parent_id".into(),
+                    "type".into(),
+                ]),
+                true,
+                &env,
+            )
+            .unwrap();
+        assert_eq!(
+            rows[0]["category_id"],
+            Value::from(vec![Value::Int(7), Value::Int(3)])
+        );
+        assert_eq!(rows[0]["parent_id"], Value::Bool(false));
+        assert_eq!(rows[0]["type"], Value::Bool(false));
+        let kid = rows[0]["child_ids"][0].as_i64().unwrap();
+        assert_eq!(display_name(&st, "res.partner", kid), "Parent, Kid");
+        let err = st
+            .transaction(|s| {
+                s.write(
+                    "res.partner",
+                    &ids,
+                    [("parent_id".to_string(), Value::Int(kid))]
+                        .into_iter()
+                        .collect(),
+                    &env,
+                )
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.message,
+            "You cannot create recursive Partner hierarchies."
+        );
+        assert_eq!(
+            st.m2o("res.partner", ids[0], "parent_id"),
+            None,
+            "rolled back"
+        );
+        let err = st
+            .write("res.partner", &[999], Map::new(), &env)
+            .unwrap_err();
+        assert!(err
+            .message
+            .starts_with("Record does not exist or has been deleted."));
+        let err = st
+            .create(
+                "res.partner",
+                vec![[("type".to_string(), Value::from("nope"))]
+                    .into_iter()
+                    .collect()],
+                &env,
+            )
+            .unwrap_err();
+        assert_eq!(err.message, "Wrong value for res.partner.type: 'nope'");
+    }
+}

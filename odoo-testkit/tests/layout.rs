@@ -1,0 +1,63 @@
+//! Imports flow one way: the store (tables, no Odoo semantics) → the ORM's semantics → the
+//! methods table → the protocols → HTTP, and nothing lower imports something higher
+//! (`odoo_layout::check`; inside `methods/`, `domain/` and `orm/`, a module may import a
+//! sibling, without a cycle).
+
+use std::path::PathBuf;
+
+/// Every module of the crate and its layer, lowest first. A new file must be placed here.
+const LAYERS: &[(&str, u32)] = &[
+    // Leaves: the crate's error, Python's `repr`, Odoo's exceptions, value helpers, versions.
+    ("error", 0),
+    ("pyrepr", 0),
+    ("exception", 1),
+    ("values", 2),
+    ("version", 2),
+    // 1. The store: tables and records, with no Odoo semantics.
+    ("store", 3),
+    // 2. ORM semantics: names, order, domains, reading and writing records, the meta models,
+    //    access rights.
+    ("names", 4),
+    ("order", 5),
+    ("domain", 6),
+    ("domain::parse", 6),
+    ("domain::eval", 6),
+    ("orm", 7),
+    ("orm::read", 7),
+    ("orm::write", 7),
+    ("meta", 8),
+    ("access", 9),
+    // 3. The methods table: one row per public model method, and its handlers.
+    ("methods", 10),
+    ("methods::bind", 10),
+    ("methods::ctx", 10),
+    ("methods::group", 10),
+    ("methods::mail", 10),
+    ("methods::read_group", 10),
+    ("methods::records", 10),
+    ("methods::sale", 10),
+    ("methods::table", 10),
+    ("methods::web", 10),
+    // 4. The services (users, `common`, `db`, `object`) and the three protocols' dispatch.
+    ("service", 11),
+    ("rpc", 12),
+    // 5. HTTP: routes, bodies, statuses.
+    ("http", 13),
+    // lib.rs: the public API.
+    ("", 14),
+];
+
+#[test]
+fn imports_flow_one_way() {
+    odoo_layout::check(&root().join("src"), LAYERS);
+}
+
+/// The README's table for odoo-testkit lists the same files in the same layers.
+#[test]
+fn the_readme_table_matches_the_layers() {
+    odoo_layout::check_readme(&root().join("../README.md"), "odoo-testkit", LAYERS);
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
