@@ -401,16 +401,26 @@ impl Client {
         &self,
         call: Call,
     ) -> Result<T, Error> {
+        self.call_explained(call, M::ODOO_VERSION).await
+    }
+
+    /// [`Client::call`], with the versions of the bindings (`bindings`, when given) and of the
+    /// server added to an error that may come from a field of another version.
+    pub(crate) async fn call_explained<T: DeserializeOwned>(
+        &self,
+        call: Call,
+        bindings: Option<&'static str>,
+    ) -> Result<T, Error> {
         match self.call(call).await {
-            Err(e) => Err(self.explain_for::<M>(e).await),
+            Err(e) => Err(self.explain(e, bindings).await),
             ok => ok,
         }
     }
 
-    /// Adds the versions of `M`'s bindings and of the server to an error that may come from
-    /// a field of another version.
-    pub(crate) async fn explain_for<M: OdooModel>(&self, e: Error) -> Error {
-        let Some(bindings) = M::ODOO_VERSION else {
+    /// Adds the versions of the bindings and of the server to an error that may come from a
+    /// field of another version.
+    async fn explain(&self, e: Error, bindings: Option<&'static str>) -> Error {
+        let Some(bindings) = bindings else {
             return e;
         };
         if !versions::may_be_a_field_of_another_version(&e) {

@@ -144,6 +144,7 @@ mod call;
 mod client;
 pub mod error;
 pub mod json;
+mod operation;
 mod protocol;
 pub mod schema;
 mod secret;

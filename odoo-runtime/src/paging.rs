@@ -17,11 +17,14 @@ use std::collections::{HashMap, VecDeque};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{BoxFuture, Keyed};
-use crate::Call;
+use crate::operation::{BoxFuture, Keyed};
+
+/// The call that reads a page of ids.
+pub(crate) type PageCall<'a> = Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a>;
 
 /// The default number of pages in flight: 4.
 ///
@@ -36,7 +39,7 @@ pub(crate) struct Pages<'a> {
     /// The ids, in the order the records come out (a `search`, say).
     pub(crate) ids: BoxFuture<'a, Result<Vec<i64>, Error>>,
     /// The `read` of one page, given its ids.
-    pub(crate) read: Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a>,
+    pub(crate) read: PageCall<'a>,
     pub(crate) page: usize,
     pub(crate) in_flight: usize,
 }

@@ -61,14 +61,14 @@ use futures_core::Stream;
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 
+use crate::call::Call;
 use crate::client::Client;
 use crate::domain::Domain;
 use crate::error::Error;
 use crate::model::OdooModel;
+use crate::operation::{context_setter, dedup, BoxFuture, Options};
 use crate::paging::{self, Pages, DEFAULT_PAGES_IN_FLIGHT};
-use crate::typed::{context_setter, BoxFuture, Options};
 use crate::types::{DateTime, RecordId};
-use crate::Call;
 
 /// The default [`Changes::settle`]: 2 seconds.
 pub const DEFAULT_SETTLE: Duration = Duration::from_secs(2);
@@ -447,7 +447,7 @@ impl Client {
         &self,
         ids: impl IntoIterator<Item = RecordId<M>>,
     ) -> Result<Vec<RecordId<M>>, Error> {
-        let ids = crate::typed::dedup(ids);
+        let ids = dedup(ids);
         let mut gone = Vec::new();
         for chunk in ids.chunks(10_000) {
             let asked: Vec<i64> = chunk.iter().map(|id| id.get()).collect();
