@@ -15,7 +15,7 @@ pub(crate) use crate::error::split_context;
 
 pub use crate::model::OdooSelection;
 pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Relational, TextSearch, Writable};
-pub use crate::orm::{SpecKind, Specification};
+pub use crate::model::{SpecKind, Specification};
 pub use crate::types::RecordId;
 pub use std::fmt::{Formatter, Result as FmtResult};
 pub use std::option::Option::{self, None, Some};
@@ -165,9 +165,9 @@ pub trait IdField: Sized {
     /// The field's value for record id `id`.
     fn from_id(id: i64) -> Self;
 }
-impl<M> IdField for crate::RecordId<M> {
+impl<M> IdField for crate::types::RecordId<M> {
     fn from_id(id: i64) -> Self {
-        crate::RecordId::new(id)
+        crate::types::RecordId::new(id)
     }
 }
 impl IdField for i64 {
@@ -178,7 +178,7 @@ impl IdField for i64 {
 
 /// How `web_read` reads a field of type `T`; also the compile-time check that the type is
 /// supported (the bound carries the diagnostic).
-pub fn spec_kind<T: OdooField>() -> crate::orm::SpecKind {
+pub fn spec_kind<T: OdooField>() -> SpecKind {
     T::__spec_kind()
 }
 
