@@ -142,6 +142,7 @@ pub mod blocking;
 mod builder;
 mod call;
 mod client;
+mod config;
 pub mod error;
 pub mod json;
 mod operation;
@@ -162,7 +163,6 @@ pub mod types;
 pub mod write;
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};

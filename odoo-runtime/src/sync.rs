@@ -303,9 +303,7 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
         keys.sort_by_key(|k| (k.write_date, k.id));
         let started = self
             .client
-            .inner
-            .transport
-            .clock
+            .server_clock()
             .at_least_at(sent)
             .ok_or_else(|| {
                 Error::transport(
