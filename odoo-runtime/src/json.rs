@@ -25,7 +25,7 @@ use serde::de::value::{
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Decodes a JSON body into `T` with Odoo's value rules.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {

@@ -5,12 +5,11 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 
-use super::spec::{Specification, MAX_DEPTH};
 use crate::call::Call;
 use crate::client::Client;
 use crate::domain::Domain;
 use crate::error::{Error, ErrorKind, Fault};
-use crate::model::OdooModel;
+use crate::model::{OdooModel, Specification, MAX_DEPTH};
 use crate::operation::{
     context_setter, dedup, ids_arg, into_future, paging_setters, BoxFuture, Keyed, Operation,
     Options,
@@ -369,7 +368,7 @@ fn related_ids(value: Option<&Value>, many: bool) -> Vec<i64> {
 /// Rows decoded as records of `M`, keeping the derive's error context (model, id, field).
 fn decode_rows<M: OdooModel>(rows: Vec<Value>) -> Result<Vec<Keyed<M>>, Error> {
     Vec::<Keyed<M>>::deserialize(&Value::Array(rows)).map_err(|e| {
-        let (message, context) = crate::__private::split_context(&e.to_string());
+        let (message, context) = crate::error::split_context(&e.to_string());
         Error::decode(message, context.unwrap_or_default())
     })
 }

@@ -19,8 +19,8 @@ use bytes::Bytes;
 use tokio::sync::Semaphore;
 
 use crate::error::Cause;
+use crate::error::{Error, ErrorKind};
 use crate::secret::Secret;
-use crate::{Error, ErrorKind};
 use retry::{Replay, RetryPolicy};
 use status::{strip_query, too_large_error, transport_error, Limit};
 

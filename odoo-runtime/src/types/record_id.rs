@@ -92,9 +92,9 @@ impl<M> From<RecordId<M>> for i64 {
         id.id
     }
 }
-impl<M> From<RecordId<M>> for crate::Value {
-    fn from(id: RecordId<M>) -> crate::Value {
-        crate::Value::Int(id.id)
+impl<M> From<RecordId<M>> for crate::value::Value {
+    fn from(id: RecordId<M>) -> crate::value::Value {
+        crate::value::Value::Int(id.id)
     }
 }
 impl<M> Serialize for RecordId<M> {
