@@ -128,7 +128,7 @@ pub fn missing_field<'de, T: serde::Deserialize<'de>, E: serde::de::Error>(
 }
 
 /// The next map value, decoded as the field `field`: an error is tagged with the model, the
-/// record id and the field (see [`field_error`]).
+/// record id and the field (see `error::field_error`).
 #[inline]
 pub fn next_field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,

@@ -20,7 +20,7 @@ pub enum Writable {}
 pub enum ReadOnly {}
 
 /// Implemented by [`Writable`] only: the access a handle needs to be given to
-/// [`Values::set`](Values::set) or [`Values::clear`](Values::clear).
+/// [`Values::set`](crate::write::Values::set) or [`Values::clear`](crate::write::Values::clear).
 #[diagnostic::on_unimplemented(
     message = "this field is read-only: its handle cannot be written",
     label = "a read-only field (`#[odoo(readonly)]`, `id` or a dotted path)",
@@ -45,7 +45,7 @@ mod sealed {
 ///
 /// The derive makes one per field (`ResPartner::NAME`). A handle knows the field's Odoo name
 /// (or dotted path, see [`Field::then`]); its methods build [domain](crate::Domain) leaves
-/// typed by `T`, and [`Values`](Values) accepts it to set or clear the field.
+/// typed by `T`, and [`Values`](crate::write::Values) accepts it to set or clear the field.
 pub struct Field<M, T, A = Writable> {
     name: Cow<'static, str>,
     _p: Marker<M, T, A>,
@@ -129,7 +129,7 @@ impl<M, T, A> fmt::Display for Field<M, T, A> {
 
 /// A Rust type that can hold an Odoo field's value in a `#[derive(OdooModel)]` struct.
 ///
-/// `Write` is what [`Values::set`](Values::set) accepts for it (through `Into`), and
+/// `Write` is what [`Values::set`](crate::write::Values::set) accepts for it (through `Into`), and
 /// `Operand` what domain comparisons accept.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported Odoo field type",

@@ -6,7 +6,8 @@ use std::str::FromStr;
 
 use serde::de::{self, Visitor};
 
-/// The error of parsing a [`Reference`], a [`Date`] or a [`DateTime`] from text.
+/// The error of parsing a [`Reference`](super::Reference), a [`Date`](super::Date) or a
+/// [`DateTime`](super::DateTime) from text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError(pub(super) String);
 
