@@ -33,14 +33,18 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::builder::ClientBuilder;
+use crate::call::Call;
+use crate::client::ServerVersion;
+use crate::error::Error;
+use crate::protocol::Protocol;
 use crate::schema::Field;
-use crate::{Call, ClientBuilder, Error, Protocol, ServerVersion};
 
 /// A blocking Odoo client. Cheap to clone; clones share the runtime, the connection pool and
 /// the cached uid.
 #[derive(Clone)]
 pub struct Client {
-    inner: crate::Client,
+    inner: crate::client::Client,
     runtime: Arc<Runtime>,
 }
 
@@ -74,11 +78,11 @@ impl Client {
     /// Starts building a blocking client. Every setter of [`ClientBuilder`] is available
     /// through [`Builder::with`] and the most common ones directly.
     pub fn builder() -> Builder {
-        Builder(crate::Client::builder())
+        Builder(crate::client::Client::builder())
     }
 
     /// Wraps an async client.
-    pub fn from_async(client: crate::Client) -> Result<Client, Error> {
+    pub fn from_async(client: crate::client::Client) -> Result<Client, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -92,7 +96,7 @@ impl Client {
     }
 
     /// The async client underneath.
-    pub fn as_async(&self) -> &crate::Client {
+    pub fn as_async(&self) -> &crate::client::Client {
         &self.inner
     }
 
@@ -117,7 +121,7 @@ impl Client {
     /// ```
     pub fn run<'a, F, Fut, T>(&'a self, f: F) -> Result<T, Error>
     where
-        F: FnOnce(&'a crate::Client) -> Fut,
+        F: FnOnce(&'a crate::client::Client) -> Fut,
         Fut: IntoFuture<Output = Result<T, Error>>,
     {
         if tokio::runtime::Handle::try_current().is_ok() {
@@ -187,7 +191,7 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn iter<'a, T, S>(&'a self, f: impl FnOnce(&'a crate::Client) -> S) -> Iter<'a, T>
+    pub fn iter<'a, T, S>(&'a self, f: impl FnOnce(&'a crate::client::Client) -> S) -> Iter<'a, T>
     where
         S: futures_core::Stream<Item = Result<T, Error>> + Send + 'a,
     {
@@ -274,7 +278,7 @@ impl Builder {
     }
 
     /// See [`ClientBuilder::context`].
-    pub fn context(self, key: impl Into<String>, value: impl Into<crate::Value>) -> Builder {
+    pub fn context(self, key: impl Into<String>, value: impl Into<crate::value::Value>) -> Builder {
         Builder(self.0.context(key, value))
     }
 

@@ -1,17 +1,14 @@
 //! [`ClientBuilder`]: the settings of a [`Client`], checked at [`ClientBuilder::build`].
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::OnceCell;
-
-use crate::client::{Client, Inner};
-use crate::protocol::conventions::CallingConventions;
+use crate::client::Client;
+use crate::config::{Config, TransportConfig};
+use crate::error::Error;
+use crate::protocol::Protocol;
 use crate::secret::{Secret, SecretKind};
-use crate::transport::retry::RetryPolicy;
-use crate::transport::Transport;
-use crate::{Error, Map, Protocol, Value};
+use crate::value::{Map, Value};
 
 /// Builds a [`Client`]. Every setter takes and returns the builder by value; bad input is
 /// kept until [`ClientBuilder::build`] reports it.
@@ -84,6 +81,13 @@ pub(crate) const USER_AGENT: &str = concat!("odoo-rs/", env!("CARGO_PKG_VERSION"
 /// (2 cores, `workers = 0`): with a cap of 16 the 200 calls all succeed, no slower than at 32
 /// or 64, and leave most of the pool to the server's other users.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
+
+impl Client {
+    /// Starts building a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+}
 
 impl ClientBuilder {
     pub(crate) fn new() -> ClientBuilder {
@@ -402,45 +406,25 @@ impl ClientBuilder {
                     .map_err(|e| Error::builder(format!("HTTP client: {e}")))?
             }
         };
-        let resolved = OnceCell::new();
-        if let Some(p) = self.protocol {
-            let _ = resolved.set(p);
-        } else if secret_kind == SecretKind::Password {
-            let _ = resolved.set(Protocol::XmlRpc);
-        }
-        let uid = OnceCell::new();
-        if let Some(u) = self.uid {
-            let _ = uid.set(u);
-        }
-        Ok(Client {
-            inner: Arc::new(Inner {
-                url,
-                login,
-                secret_kind,
-                protocol: resolved,
-                context: self.context,
-                uid,
-                version: OnceCell::new(),
-                conventions: &CallingConventions::ODOO_16_TO_19,
-                request_ids: std::sync::atomic::AtomicU64::new(1),
-                transport: Transport {
-                    http,
-                    base,
-                    database,
-                    secret,
-                    max_response_bytes: self.max_response_bytes,
-                    timeout: self.timeout,
-                    deadline,
-                    in_flight: self
-                        .max_in_flight
-                        .map(|n| (tokio::sync::Semaphore::new(n), n)),
-                    retry: RetryPolicy {
-                        retries: self.retries,
-                        max_wait: self.max_retry_wait,
-                    },
-                    clock: Default::default(),
-                },
-            }),
-        })
+        Ok(Client::new(Config {
+            url,
+            login,
+            secret_kind,
+            protocol: self.protocol,
+            context: self.context,
+            uid: self.uid,
+            transport: TransportConfig {
+                http,
+                base,
+                database,
+                secret,
+                max_response_bytes: self.max_response_bytes,
+                timeout: self.timeout,
+                deadline,
+                max_in_flight: self.max_in_flight,
+                retries: self.retries,
+                max_retry_wait: self.max_retry_wait,
+            },
+        }))
     }
 }

@@ -21,7 +21,8 @@
 
 use serde::Serialize;
 
-use crate::{Error, Map, Value};
+use crate::error::Error;
+use crate::value::{Map, Value};
 
 /// One call of a model method, with named parameters.
 #[derive(Clone, Debug, PartialEq)]

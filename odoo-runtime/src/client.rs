@@ -1,6 +1,6 @@
 //! The asynchronous [`Client`]: version, authentication, any method call, `fields_get` and
 //! `api_doc`. The typed model API is in [`crate::typed`], the settings in
-//! [`ClientBuilder`]; how a call goes on the wire is
+//! [`ClientBuilder`](crate::builder::ClientBuilder); how a call goes on the wire is
 //! [`crate::protocol`]'s business.
 //!
 //! ```no_run
@@ -28,15 +28,18 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 
-use crate::builder::ClientBuilder;
+use crate::call::Call;
+use crate::config::Config;
+use crate::error::Error;
 use crate::model::OdooModel;
 use crate::protocol::conventions::{CallingConventions, Positional};
 use crate::protocol::versions::{self, Dialect};
+use crate::protocol::Protocol;
 use crate::protocol::{self, Common, Execute, Message, Params, Session};
 use crate::schema::{Field, FIELD_ATTRIBUTES};
 use crate::secret::SecretKind;
 use crate::transport::Transport;
-use crate::{Call, Error, Map, Protocol, Value};
+use crate::value::{Map, Value};
 
 /// What `common.version` answers.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -78,22 +81,22 @@ impl ServerVersion {
 /// See the [crate documentation](crate) for a tour.
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
+    inner: Arc<Inner>,
 }
 
-pub(crate) struct Inner {
-    pub(crate) url: String,
-    pub(crate) login: String,
-    pub(crate) secret_kind: SecretKind,
-    pub(crate) protocol: OnceCell<Protocol>,
-    pub(crate) context: Map,
-    pub(crate) uid: OnceCell<i64>,
+struct Inner {
+    url: String,
+    login: String,
+    secret_kind: SecretKind,
+    protocol: OnceCell<Protocol>,
+    context: Map,
+    uid: OnceCell<i64>,
     /// `common.version`, asked once (see [`Client::version`]).
-    pub(crate) version: OnceCell<ServerVersion>,
+    version: OnceCell<ServerVersion>,
     /// The calling conventions until the server's version is known.
-    pub(crate) conventions: &'static CallingConventions,
-    pub(crate) request_ids: AtomicU64,
-    pub(crate) transport: Transport,
+    conventions: &'static CallingConventions,
+    request_ids: AtomicU64,
+    transport: Transport,
 }
 
 impl fmt::Debug for Client {
@@ -116,9 +119,38 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// Starts building a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
+    /// The server's time, as the `Date` of its answers tells it (the incremental sync reads it).
+    pub(crate) fn server_clock(&self) -> &crate::transport::clock::ServerClock {
+        &self.inner.transport.clock
+    }
+
+    /// The client `config` describes (what [`ClientBuilder::build`](crate::builder::ClientBuilder::build) checked).
+    pub(crate) fn new(config: Config) -> Client {
+        let protocol = OnceCell::new();
+        if let Some(p) = config.protocol {
+            let _ = protocol.set(p);
+        } else if config.secret_kind == SecretKind::Password {
+            // Only XML-RPC and JSON-RPC take a password; JSON-2 needs an API key.
+            let _ = protocol.set(Protocol::XmlRpc);
+        }
+        let uid = OnceCell::new();
+        if let Some(u) = config.uid {
+            let _ = uid.set(u);
+        }
+        Client {
+            inner: Arc::new(Inner {
+                url: config.url,
+                login: config.login,
+                secret_kind: config.secret_kind,
+                protocol,
+                context: config.context,
+                uid,
+                version: OnceCell::new(),
+                conventions: &CallingConventions::ODOO_16_TO_19,
+                request_ids: AtomicU64::new(1),
+                transport: Transport::new(config.transport),
+            }),
+        }
     }
 
     /// The server's base URL.
@@ -401,16 +433,26 @@ impl Client {
         &self,
         call: Call,
     ) -> Result<T, Error> {
+        self.call_explained(call, M::ODOO_VERSION).await
+    }
+
+    /// [`Client::call`], with the versions of the bindings (`bindings`, when given) and of the
+    /// server added to an error that may come from a field of another version.
+    pub(crate) async fn call_explained<T: DeserializeOwned + Send + 'static>(
+        &self,
+        call: Call,
+        bindings: Option<&'static str>,
+    ) -> Result<T, Error> {
         match self.call(call).await {
-            Err(e) => Err(self.explain_for::<M>(e).await),
+            Err(e) => Err(self.explain(e, bindings).await),
             ok => ok,
         }
     }
 
-    /// Adds the versions of `M`'s bindings and of the server to an error that may come from
-    /// a field of another version.
-    pub(crate) async fn explain_for<M: OdooModel>(&self, e: Error) -> Error {
-        let Some(bindings) = M::ODOO_VERSION else {
+    /// Adds the versions of the bindings and of the server to an error that may come from a
+    /// field of another version.
+    async fn explain(&self, e: Error, bindings: Option<&'static str>) -> Error {
+        let Some(bindings) = bindings else {
             return e;
         };
         if !versions::may_be_a_field_of_another_version(&e) {

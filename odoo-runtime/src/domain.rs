@@ -53,7 +53,7 @@ use serde::ser::{Error as _, Serialize, SerializeSeq, Serializer};
 
 use crate::model::{Field, OdooField, Ordered, Relational, TextSearch};
 use crate::types::RecordId;
-use crate::Value;
+use crate::value::Value;
 
 /// A search domain on model `M`. See the [module docs](self).
 pub struct Domain<M> {
@@ -139,7 +139,7 @@ impl<M> Domain<M> {
     }
 
     /// This domain as a [`Value`] list.
-    pub fn to_value(&self) -> Result<Value, crate::Error> {
+    pub fn to_value(&self) -> Result<Value, crate::error::Error> {
         Value::from_serialize(self)
     }
 

@@ -142,9 +142,11 @@ pub mod blocking;
 mod builder;
 mod call;
 mod client;
+mod config;
 pub mod error;
 mod frame;
 pub mod json;
+mod operation;
 mod protocol;
 pub mod schema;
 mod secret;
@@ -163,7 +165,6 @@ pub mod types;
 pub mod write;
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};

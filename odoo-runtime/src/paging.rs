@@ -17,11 +17,14 @@ use std::collections::{HashMap, VecDeque};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{BoxFuture, Keyed};
-use crate::Call;
+use crate::operation::{BoxFuture, Keyed};
+
+/// The call that reads a page of ids.
+pub(crate) type PageCall<'a> = Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a>;
 
 /// The default number of pages in flight: 4.
 ///
@@ -30,16 +33,13 @@ use crate::Call;
 /// server, not the link, is the limit. See the README's benchmark section.
 pub const DEFAULT_PAGES_IN_FLIGHT: usize = 4;
 
-/// The call that reads one page, given its ids.
-pub(crate) type PageRead<'a> = Box<dyn Fn(&[i64]) -> Call + Send + Sync + 'a>;
-
 /// How a paged read goes: `read` calls for pages of ids.
 pub(crate) struct Pages<'a> {
     pub(crate) client: &'a Client,
     /// The ids, in the order the records come out (a `search`, say).
     pub(crate) ids: BoxFuture<'a, Result<Vec<i64>, Error>>,
     /// The `read` of one page, given its ids.
-    pub(crate) read: PageRead<'a>,
+    pub(crate) read: PageCall<'a>,
     pub(crate) page: usize,
     pub(crate) in_flight: usize,
 }

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Value;
+use crate::value::Value;
 
 /// The attributes that typed `fields_get` asks for.
 ///
@@ -123,9 +123,10 @@ impl Schema {
     }
 
     /// Reads a snapshot written by [`Schema::to_snapshot`].
-    pub fn from_snapshot(text: &str) -> Result<Schema, crate::Error> {
-        serde_json::from_str(text)
-            .map_err(|e| crate::Error::decode_message(format!("invalid schema snapshot: {e}")))
+    pub fn from_snapshot(text: &str) -> Result<Schema, crate::error::Error> {
+        serde_json::from_str(text).map_err(|e| {
+            crate::error::Error::decode_message(format!("invalid schema snapshot: {e}"))
+        })
     }
 }
 
@@ -428,7 +429,7 @@ impl Model {
     /// assert!(model.methods["create"].is_model_method());
     /// assert!(model.methods["create"].parameters["vals_list"].is_required());
     /// ```
-    pub fn from_api_doc(body: &[u8]) -> Result<Model, crate::Error> {
+    pub fn from_api_doc(body: &[u8]) -> Result<Model, crate::error::Error> {
         #[derive(Deserialize)]
         struct ApiDoc {
             model: String,

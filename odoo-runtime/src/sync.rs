@@ -61,14 +61,14 @@ use futures_core::Stream;
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 
+use crate::call::Call;
 use crate::client::Client;
 use crate::domain::Domain;
 use crate::error::Error;
 use crate::model::OdooModel;
+use crate::operation::{context_setter, dedup, BoxFuture, Options};
 use crate::paging::{self, Pages, DEFAULT_PAGES_IN_FLIGHT};
-use crate::typed::{context_setter, BoxFuture, Options};
 use crate::types::{DateTime, RecordId};
-use crate::Call;
 
 /// The default [`Changes::settle`]: 2 seconds.
 pub const DEFAULT_SETTLE: Duration = Duration::from_secs(2);
@@ -303,9 +303,7 @@ impl<'a, M: OdooModel + Send + 'a> Changes<'a, M> {
         keys.sort_by_key(|k| (k.write_date, k.id));
         let started = self
             .client
-            .inner
-            .transport
-            .clock
+            .server_clock()
             .at_least_at(sent)
             .ok_or_else(|| {
                 Error::transport(
@@ -447,7 +445,7 @@ impl Client {
         &self,
         ids: impl IntoIterator<Item = RecordId<M>>,
     ) -> Result<Vec<RecordId<M>>, Error> {
-        let ids = crate::typed::dedup(ids);
+        let ids = dedup(ids);
         let mut gone = Vec::new();
         for chunk in ids.chunks(10_000) {
             let asked: Vec<i64> = chunk.iter().map(|id| id.get()).collect();

@@ -40,9 +40,9 @@ use std::marker::PhantomData;
 
 use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::model::{CanWrite, Field, OdooField};
+use crate::model::field::{CanWrite, Field, OdooField};
 use crate::types::RecordId;
-use crate::{Map, Value};
+use crate::value::{Map, Value};
 
 /// The fields to write on records of `M` (for `create` and `write`). See the
 /// [module docs](self).
@@ -145,9 +145,9 @@ impl<M> Values<M> {
     }
 
     /// The fields and their values.
-    pub fn into_map(self) -> Result<Map, crate::Error> {
+    pub fn into_map(self) -> Result<Map, crate::error::Error> {
         match self.error {
-            Some(e) => Err(crate::Error::encode(e)),
+            Some(e) => Err(crate::error::Error::encode(e)),
             None => Ok(self.values),
         }
     }

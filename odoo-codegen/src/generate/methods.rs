@@ -16,7 +16,9 @@
 //! does not; required parameters are arguments, typed from their annotations
 //! ([`super::annotation`]); optional and keyword-only ones are setters of the builder the
 //! function returns (`ResPartner::message_post(&c, ids).body("…")`), and `**kwargs` go through
-//! its `arg(name, value)`. The answer is typed from the return annotation, or `Value`.
+//! its `arg(name, value)`. A builder is declarations only: the struct, its setters, and the
+//! `MethodCall` it wraps (`__private::MethodBuilder`); `odoo_runtime::__method_builder!` writes
+//! `arg`, `context` and the `IntoFuture` that awaits the inner call. The answer is typed from the return annotation, or `Value`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -226,9 +228,6 @@ pub(crate) fn methods(
         }
         out.count += 1;
     }
-    if !builders.is_empty() {
-        out.imports.insert("Value");
-    }
     if out.count > 0 {
         out.imports.insert("Client");
         out.orm_imports.insert("MethodCall");
@@ -435,25 +434,13 @@ fn builder_item(
 
         impl<'a> #builder<'a> {
             #(#setters)*
-
-            /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-            pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-                Self(self.0.arg(name, Into::<Value>::into(value)))
-            }
-
-            /// A context key for this call (over the client's default context).
-            pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-                Self(self.0.context(key, value))
-            }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = <#call_ty as ::std::future::IntoFuture>::Output;
-            type IntoFuture = <#call_ty as ::std::future::IntoFuture>::IntoFuture;
-            fn into_future(self) -> Self::IntoFuture {
-                self.0.into_future()
-            }
+        impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for #builder<'a> {
+            type Call = #call_ty;
         }
+
+        ::odoo_runtime::__method_builder!(#builder);
     }
 }
 

@@ -25,7 +25,9 @@ use serde::de::value::{
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
 
-use crate::Error;
+use crate::error::Error;
+use crate::frame::ElementCodec;
+use crate::unborrow::Seed;
 
 pub(crate) mod frame;
 
@@ -443,6 +445,29 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<S> {
     }
 }
 
+/// Decodes one element with Odoo's JSON value rules.
+#[derive(Debug, Default)]
+pub(crate) struct ElementDecoder;
+
+impl ElementCodec for ElementDecoder {
+    fn decode<S: DeserializeSeed<'static>>(
+        &self,
+        bytes: &[u8],
+        index: usize,
+        seed: S,
+    ) -> Result<S::Value, Error> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let at_row = |e: serde_json::Error| {
+            json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+        };
+        let value = Seed(seed)
+            .deserialize(OdooDeserializer(&mut de))
+            .map_err(at_row)?;
+        de.end().map_err(at_row)?;
+        Ok(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,5 +540,130 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::MissingRecord);
         assert_eq!(e.traceback(), Some("tb"));
+    }
+}
+
+/// The framer of `frame.rs` with this module's element decoder.
+#[cfg(test)]
+mod frame_tests {
+    use serde::Deserialize;
+
+    use super::frame::{Envelope, ListFramer};
+    use super::ElementDecoder;
+    use crate::frame::{decode, pieces, Outcome};
+    use crate::value::Value;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        id: i64,
+        name: String,
+        email: Option<String>,
+        tags: Vec<i64>,
+    }
+
+    const LIST: &str = r#" [{"id": 7, "name": "A, \"b\" ]}", "email": false, "tags": [1, 2]},
+        {"id": 8, "name": "\\", "email": "x@y", "tags": []}] "#;
+
+    fn streamed<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+        size: usize,
+        envelope: Envelope,
+    ) -> Outcome<T> {
+        decode(
+            pieces(body, size),
+            ListFramer::new(envelope),
+            ElementDecoder,
+        )
+    }
+
+    #[test]
+    fn every_piece_size_decodes_as_the_whole_body_does() {
+        let whole = vec![
+            Row {
+                id: 7,
+                name: "A, \"b\" ]}".into(),
+                email: None,
+                tags: vec![1, 2],
+            },
+            Row {
+                id: 8,
+                name: "\\".into(),
+                email: Some("x@y".into()),
+                tags: vec![],
+            },
+        ];
+        let rpc = format!(r#"{{"jsonrpc": "2.0", "id": 12, "result": {LIST}}}"#);
+        for size in [1, 2, 3, 5, 16, 1 << 20] {
+            for (body, envelope) in [(LIST, Envelope::Bare), (rpc.as_str(), Envelope::JsonRpc)] {
+                match streamed::<Vec<Row>>(body.as_bytes(), size, envelope) {
+                    Outcome::Decoded(Ok(rows)) => assert_eq!(rows, whole, "{size} {envelope:?}"),
+                    other => panic!("{size} {envelope:?}: {other:?}"),
+                }
+                match streamed::<Value>(body.as_bytes(), size, envelope) {
+                    Outcome::Decoded(Ok(Value::Array(rows))) => assert_eq!(rows.len(), 2),
+                    other => panic!("{size} {envelope:?}: {other:?}"),
+                }
+            }
+        }
+        for body in ["[]", " [ ] ", "[1,2,3]"] {
+            for size in [1, 2, 100] {
+                match streamed::<Vec<i64>>(body.as_bytes(), size, Envelope::Bare) {
+                    Outcome::Decoded(Ok(v)) => {
+                        assert_eq!(v, serde_json::from_str::<Vec<i64>>(body).unwrap())
+                    }
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn not_a_list_is_decoded_whole() {
+        for (body, envelope) in [
+            (
+                r#"{"jsonrpc": "2.0", "id": 1, "error": {"code": 200}}"#,
+                Envelope::JsonRpc,
+            ),
+            (r#"{"jsonrpc": "2.0", "id": 1}"#, Envelope::JsonRpc),
+            (
+                r#"{"jsonrpc": "2.0", "id": 1, "result": 5}"#,
+                Envelope::JsonRpc,
+            ),
+            (r#"{"id": 3}"#, Envelope::Bare),
+            ("<html>", Envelope::Bare),
+        ] {
+            for size in [1, 3, 1000] {
+                match streamed::<Value>(body.as_bytes(), size, envelope) {
+                    Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_lists_are_decode_errors() {
+        for body in [
+            "[1,,2]",
+            "[1,2,]",
+            "[1 2]",
+            "[1,2",
+            "[1,2] x",
+            r#"[{"id": "seven"}]"#,
+        ] {
+            for size in [1, 4, 100] {
+                match streamed::<Vec<Value>>(body.as_bytes(), size, Envelope::Bare) {
+                    Outcome::Decoded(Err(e)) => assert!(e.is_decode(), "{body}: {e}"),
+                    Outcome::Decoded(Ok(v)) if body.contains("seven") => {
+                        assert_eq!(v.len(), 1)
+                    }
+                    other => panic!("{body} {size}: {other:?}"),
+                }
+            }
+        }
+        match streamed::<Vec<Row>>(br#"[{"id": "seven"}]"#, 3, Envelope::Bare) {
+            Outcome::Decoded(Err(e)) => assert!(e.to_string().contains("row 0"), "{e}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

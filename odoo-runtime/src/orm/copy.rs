@@ -1,11 +1,13 @@
 //! `copy`: duplicates of records.
 
-use std::future::IntoFuture;
-
 use super::named::Ids;
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{context_setter, dedup, ids_arg, BoxFuture, Options};
-use crate::{Call, Client, Error, RecordId, Values};
+use crate::operation::{context_setter, dedup, ids_arg, into_future, Operation, Options};
+use crate::types::RecordId;
+use crate::write::Values;
 
 /// `copy`: duplicates records of `M`, with some values changed. Made by [`Client::copy`].
 #[must_use = "a query does nothing until it is awaited"]
@@ -35,23 +37,25 @@ impl<'a, M: OdooModel> CopyRecords<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for CopyRecords<'a, M> {
-    type Output = Result<Vec<RecordId<M>>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move {
-            if self.ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            // Odoo 17 answers one id (`@api.returns('self', lambda value: value.id)`), 18 and
-            // 19 a list.
-            let ids: Ids<M> = client.call(call).await?;
-            Ok(ids.into_vec())
-        })
+impl<'a, M: OdooModel + Send> Operation<'a> for CopyRecords<'a, M> {
+    // Odoo 17 answers one id (`@api.returns('self', lambda value: value.id)`), 18 and 19 a
+    // list.
+    type Answer = Ids<M>;
+    type Output = Vec<RecordId<M>>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn known(&self) -> Option<Vec<RecordId<M>>> {
+        self.ids.is_empty().then(Vec::new)
+    }
+    fn decode(self, ids: Ids<M>) -> Result<Vec<RecordId<M>>, Error> {
+        Ok(ids.into_vec())
     }
 }
+into_future!(['a, M: OdooModel + Send] CopyRecords<'a, M> => Vec<RecordId<M>>);
 
 impl Client {
     /// Duplicates the records `ids` (each once) and returns the new ids, in order. Fields

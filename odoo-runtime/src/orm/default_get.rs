@@ -1,10 +1,12 @@
 //! `default_get`: the values a new record would get.
 
-use std::future::IntoFuture;
-
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{context_setter, BoxFuture, Options};
-use crate::{Call, Client, Error, Map, Values};
+use crate::operation::{context_setter, into_future, Operation, Options};
+use crate::value::Map;
+use crate::write::Values;
 
 /// `default_get`: the default values of fields of `M`, as [`Values`] that
 /// [`Client::create`] takes. Made by [`Client::default_get`].
@@ -35,18 +37,20 @@ impl<'a, M: OdooModel> DefaultGet<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for DefaultGet<'a, M> {
-    type Output = Result<Values<M>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move {
-            let map: Map = client.call(call).await?;
-            Ok(Values::from_map(map))
-        })
+impl<'a, M: OdooModel + Send> Operation<'a> for DefaultGet<'a, M> {
+    type Answer = Map;
+    type Output = Values<M>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn decode(self, map: Map) -> Result<Values<M>, Error> {
+        Ok(Values::from_map(map))
     }
 }
+into_future!(['a, M: OdooModel + Send] DefaultGet<'a, M> => Values<M>);
 
 impl Client {
     /// The default values of the fields of `M` (its [`FIELDS`](OdooModel::FIELDS) but `id`;

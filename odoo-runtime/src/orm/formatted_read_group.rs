@@ -1,14 +1,17 @@
 //! `formatted_read_group` (Odoo 19): records grouped by typed keys, with typed aggregates.
 
-use std::future::IntoFuture;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
 use super::group::{decode_row, group_setters, Group, GroupQuery, Shape};
+use crate::call::Call;
+use crate::client::Client;
+use crate::domain::Domain;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{context_setter, BoxFuture, Options};
-use crate::{Call, Client, Domain, Error, Value};
+use crate::operation::{context_setter, into_future, Operation, Options};
+use crate::value::Value;
 
 /// `formatted_read_group`: the records of `M` matching a domain, grouped by the keys `K`, with
 /// the aggregates `A` of each group (Odoo 19; [`Client::read_group`] works on every version).
@@ -38,24 +41,32 @@ impl<'a, M: OdooModel, K, A> FormattedReadGroup<'a, M, K, A> {
     }
 }
 
-impl<'a, M, K, A> IntoFuture for FormattedReadGroup<'a, M, K, A>
+impl<'a, M, K, A> Operation<'a> for FormattedReadGroup<'a, M, K, A>
 where
     M: OdooModel + Send,
     K: DeserializeOwned + Send + 'a,
     A: DeserializeOwned + Send + 'a,
 {
-    type Output = Result<Vec<Group<M, K, A>>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        Box::pin(async move {
-            let rows: Vec<Value> = self.client.call(call).await?;
-            rows.iter()
-                .map(|row| decode_row(M::MODEL, &self.query, Shape::Formatted, row))
-                .collect()
-        })
+    type Answer = Vec<Value>;
+    type Output = Vec<Group<M, K, A>>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn decode(self, rows: Vec<Value>) -> Result<Self::Output, Error> {
+        rows.iter()
+            .map(|row| decode_row(M::MODEL, &self.query, Shape::Formatted, row))
+            .collect()
     }
 }
+into_future!(['a, M, K, A] FormattedReadGroup<'a, M, K, A> => Vec<Group<M, K, A>>
+where
+    M: OdooModel + Send,
+    K: DeserializeOwned + Send + 'a,
+    A: DeserializeOwned + Send + 'a,
+);
 
 impl Client {
     /// The records of `M` matching `domain`, grouped (`formatted_read_group`, Odoo 19): add

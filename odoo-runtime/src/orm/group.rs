@@ -23,8 +23,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use crate::call::Call;
+use crate::domain::Domain;
+use crate::error::Error;
 use crate::model::{Field, Ordered};
-use crate::{Call, Domain, Error, Value};
+use crate::value::Value;
 
 /// One group of a `read_group` or `formatted_read_group` answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -394,9 +397,9 @@ macro_rules! group_setters {
         pub fn group_by<T, Acc>(
             self,
             field: $crate::model::Field<M, T, Acc>,
-        ) -> $builder<'a, M, <K as $crate::orm::Push<T>>::Output, A>
+        ) -> $builder<'a, M, <K as $crate::orm::group::Push<T>>::Output, A>
         where
-            K: $crate::orm::Push<T>,
+            K: $crate::orm::group::Push<T>,
         {
             self.group_by_key(field.group())
         }
@@ -405,10 +408,10 @@ macro_rules! group_setters {
         /// [`GroupKey::raw`](crate::orm::GroupKey::raw)).
         pub fn group_by_key<T>(
             mut self,
-            key: $crate::orm::GroupKey<M, T>,
-        ) -> $builder<'a, M, <K as $crate::orm::Push<T>>::Output, A>
+            key: $crate::orm::group::GroupKey<M, T>,
+        ) -> $builder<'a, M, <K as $crate::orm::group::Push<T>>::Output, A>
         where
-            K: $crate::orm::Push<T>,
+            K: $crate::orm::group::Push<T>,
         {
             self.query.groupby.push(key.spec);
             $builder {
@@ -422,10 +425,10 @@ macro_rules! group_setters {
         /// Computes one more aggregate per group ([`Field::sum`](crate::model::Field::sum), …).
         pub fn aggregate<T>(
             mut self,
-            aggregate: $crate::orm::Aggregate<M, T>,
-        ) -> $builder<'a, M, K, <A as $crate::orm::Push<T>>::Output>
+            aggregate: $crate::orm::group::Aggregate<M, T>,
+        ) -> $builder<'a, M, K, <A as $crate::orm::group::Push<T>>::Output>
         where
-            A: $crate::orm::Push<T>,
+            A: $crate::orm::group::Push<T>,
         {
             self.query.add_aggregate(&aggregate);
             $builder {
@@ -460,8 +463,8 @@ pub(crate) use group_setters;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::AnyModel;
     use crate::types::{Many2one, RecordId};
-    use crate::AnyModel;
 
     fn query() -> GroupQuery<AnyModel> {
         let mut q = GroupQuery::new(Domain::all());

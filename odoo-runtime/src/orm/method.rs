@@ -2,15 +2,18 @@
 //! methods of generated bindings return (`SaleOrder::action_confirm(&client, ids)`), and a
 //! typed form of [`Call`] for hand-written code.
 
-use std::future::IntoFuture;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{ids_arg, BoxFuture};
-use crate::{Call, Client, Error, RecordId, Value};
+use crate::operation::{ids_arg, into_future, Operation};
+use crate::types::RecordId;
+use crate::value::Value;
 
 /// A call of a method of model `M` that answers an `R`; awaited directly.
 ///
@@ -103,15 +106,22 @@ impl<'a, M: OdooModel, R> MethodCall<'a, M, R> {
     }
 }
 
-impl<'a, M: OdooModel, R: DeserializeOwned + Send + 'static> IntoFuture for MethodCall<'a, M, R> {
-    type Output = Result<R, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let client = self.client;
-        let call = self.call;
-        Box::pin(async move { client.call(call).await })
+impl<'a, M: OdooModel, R: DeserializeOwned + Send + 'static> Operation<'a>
+    for MethodCall<'a, M, R>
+{
+    type Answer = R;
+    type Output = R;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.call.clone())
+    }
+    fn decode(self, answer: R) -> Result<R, Error> {
+        Ok(answer)
     }
 }
+into_future!(['a, M: OdooModel, R: DeserializeOwned + Send + 'static] MethodCall<'a, M, R> => R);
 
 #[cfg(test)]
 mod tests {

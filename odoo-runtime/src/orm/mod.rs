@@ -69,9 +69,9 @@ mod name_create;
 mod name_search;
 mod named;
 mod read_group;
-mod spec;
 mod web_read;
 
+pub use crate::model::{SpecKind, Specification, MAX_DEPTH};
 pub use copy::CopyRecords;
 pub use default_get::DefaultGet;
 pub use formatted_read_group::FormattedReadGroup;
@@ -81,8 +81,7 @@ pub use name_create::NameCreate;
 pub use name_search::NameSearch;
 pub use named::{Ids, NamedId};
 pub use read_group::ReadGroup;
-pub use spec::{SpecKind, Specification, MAX_DEPTH};
 pub use web_read::{WebRead, WebSearchRead, WebSearchResult};
 
 #[allow(unused_imports)] // the docs' links
-use crate::Client;
+use crate::client::Client;

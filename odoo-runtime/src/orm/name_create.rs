@@ -1,11 +1,11 @@
 //! `name_create`: a record made from its name alone.
 
-use std::future::IntoFuture;
-
 use super::named::NamedId;
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{context_setter, BoxFuture, Options};
-use crate::{Call, Client, Error};
+use crate::operation::{context_setter, into_future, Operation, Options};
 
 /// `name_create`: creates a record of `M` from a name (its `_rec_name` field) and returns its
 /// id and display name. Made by [`Client::name_create`].
@@ -27,15 +27,20 @@ impl<'a, M: OdooModel> NameCreate<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for NameCreate<'a, M> {
-    type Output = Result<NamedId<M>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move { client.call(call).await })
+impl<'a, M: OdooModel + Send> Operation<'a> for NameCreate<'a, M> {
+    type Answer = NamedId<M>;
+    type Output = NamedId<M>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn decode(self, named: NamedId<M>) -> Result<NamedId<M>, Error> {
+        Ok(named)
     }
 }
+into_future!(['a, M: OdooModel + Send] NameCreate<'a, M> => NamedId<M>);
 
 impl Client {
     /// Creates a record of `M` from `name` alone (the model's `_rec_name` field, `name` for

@@ -1,11 +1,12 @@
 //! `name_search`: the records whose display name matches a text, with their names.
 
-use std::future::IntoFuture;
-
 use super::named::NamedId;
+use crate::call::Call;
+use crate::client::Client;
+use crate::domain::Domain;
+use crate::error::Error;
 use crate::model::OdooModel;
-use crate::typed::{context_setter, BoxFuture, Options};
-use crate::{Call, Client, Domain, Error};
+use crate::operation::{context_setter, into_future, Operation, Options};
 
 /// `name_search`: ids and display names of the records of `M` whose display name matches.
 /// Made by [`Client::name_search`].
@@ -58,15 +59,20 @@ impl<'a, M: OdooModel> NameSearch<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for NameSearch<'a, M> {
-    type Output = Result<Vec<NamedId<M>>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move { client.call(call).await })
+impl<'a, M: OdooModel + Send> Operation<'a> for NameSearch<'a, M> {
+    type Answer = Vec<NamedId<M>>;
+    type Output = Vec<NamedId<M>>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn decode(self, hits: Vec<NamedId<M>>) -> Result<Vec<NamedId<M>>, Error> {
+        Ok(hits)
     }
 }
+into_future!(['a, M: OdooModel + Send] NameSearch<'a, M> => Vec<NamedId<M>>);
 
 impl Client {
     /// The records of `M` whose display name matches `name` (`ilike` unless

@@ -178,7 +178,7 @@ impl<'de, M> Visitor<'de> for IdsVisitor<M> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::AnyModel;
+    use crate::types::AnyModel;
 
     #[test]
     fn named_ids_read_false_names_and_refuse_other_shapes() {
@@ -193,7 +193,10 @@ mod tests {
     fn ids_refuse_true_and_text() {
         assert!(crate::json::from_slice::<Ids<AnyModel>>(b"true").is_err());
         assert!(crate::json::from_slice::<Ids<AnyModel>>(b"\"7\"").is_err());
-        let v = crate::Value::from(vec![crate::Value::Int(1), crate::Value::Int(2)]);
+        let v = crate::value::Value::from(vec![
+            crate::value::Value::Int(1),
+            crate::value::Value::Int(2),
+        ]);
         let ids: Ids<AnyModel> = v.deserialize_into().unwrap();
         assert_eq!(ids.into_vec(), [RecordId::new(1), RecordId::new(2)]);
     }

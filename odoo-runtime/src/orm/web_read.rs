@@ -2,18 +2,21 @@
 //! web client reads them (Odoo 17+), and the same answer from `read` / `search_read` calls on
 //! servers without them.
 
-use std::collections::HashMap;
-use std::future::IntoFuture;
-
 use serde::Deserialize;
+use std::collections::HashMap;
 
-use super::spec::{Specification, MAX_DEPTH};
-use crate::model::OdooModel;
-use crate::typed::{
-    context_setter, dedup, ids_arg, order_records, paging_setters, BoxFuture, Keyed, Options,
-    Records,
+use crate::call::Call;
+use crate::client::Client;
+use crate::domain::Domain;
+use crate::error::{Error, ErrorKind, Fault};
+use crate::model::{OdooModel, Specification, MAX_DEPTH};
+use crate::operation::{
+    context_setter, dedup, ids_arg, into_future, paging_setters, BoxFuture, Keyed, Operation,
+    Options,
 };
-use crate::{Call, Client, Domain, Error, Map, RecordId, Value};
+use crate::typed::Records;
+use crate::types::RecordId;
+use crate::value::{Map, Value};
 
 /// How the records are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,29 +60,33 @@ impl<'a, M: OdooModel> WebRead<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for WebRead<'a, M> {
-    type Output = Result<Records<M>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            if self.ids.is_empty() {
-                return Ok(Records {
-                    records: Vec::new(),
-                    missing: Vec::new(),
-                });
-            }
-            let rows: Vec<Keyed<M>> = match self.strategy {
-                Strategy::Auto => match self.client.call(self.to_call()?).await {
-                    Err(e) if is_unknown_method(&e, "web_read") => self.read_rows().await?,
-                    other => other?,
-                },
-                Strategy::Read => self.read_rows().await?,
-            };
-            let (records, missing) = order_records(&self.ids, rows);
-            Ok(Records { records, missing })
-        })
+impl<'a, M: OdooModel + Send> Operation<'a> for WebRead<'a, M> {
+    type Answer = Vec<Keyed<M>>;
+    type Output = Records<M>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        self.to_call()
+    }
+    fn known(&self) -> Option<Records<M>> {
+        self.ids.is_empty().then(Records::none)
+    }
+    /// `web_read`, or `read` calls on a server without it.
+    async fn fetch(&self) -> Result<Vec<Keyed<M>>, Error> {
+        match self.strategy {
+            Strategy::Auto => match self.client.call(self.to_call()?).await {
+                Err(e) if is_unknown_method(&e, "web_read") => self.read_rows().await,
+                other => other,
+            },
+            Strategy::Read => self.read_rows().await,
+        }
+    }
+    fn decode(self, rows: Vec<Keyed<M>>) -> Result<Records<M>, Error> {
+        Ok(Records::ordered(&self.ids, rows))
     }
 }
+into_future!(['a, M: OdooModel + Send] WebRead<'a, M> => Records<M>);
 
 impl<'a, M: OdooModel> WebRead<'a, M> {
     async fn read_rows(&self) -> Result<Vec<Keyed<M>>, Error> {
@@ -116,7 +123,7 @@ pub struct WebSearchResult<M> {
 
 #[derive(Deserialize)]
 #[serde(bound = "M: OdooModel")]
-struct RawResult<M> {
+pub(crate) struct RawResult<M> {
     length: u64,
     records: Vec<M>,
 }
@@ -160,7 +167,7 @@ impl<'a, M: OdooModel> WebSearchRead<'a, M> {
         Ok(self.options.apply(call))
     }
 
-    async fn search_rows(&self) -> Result<WebSearchResult<M>, Error> {
+    async fn search_rows(&self) -> Result<RawResult<M>, Error> {
         let spec = Specification::of::<M>();
         let mut call = Call::new(M::MODEL, "search_read")
             .arg("domain", &self.domain)
@@ -193,29 +200,37 @@ impl<'a, M: OdooModel> WebSearchRead<'a, M> {
             }
             _ => current,
         };
-        Ok(WebSearchResult { length, records })
+        Ok(RawResult { length, records })
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for WebSearchRead<'a, M> {
-    type Output = Result<WebSearchResult<M>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            if self.strategy == Strategy::Read {
-                return self.search_rows().await;
-            }
-            match self.client.call::<RawResult<M>>(self.to_call()?).await {
-                Ok(raw) => Ok(WebSearchResult {
-                    length: raw.length,
-                    records: raw.records,
-                }),
-                Err(e) if is_unknown_method(&e, "web_search_read") => self.search_rows().await,
-                Err(e) => Err(e),
-            }
+impl<'a, M: OdooModel + Send> Operation<'a> for WebSearchRead<'a, M> {
+    type Answer = RawResult<M>;
+    type Output = WebSearchResult<M>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        self.to_call()
+    }
+    /// `web_search_read`, or `search_read` and `read` calls on a server without it.
+    async fn fetch(&self) -> Result<RawResult<M>, Error> {
+        if self.strategy == Strategy::Read {
+            return self.search_rows().await;
+        }
+        match self.client.call(self.to_call()?).await {
+            Err(e) if is_unknown_method(&e, "web_search_read") => self.search_rows().await,
+            other => other,
+        }
+    }
+    fn decode(self, raw: RawResult<M>) -> Result<WebSearchResult<M>, Error> {
+        Ok(WebSearchResult {
+            length: raw.length,
+            records: raw.records,
         })
     }
 }
+into_future!(['a, M: OdooModel + Send] WebSearchRead<'a, M> => WebSearchResult<M>);
 
 /// `true` for "the method does not exist" (AttributeError over XML-RPC and JSON-RPC, 404 over
 /// JSON-2): the server predates the method.
@@ -265,8 +280,8 @@ fn read_nested<'c>(
                 .collect();
             if !missing.is_empty() {
                 return Err(Error::server(
-                    crate::ErrorKind::MissingRecord,
-                    crate::Fault {
+                    ErrorKind::MissingRecord,
+                    Fault {
                         code: None,
                         class: Some("odoo.exceptions.MissingError".into()),
                         message: format!(
@@ -353,7 +368,7 @@ fn related_ids(value: Option<&Value>, many: bool) -> Vec<i64> {
 /// Rows decoded as records of `M`, keeping the derive's error context (model, id, field).
 fn decode_rows<M: OdooModel>(rows: Vec<Value>) -> Result<Vec<Keyed<M>>, Error> {
     Vec::<Keyed<M>>::deserialize(&Value::Array(rows)).map_err(|e| {
-        let (message, context) = crate::__private::split_context(&e.to_string());
+        let (message, context) = crate::error::split_context(&e.to_string());
         Error::decode(message, context.unwrap_or_default())
     })
 }
@@ -366,7 +381,7 @@ impl Client {
     ///
     /// As Odoo's `web_read` does, an id that does not exist is left out (in
     /// [`Records::missing`]) when `M` nests no struct, and is a
-    /// [`MissingRecord`](crate::ErrorKind::MissingRecord) error when it does.
+    /// [`MissingRecord`](ErrorKind::MissingRecord) error when it does.
     ///
     /// ```no_run
     /// # use odoo_runtime::{Client, OdooModel, RecordId};

@@ -16,7 +16,8 @@
 //! goes next to [`CallingConventions::ODOO_16_TO_19`] and the client picks one by the
 //! server's major version.
 
-use crate::{Error, Map, Value};
+use crate::error::Error;
+use crate::value::{Map, Value};
 
 /// Whose method it is: the records' (`self` is the records of `ids`) or the model's
 /// (`@api.model`: no ids).

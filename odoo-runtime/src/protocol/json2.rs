@@ -10,10 +10,13 @@ use serde::de::DeserializeOwned;
 
 use super::xml_rpc::XmlRpc;
 use super::{looks_like_json, Common, Message, Params, Session, Wire};
+use crate::error::Error;
+use crate::json;
+use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
-use crate::{json, Error, Map, Protocol, Value};
+use crate::value::{Map, Value};
 
 /// The JSON-2 protocol.
 pub(crate) struct Json2;

@@ -8,10 +8,12 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{looks_like_json, positional, uid, ExecuteKw, Message, Session, Wire};
+use crate::error::{Error, ErrorKind};
+use crate::json;
+use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
-use crate::{json, Error, ErrorKind, Protocol};
 
 /// The JSON-RPC protocol.
 pub(crate) struct JsonRpc;
@@ -116,7 +118,7 @@ mod tests {
     use crate::protocol::conventions::CallingConventions;
     use crate::protocol::{Common, Execute, Params};
     use crate::secret::Secret;
-    use crate::{Map, Value};
+    use crate::value::{Map, Value};
 
     fn sent(message: &Message<'_>) -> serde_json::Value {
         let secret = Secret::new("pw".into());

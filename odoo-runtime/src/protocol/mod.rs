@@ -26,10 +26,11 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use tracing::Instrument as _;
 
+use crate::error::Error;
 use crate::secret::Secret;
 use crate::transport::spill::Streamer;
 use crate::transport::{HttpRequest, HttpResponse, Transport};
-use crate::{Error, Map, Value};
+use crate::value::{Map, Value};
 use conventions::{CallingConventions, Positional};
 
 /// The wire protocol a [`Client`](crate::Client) speaks.

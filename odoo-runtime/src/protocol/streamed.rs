@@ -59,11 +59,9 @@ impl<T: DeserializeOwned + Send + 'static> Streamer for Decoding<T> {
                     ResponseFramer::default(),
                     crate::xmlrpc::frame::ElementDecoder,
                 ),
-                Framing::Json(envelope) => frame::decode(
-                    next,
-                    ListFramer::new(envelope),
-                    crate::json::frame::ElementDecoder,
-                ),
+                Framing::Json(envelope) => {
+                    frame::decode(next, ListFramer::new(envelope), crate::json::ElementDecoder)
+                }
             };
             match outcome {
                 Outcome::Decoded(result) => {

@@ -55,7 +55,9 @@
 //! | API keys | never expire | `expiration_date` | as 18 | none: a key is a password to XML-RPC and JSON-RPC on all three |
 
 use super::conventions::CallingConventions;
-use crate::{Error, ErrorKind, ServerVersion, Value};
+use crate::client::ServerVersion;
+use crate::error::{Error, ErrorKind};
+use crate::value::Value;
 
 /// One major version of Odoo, as the client sees it.
 #[derive(Debug)]
@@ -289,7 +291,7 @@ pub(crate) fn major_of(version: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Fault;
+    use crate::error::Fault;
 
     fn version(text: &str) -> ServerVersion {
         serde_json::from_value(serde_json::json!({ "server_version": text })).unwrap()

@@ -6,10 +6,12 @@
 use serde::de::DeserializeOwned;
 
 use super::{positional, uid, ExecuteKw, Message, Session, Wire};
+use crate::error::Error;
+use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
-use crate::{xmlrpc, Error, Protocol};
+use crate::xmlrpc;
 
 /// The XML-RPC protocol.
 pub(crate) struct XmlRpc;
@@ -97,7 +99,7 @@ mod tests {
     use crate::protocol::conventions::CallingConventions;
     use crate::protocol::{Common, Execute, Params};
     use crate::secret::Secret;
-    use crate::{Map, Value};
+    use crate::value::{Map, Value};
 
     fn with_session<R>(f: impl FnOnce(&Session<'_>) -> R) -> R {
         let secret = Secret::new("pw".into());

@@ -20,8 +20,8 @@ use bytes::Bytes;
 use tokio::sync::Semaphore;
 
 use crate::error::Cause;
+use crate::error::{Error, ErrorKind};
 use crate::secret::Secret;
-use crate::{Error, ErrorKind};
 use retry::{Replay, RetryPolicy};
 use spill::{Spill, Streamer, SPILL_AT};
 

@@ -14,7 +14,7 @@ use reqwest::Url;
 
 use super::status::{excerpt, strip_query};
 use super::{HttpRequest, HttpResponse};
-use crate::Error;
+use crate::error::Error;
 
 /// An answer with what [`check`] needs beyond the [`HttpResponse`].
 pub(crate) struct Received {

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 use super::HttpResponse;
 use crate::error::Cause;
-use crate::Error;
+use crate::error::Error;
 
 /// Whether running a request twice is harmless.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

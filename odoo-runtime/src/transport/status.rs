@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::{Auth, HttpRequest, HttpResponse};
 use crate::error::Cause;
-use crate::{Error, ErrorKind, Fault};
+use crate::error::{Error, ErrorKind, Fault};
 
 /// What bounded an attempt in time.
 #[derive(Clone, Copy, Debug)]

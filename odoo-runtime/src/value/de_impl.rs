@@ -7,7 +7,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, VariantAccess, Visitor,
 };
 
-use super::{Value, ValueError, DATETIME_TOKEN};
+use super::dynamic::{Value, ValueError, DATETIME_TOKEN};
 
 impl<'de> IntoDeserializer<'de, ValueError> for &'de Value {
     type Deserializer = &'de Value;

@@ -2,7 +2,23 @@
 
 use serde::ser::{self, Serialize};
 
-use super::{Map, Value, ValueError, DATETIME_TOKEN};
+use super::dynamic::{Map, Value, ValueError, DATETIME_TOKEN};
+use crate::error::Error;
+
+impl Value {
+    /// Converts any serializable value into a `Value`.
+    ///
+    /// ```
+    /// use odoo_runtime::Value;
+    /// let v = Value::from_serialize(&("a", 1, [true])).unwrap();
+    /// assert_eq!(v, Value::Array(vec!["a".into(), 1.into(), vec![Value::Bool(true)].into()]));
+    /// ```
+    pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
+        value
+            .serialize(ValueSerializer)
+            .map_err(|e| Error::encode(e.0))
+    }
+}
 
 pub(crate) struct ValueSerializer;
 

@@ -16,8 +16,8 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::text::{find_forbidden_control, unescape};
+use crate::error::{DecodeContext, Error, ErrorKind};
 use crate::value::DATETIME_TOKEN;
-use crate::{DecodeContext, Error, ErrorKind};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 

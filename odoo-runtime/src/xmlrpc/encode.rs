@@ -10,8 +10,8 @@ use base64::Engine as _;
 use serde::ser::{self, Serialize};
 
 use super::text::{escape_into, write_python_float, Controls};
+use crate::error::Error;
 use crate::value::DATETIME_TOKEN;
-use crate::Error;
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -89,7 +89,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, DeserializeOwned};
 use serde::Serialize;
 
-use crate::{DecodeContext, Error, FaultCode, Value};
+use crate::error::{DecodeContext, Error, FaultCode};
+use crate::value::Value;
 
 mod decode;
 mod encode;

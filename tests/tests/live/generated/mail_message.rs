@@ -180,31 +180,13 @@ impl<'a> MailMessageMarkAllAsRead<'a> {
     pub fn domain(self, domain: impl Into<Value>) -> Self {
         Self(self.0.arg("domain", Into::<Value>::into(domain)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for MailMessageMarkAllAsRead<'a> {
-    type Output = <MethodCall<
-        'a,
-        MailMessage,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        MailMessage,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for MailMessageMarkAllAsRead<'a> {
+    type Call = MethodCall<'a, MailMessage, Value>;
 }
+
+::odoo_runtime::__method_builder!(MailMessageMarkAllAsRead);
 
 /// The call of [`MailMessage::portal_message_format`] (`mail.message.portal_message_format`): set
 /// its optional parameters, then `.await` it.
@@ -218,28 +200,11 @@ impl<'a> MailMessagePortalMessageFormat<'a> {
     pub fn options(self, options: impl Into<Value>) -> Self {
         Self(self.0.arg("options", Into::<Value>::into(options)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for MailMessagePortalMessageFormat<'a> {
-    type Output = <MethodCall<
-        'a,
-        MailMessage,
-        Vec<Map>,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        MailMessage,
-        Vec<Map>,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for MailMessagePortalMessageFormat<'a> {
+    type Call = MethodCall<'a, MailMessage, Vec<Map>>;
 }
+
+::odoo_runtime::__method_builder!(MailMessagePortalMessageFormat);

@@ -1032,31 +1032,14 @@ impl<'a> ResPartnerActivityFeedback<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerActivityFeedback<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerActivityFeedback<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerActivityFeedback);
 
 /// The call of [`ResPartner::activity_reschedule`] (`res.partner.activity_reschedule`): set its
 /// optional parameters, then `.await` it.
@@ -1080,31 +1063,14 @@ impl<'a> ResPartnerActivityReschedule<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerActivityReschedule<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerActivityReschedule<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerActivityReschedule);
 
 /// The call of [`ResPartner::activity_schedule`] (`res.partner.activity_schedule`): set its
 /// optional parameters, then `.await` it.
@@ -1130,31 +1096,14 @@ impl<'a> ResPartnerActivitySchedule<'a> {
     pub fn note(self, note: impl Into<Value>) -> Self {
         Self(self.0.arg("note", Into::<Value>::into(note)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerActivitySchedule<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerActivitySchedule<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerActivitySchedule);
 
 /// The call of [`ResPartner::activity_search`] (`res.partner.activity_search`): set its optional
 /// parameters, then `.await` it.
@@ -1186,31 +1135,13 @@ impl<'a> ResPartnerActivitySearch<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerActivitySearch<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerActivitySearch<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerActivitySearch);
 
 /// The call of [`ResPartner::activity_unlink`] (`res.partner.activity_unlink`): set its optional
 /// parameters, then `.await` it.
@@ -1226,31 +1157,13 @@ impl<'a> ResPartnerActivityUnlink<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerActivityUnlink<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerActivityUnlink<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerActivityUnlink);
 
 /// The call of [`ResPartner::address_get`] (`res.partner.address_get`): set its optional
 /// parameters, then `.await` it.
@@ -1262,31 +1175,13 @@ impl<'a> ResPartnerAddressGet<'a> {
     pub fn adr_pref(self, adr_pref: impl Into<Value>) -> Self {
         Self(self.0.arg("adr_pref", Into::<Value>::into(adr_pref)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerAddressGet<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerAddressGet<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerAddressGet);
 
 /// The call of [`ResPartner::autocomplete_by_name`] (`res.partner.autocomplete_by_name`): set its
 /// optional parameters, then `.await` it.
@@ -1298,31 +1193,14 @@ impl<'a> ResPartnerAutocompleteByName<'a> {
     pub fn timeout(self, timeout: impl Into<Value>) -> Self {
         Self(self.0.arg("timeout", Into::<Value>::into(timeout)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerAutocompleteByName<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerAutocompleteByName<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerAutocompleteByName);
 
 /// The call of [`ResPartner::autocomplete_by_vat`] (`res.partner.autocomplete_by_vat`): set its
 /// optional parameters, then `.await` it.
@@ -1334,31 +1212,14 @@ impl<'a> ResPartnerAutocompleteByVat<'a> {
     pub fn timeout(self, timeout: impl Into<Value>) -> Self {
         Self(self.0.arg("timeout", Into::<Value>::into(timeout)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerAutocompleteByVat<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerAutocompleteByVat<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerAutocompleteByVat);
 
 /// The call of [`ResPartner::enrich_by_domain`] (`res.partner.enrich_by_domain`): set its optional
 /// parameters, then `.await` it.
@@ -1370,31 +1231,13 @@ impl<'a> ResPartnerEnrichByDomain<'a> {
     pub fn timeout(self, timeout: impl Into<Value>) -> Self {
         Self(self.0.arg("timeout", Into::<Value>::into(timeout)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerEnrichByDomain<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerEnrichByDomain<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerEnrichByDomain);
 
 /// The call of [`ResPartner::enrich_by_duns`] (`res.partner.enrich_by_duns`): set its optional
 /// parameters, then `.await` it.
@@ -1406,31 +1249,13 @@ impl<'a> ResPartnerEnrichByDuns<'a> {
     pub fn timeout(self, timeout: impl Into<Value>) -> Self {
         Self(self.0.arg("timeout", Into::<Value>::into(timeout)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerEnrichByDuns<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerEnrichByDuns<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerEnrichByDuns);
 
 /// The call of [`ResPartner::enrich_by_gst`] (`res.partner.enrich_by_gst`): set its optional
 /// parameters, then `.await` it.
@@ -1442,31 +1267,13 @@ impl<'a> ResPartnerEnrichByGst<'a> {
     pub fn timeout(self, timeout: impl Into<Value>) -> Self {
         Self(self.0.arg("timeout", Into::<Value>::into(timeout)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerEnrichByGst<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerEnrichByGst<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerEnrichByGst);
 
 /// The call of [`ResPartner::find_or_create`] (`res.partner.find_or_create`): set its optional
 /// parameters, then `.await` it.
@@ -1480,31 +1287,13 @@ impl<'a> ResPartnerFindOrCreate<'a> {
     pub fn assert_valid_email(self, assert_valid_email: bool) -> Self {
         Self(self.0.arg("assert_valid_email", assert_valid_email))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerFindOrCreate<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerFindOrCreate<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerFindOrCreate);
 
 /// The call of [`ResPartner::get_mention_suggestions`] (`res.partner.get_mention_suggestions`): set
 /// its optional parameters, then `.await` it.
@@ -1516,31 +1305,14 @@ impl<'a> ResPartnerGetMentionSuggestions<'a> {
     pub fn limit(self, limit: impl Into<Value>) -> Self {
         Self(self.0.arg("limit", Into::<Value>::into(limit)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerGetMentionSuggestions<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerGetMentionSuggestions<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerGetMentionSuggestions);
 
 /// The call of [`ResPartner::get_mention_suggestions_from_channel`]
 /// (`res.partner.get_mention_suggestions_from_channel`): set its optional parameters, then `.await`
@@ -1555,31 +1327,14 @@ impl<'a> ResPartnerGetMentionSuggestionsFromChannel<'a> {
     pub fn limit(self, limit: impl Into<Value>) -> Self {
         Self(self.0.arg("limit", Into::<Value>::into(limit)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerGetMentionSuggestionsFromChannel<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerGetMentionSuggestionsFromChannel<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerGetMentionSuggestionsFromChannel);
 
 /// The call of [`ResPartner::message_change_thread`] (`res.partner.message_change_thread`): set its
 /// optional parameters, then `.await` it.
@@ -1591,31 +1346,14 @@ impl<'a> ResPartnerMessageChangeThread<'a> {
     pub fn new_parent_message(self, new_parent_message: impl Into<Value>) -> Self {
         Self(self.0.arg("new_parent_message", Into::<Value>::into(new_parent_message)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageChangeThread<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessageChangeThread<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageChangeThread);
 
 /// The call of [`ResPartner::message_get_followers`] (`res.partner.message_get_followers`): set its
 /// optional parameters, then `.await` it.
@@ -1635,31 +1373,14 @@ impl<'a> ResPartnerMessageGetFollowers<'a> {
     pub fn filter_recipients(self, filter_recipients: impl Into<Value>) -> Self {
         Self(self.0.arg("filter_recipients", Into::<Value>::into(filter_recipients)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageGetFollowers<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessageGetFollowers<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageGetFollowers);
 
 /// The call of [`ResPartner::message_mail_with_source`] (`res.partner.message_mail_with_source`):
 /// set its optional parameters, then `.await` it.
@@ -1685,31 +1406,14 @@ impl<'a> ResPartnerMessageMailWithSource<'a> {
     pub fn auto_commit(self, auto_commit: bool) -> Self {
         Self(self.0.arg("auto_commit", auto_commit))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageMailWithSource<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessageMailWithSource<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageMailWithSource);
 
 /// The call of [`ResPartner::message_new`] (`res.partner.message_new`): set its optional
 /// parameters, then `.await` it.
@@ -1724,27 +1428,13 @@ impl<'a> ResPartnerMessageNew<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageNew<'a> {
-    type Output = <MethodCall<'a, ResPartner, i64> as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        i64,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageNew<'a> {
+    type Call = MethodCall<'a, ResPartner, i64>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageNew);
 
 /// The call of [`ResPartner::message_notify`] (`res.partner.message_notify`): set its optional
 /// parameters, then `.await` it.
@@ -1820,31 +1510,13 @@ impl<'a> ResPartnerMessageNotify<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageNotify<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageNotify<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageNotify);
 
 /// The call of [`ResPartner::message_parse`] (`res.partner.message_parse`): set its optional
 /// parameters, then `.await` it.
@@ -1859,27 +1531,13 @@ impl<'a> ResPartnerMessageParse<'a> {
     pub fn save_original(self, save_original: bool) -> Self {
         Self(self.0.arg("save_original", save_original))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageParse<'a> {
-    type Output = <MethodCall<'a, ResPartner, Map> as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Map,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageParse<'a> {
+    type Call = MethodCall<'a, ResPartner, Map>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageParse);
 
 /// The call of [`ResPartner::message_post`] (`res.partner.message_post`): set its optional
 /// parameters, then `.await` it.
@@ -1982,31 +1640,13 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn body_is_html(self, body_is_html: bool) -> Self {
         Self(self.0.arg("body_is_html", body_is_html))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessagePost<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Ids<super::MailMessage>,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Ids<super::MailMessage>,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessagePost<'a> {
+    type Call = MethodCall<'a, ResPartner, Ids<super::MailMessage>>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessagePost);
 
 /// The call of [`ResPartner::message_post_with_source`] (`res.partner.message_post_with_source`):
 /// set its optional parameters, then `.await` it.
@@ -2038,31 +1678,14 @@ impl<'a> ResPartnerMessagePostWithSource<'a> {
     pub fn subtype_id(self, subtype_id: i64) -> Self {
         Self(self.0.arg("subtype_id", subtype_id))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessagePostWithSource<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessagePostWithSource<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessagePostWithSource);
 
 /// The call of [`ResPartner::message_process`] (`res.partner.message_process`): set its optional
 /// parameters, then `.await` it.
@@ -2098,31 +1721,13 @@ impl<'a> ResPartnerMessageProcess<'a> {
     pub fn thread_id(self, thread_id: i64) -> Self {
         Self(self.0.arg("thread_id", thread_id))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageProcess<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageProcess<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageProcess);
 
 /// The call of [`ResPartner::message_route`] (`res.partner.message_route`): set its optional
 /// parameters, then `.await` it.
@@ -2152,31 +1757,13 @@ impl<'a> ResPartnerMessageRoute<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageRoute<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageRoute<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageRoute);
 
 /// The call of [`ResPartner::message_subscribe`] (`res.partner.message_subscribe`): set its
 /// optional parameters, then `.await` it.
@@ -2192,31 +1779,14 @@ impl<'a> ResPartnerMessageSubscribe<'a> {
     pub fn subtype_ids(self, subtype_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("subtype_ids", Into::<Value>::into(subtype_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageSubscribe<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessageSubscribe<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageSubscribe);
 
 /// The call of [`ResPartner::message_unsubscribe`] (`res.partner.message_unsubscribe`): set its
 /// optional parameters, then `.await` it.
@@ -2228,31 +1798,14 @@ impl<'a> ResPartnerMessageUnsubscribe<'a> {
     pub fn partner_ids(self, partner_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("partner_ids", Into::<Value>::into(partner_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageUnsubscribe<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerMessageUnsubscribe<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageUnsubscribe);
 
 /// The call of [`ResPartner::message_update`] (`res.partner.message_update`): set its optional
 /// parameters, then `.await` it.
@@ -2267,31 +1820,13 @@ impl<'a> ResPartnerMessageUpdate<'a> {
     pub fn update_vals(self, update_vals: impl Into<Value>) -> Self {
         Self(self.0.arg("update_vals", Into::<Value>::into(update_vals)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerMessageUpdate<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageUpdate<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerMessageUpdate);
 
 /// The call of [`ResPartner::rating_apply`] (`res.partner.rating_apply`): set its optional
 /// parameters, then `.await` it.
@@ -2331,31 +1866,13 @@ impl<'a> ResPartnerRatingApply<'a> {
     pub fn notify_delay_send(self, notify_delay_send: impl Into<Value>) -> Self {
         Self(self.0.arg("notify_delay_send", Into::<Value>::into(notify_delay_send)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerRatingApply<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerRatingApply<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerRatingApply);
 
 /// The call of [`ResPartner::rating_send_request`] (`res.partner.rating_send_request`): set its
 /// optional parameters, then `.await` it.
@@ -2375,31 +1892,14 @@ impl<'a> ResPartnerRatingSendRequest<'a> {
     pub fn force_send(self, force_send: bool) -> Self {
         Self(self.0.arg("force_send", force_send))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerRatingSendRequest<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerRatingSendRequest<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerRatingSendRequest);
 
 /// The call of [`ResPartner::search_count`] (`res.partner.search_count`): set its optional
 /// parameters, then `.await` it.
@@ -2413,27 +1913,13 @@ impl<'a> ResPartnerSearchCount<'a> {
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.arg("limit", limit))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerSearchCount<'a> {
-    type Output = <MethodCall<'a, ResPartner, i64> as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        i64,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerSearchCount<'a> {
+    type Call = MethodCall<'a, ResPartner, i64>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerSearchCount);
 
 /// The call of [`ResPartner::search_for_channel_invite`] (`res.partner.search_for_channel_invite`):
 /// set its optional parameters, then `.await` it.
@@ -2449,31 +1935,14 @@ impl<'a> ResPartnerSearchForChannelInvite<'a> {
     pub fn limit(self, limit: impl Into<Value>) -> Self {
         Self(self.0.arg("limit", Into::<Value>::into(limit)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerSearchForChannelInvite<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for ResPartnerSearchForChannelInvite<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerSearchForChannelInvite);
 
 /// The call of [`ResPartner::signup_prepare`] (`res.partner.signup_prepare`): set its optional
 /// parameters, then `.await` it.
@@ -2485,28 +1954,10 @@ impl<'a> ResPartnerSignupPrepare<'a> {
     pub fn signup_type(self, signup_type: impl Into<Value>) -> Self {
         Self(self.0.arg("signup_type", Into::<Value>::into(signup_type)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ResPartnerSignupPrepare<'a> {
-    type Output = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        ResPartner,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerSignupPrepare<'a> {
+    type Call = MethodCall<'a, ResPartner, Value>;
 }
+
+::odoo_runtime::__method_builder!(ResPartnerSignupPrepare);

@@ -867,31 +867,14 @@ impl<'a> SaleOrderActionViewInvoice<'a> {
     pub fn invoices(self, invoices: impl Into<Value>) -> Self {
         Self(self.0.arg("invoices", Into::<Value>::into(invoices)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActionViewInvoice<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderActionViewInvoice<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActionViewInvoice);
 
 /// The call of [`SaleOrder::activity_feedback`] (`sale.order.activity_feedback`): set its optional
 /// parameters, then `.await` it.
@@ -915,31 +898,13 @@ impl<'a> SaleOrderActivityFeedback<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActivityFeedback<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderActivityFeedback<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActivityFeedback);
 
 /// The call of [`SaleOrder::activity_reschedule`] (`sale.order.activity_reschedule`): set its
 /// optional parameters, then `.await` it.
@@ -963,31 +928,14 @@ impl<'a> SaleOrderActivityReschedule<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActivityReschedule<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderActivityReschedule<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActivityReschedule);
 
 /// The call of [`SaleOrder::activity_schedule`] (`sale.order.activity_schedule`): set its optional
 /// parameters, then `.await` it.
@@ -1013,31 +961,13 @@ impl<'a> SaleOrderActivitySchedule<'a> {
     pub fn note(self, note: impl Into<Value>) -> Self {
         Self(self.0.arg("note", Into::<Value>::into(note)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActivitySchedule<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderActivitySchedule<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActivitySchedule);
 
 /// The call of [`SaleOrder::activity_search`] (`sale.order.activity_search`): set its optional
 /// parameters, then `.await` it.
@@ -1069,31 +999,13 @@ impl<'a> SaleOrderActivitySearch<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActivitySearch<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderActivitySearch<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActivitySearch);
 
 /// The call of [`SaleOrder::activity_unlink`] (`sale.order.activity_unlink`): set its optional
 /// parameters, then `.await` it.
@@ -1109,31 +1021,13 @@ impl<'a> SaleOrderActivityUnlink<'a> {
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderActivityUnlink<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderActivityUnlink<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderActivityUnlink);
 
 /// The call of [`SaleOrder::get_portal_url`] (`sale.order.get_portal_url`): set its optional
 /// parameters, then `.await` it.
@@ -1161,31 +1055,13 @@ impl<'a> SaleOrderGetPortalUrl<'a> {
     pub fn anchor(self, anchor: impl Into<Value>) -> Self {
         Self(self.0.arg("anchor", Into::<Value>::into(anchor)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderGetPortalUrl<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderGetPortalUrl<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderGetPortalUrl);
 
 /// The call of [`SaleOrder::message_change_thread`] (`sale.order.message_change_thread`): set its
 /// optional parameters, then `.await` it.
@@ -1197,31 +1073,14 @@ impl<'a> SaleOrderMessageChangeThread<'a> {
     pub fn new_parent_message(self, new_parent_message: impl Into<Value>) -> Self {
         Self(self.0.arg("new_parent_message", Into::<Value>::into(new_parent_message)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageChangeThread<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderMessageChangeThread<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageChangeThread);
 
 /// The call of [`SaleOrder::message_get_followers`] (`sale.order.message_get_followers`): set its
 /// optional parameters, then `.await` it.
@@ -1241,31 +1100,14 @@ impl<'a> SaleOrderMessageGetFollowers<'a> {
     pub fn filter_recipients(self, filter_recipients: impl Into<Value>) -> Self {
         Self(self.0.arg("filter_recipients", Into::<Value>::into(filter_recipients)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageGetFollowers<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderMessageGetFollowers<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageGetFollowers);
 
 /// The call of [`SaleOrder::message_mail_with_source`] (`sale.order.message_mail_with_source`): set
 /// its optional parameters, then `.await` it.
@@ -1291,31 +1133,14 @@ impl<'a> SaleOrderMessageMailWithSource<'a> {
     pub fn auto_commit(self, auto_commit: bool) -> Self {
         Self(self.0.arg("auto_commit", auto_commit))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageMailWithSource<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderMessageMailWithSource<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageMailWithSource);
 
 /// The call of [`SaleOrder::message_new`] (`sale.order.message_new`): set its optional parameters,
 /// then `.await` it.
@@ -1330,27 +1155,13 @@ impl<'a> SaleOrderMessageNew<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageNew<'a> {
-    type Output = <MethodCall<'a, SaleOrder, i64> as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        i64,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageNew<'a> {
+    type Call = MethodCall<'a, SaleOrder, i64>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageNew);
 
 /// The call of [`SaleOrder::message_notify`] (`sale.order.message_notify`): set its optional
 /// parameters, then `.await` it.
@@ -1426,31 +1237,13 @@ impl<'a> SaleOrderMessageNotify<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageNotify<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageNotify<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageNotify);
 
 /// The call of [`SaleOrder::message_parse`] (`sale.order.message_parse`): set its optional
 /// parameters, then `.await` it.
@@ -1465,27 +1258,13 @@ impl<'a> SaleOrderMessageParse<'a> {
     pub fn save_original(self, save_original: bool) -> Self {
         Self(self.0.arg("save_original", save_original))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageParse<'a> {
-    type Output = <MethodCall<'a, SaleOrder, Map> as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Map,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageParse<'a> {
+    type Call = MethodCall<'a, SaleOrder, Map>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageParse);
 
 /// The call of [`SaleOrder::message_post`] (`sale.order.message_post`): set its optional
 /// parameters, then `.await` it.
@@ -1586,31 +1365,13 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn body_is_html(self, body_is_html: bool) -> Self {
         Self(self.0.arg("body_is_html", body_is_html))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessagePost<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Ids<super::MailMessage>,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Ids<super::MailMessage>,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessagePost<'a> {
+    type Call = MethodCall<'a, SaleOrder, Ids<super::MailMessage>>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessagePost);
 
 /// The call of [`SaleOrder::message_post_with_source`] (`sale.order.message_post_with_source`): set
 /// its optional parameters, then `.await` it.
@@ -1642,31 +1403,14 @@ impl<'a> SaleOrderMessagePostWithSource<'a> {
     pub fn subtype_id(self, subtype_id: i64) -> Self {
         Self(self.0.arg("subtype_id", subtype_id))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessagePostWithSource<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderMessagePostWithSource<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessagePostWithSource);
 
 /// The call of [`SaleOrder::message_process`] (`sale.order.message_process`): set its optional
 /// parameters, then `.await` it.
@@ -1702,31 +1446,13 @@ impl<'a> SaleOrderMessageProcess<'a> {
     pub fn thread_id(self, thread_id: i64) -> Self {
         Self(self.0.arg("thread_id", thread_id))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageProcess<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageProcess<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageProcess);
 
 /// The call of [`SaleOrder::message_route`] (`sale.order.message_route`): set its optional
 /// parameters, then `.await` it.
@@ -1756,31 +1482,13 @@ impl<'a> SaleOrderMessageRoute<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageRoute<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageRoute<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageRoute);
 
 /// The call of [`SaleOrder::message_subscribe`] (`sale.order.message_subscribe`): set its optional
 /// parameters, then `.await` it.
@@ -1796,31 +1504,13 @@ impl<'a> SaleOrderMessageSubscribe<'a> {
     pub fn subtype_ids(self, subtype_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("subtype_ids", Into::<Value>::into(subtype_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageSubscribe<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageSubscribe<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageSubscribe);
 
 /// The call of [`SaleOrder::message_unsubscribe`] (`sale.order.message_unsubscribe`): set its
 /// optional parameters, then `.await` it.
@@ -1832,31 +1522,14 @@ impl<'a> SaleOrderMessageUnsubscribe<'a> {
     pub fn partner_ids(self, partner_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("partner_ids", Into::<Value>::into(partner_ids)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageUnsubscribe<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderMessageUnsubscribe<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageUnsubscribe);
 
 /// The call of [`SaleOrder::message_update`] (`sale.order.message_update`): set its optional
 /// parameters, then `.await` it.
@@ -1871,31 +1544,13 @@ impl<'a> SaleOrderMessageUpdate<'a> {
     pub fn update_vals(self, update_vals: impl Into<Value>) -> Self {
         Self(self.0.arg("update_vals", Into::<Value>::into(update_vals)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderMessageUpdate<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageUpdate<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderMessageUpdate);
 
 /// The call of [`SaleOrder::rating_apply`] (`sale.order.rating_apply`): set its optional
 /// parameters, then `.await` it.
@@ -1935,31 +1590,13 @@ impl<'a> SaleOrderRatingApply<'a> {
     pub fn notify_delay_send(self, notify_delay_send: impl Into<Value>) -> Self {
         Self(self.0.arg("notify_delay_send", Into::<Value>::into(notify_delay_send)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderRatingApply<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderRatingApply<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderRatingApply);
 
 /// The call of [`SaleOrder::rating_send_request`] (`sale.order.rating_send_request`): set its
 /// optional parameters, then `.await` it.
@@ -1979,28 +1616,11 @@ impl<'a> SaleOrderRatingSendRequest<'a> {
     pub fn force_send(self, force_send: bool) -> Self {
         Self(self.0.arg("force_send", force_send))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderRatingSendRequest<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrder,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderRatingSendRequest<'a> {
+    type Call = MethodCall<'a, SaleOrder, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderRatingSendRequest);

@@ -111,28 +111,11 @@ impl<'a> SaleOrderLineComputeUomQty<'a> {
     pub fn rounding(self, rounding: impl Into<Value>) -> Self {
         Self(self.0.arg("rounding", Into::<Value>::into(rounding)))
     }
-    /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
-    pub fn arg(self, name: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.arg(name, Into::<Value>::into(value)))
-    }
-    /// A context key for this call (over the client's default context).
-    pub fn context(self, key: &str, value: impl Into<Value>) -> Self {
-        Self(self.0.context(key, value))
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for SaleOrderLineComputeUomQty<'a> {
-    type Output = <MethodCall<
-        'a,
-        SaleOrderLine,
-        Value,
-    > as ::std::future::IntoFuture>::Output;
-    type IntoFuture = <MethodCall<
-        'a,
-        SaleOrderLine,
-        Value,
-    > as ::std::future::IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
-    }
+impl<'a> ::odoo_runtime::__private::MethodBuilder<'a>
+for SaleOrderLineComputeUomQty<'a> {
+    type Call = MethodCall<'a, SaleOrderLine, Value>;
 }
+
+::odoo_runtime::__method_builder!(SaleOrderLineComputeUomQty);

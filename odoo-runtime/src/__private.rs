@@ -1,74 +1,12 @@
 //! Items that derive expansions and sibling crates use. Not a public API: no stability promise.
 
-use std::fmt::Display;
-
-use crate::DecodeContext;
-
 pub use serde;
 pub use serde_json;
 
-// A serde error message can only carry text. Derived decoders tag the message with where the
-// error happened; `split_context` turns the tag back into a `DecodeContext` when the message
-// becomes an `Error`. The tag is `\u{1}odoo` + `model\u{1}id\u{1}field\u{1}` + message.
-const TAG: &str = "\u{1}odoo";
-const SEP: char = '\u{1}';
-
-/// A serde error naming the model, the record id (when known) and the field.
-pub fn field_error<E: serde::de::Error>(
-    model: &str,
-    id: Option<i64>,
-    field: &str,
-    inner: impl Display,
-) -> E {
-    // `{:#}`: an inner `Error` gives its message alone, not `decode error: …` again.
-    let inner = format!("{inner:#}");
-    // An inner error that is already tagged (a nested record) keeps its own, deeper context.
-    if inner.starts_with(TAG) {
-        return E::custom(inner);
-    }
-    let id = id.map(|i| i.to_string()).unwrap_or_default();
-    E::custom(format_args!(
-        "{TAG}{model}{SEP}{id}{SEP}{field}{SEP}{inner}"
-    ))
-}
-
-/// Splits a tagged message into its text and context (see [`field_error`]). Untagged messages
-/// come back unchanged, with no context.
-pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
-    let Some(start) = message.find(TAG) else {
-        return (message.to_owned(), None);
-    };
-    let before = &message[..start];
-    let mut parts = message[start + TAG.len()..].splitn(4, SEP);
-    let (Some(model), Some(id), Some(field), Some(rest)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return (message.replace(SEP, " "), None);
-    };
-    let mut ctx = DecodeContext {
-        model: (!model.is_empty()).then(|| model.to_owned()),
-        record_id: id.parse().ok(),
-        field: (!field.is_empty()).then(|| field.to_owned()),
-        ..DecodeContext::default()
-    };
-    // serde's "invalid type: X, expected Y" becomes found/expected.
-    if let Some(body) = rest
-        .strip_prefix("invalid type: ")
-        .or_else(|| rest.strip_prefix("invalid value: "))
-    {
-        if let Some((found, expected)) = body.split_once(", expected ") {
-            ctx.found = Some(found.to_owned());
-            ctx.expected = Some(
-                expected
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(expected)
-                    .to_owned(),
-            );
-        }
-    }
-    (format!("{before}{rest}"), Some(ctx))
-}
+// The tagging of decode errors with their model, record and field lives with the errors; the
+// JSON and XML-RPC decoders read the tags back through here.
+use crate::error::field_error;
+pub(crate) use crate::error::split_context;
 
 // ------------------------------------------------------------------------------- derive support
 //
@@ -77,12 +15,67 @@ pub fn split_context(message: &str) -> (String, Option<DecodeContext>) {
 
 pub use crate::model::OdooSelection;
 pub use crate::model::{Field, OdooField, OdooModel, ReadOnly, Relational, TextSearch, Writable};
-pub use crate::orm::{SpecKind, Specification};
+pub use crate::model::{SpecKind, Specification};
 pub use crate::types::RecordId;
 pub use std::fmt::{Formatter, Result as FmtResult};
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
 pub use std::string::String;
+
+// ------------------------------------------------------------------------------- generated methods
+
+/// A builder that generated bindings wrap around a [`MethodCall`](crate::orm::MethodCall)
+/// for a method with optional parameters: `pub struct SaleOrderMessagePost<'a>(MethodCall<'a,
+/// SaleOrder, Ids<MailMessage>>)`. The generated file declares the struct, the setters of the
+/// documented parameters and this impl (the call it wraps, so the answer it decodes); then
+/// [`__method_builder!`](crate::__method_builder) writes the rest.
+#[doc(hidden)]
+pub trait MethodBuilder<'a> {
+    /// The `MethodCall` the builder wraps.
+    type Call: std::future::IntoFuture;
+}
+
+/// What every generated method builder has besides its own setters (see [`MethodBuilder`]):
+/// `arg` for `**kwargs`, `context`, and `IntoFuture`, which awaits the inner call. A macro,
+/// as the orphan rule allows no blanket `IntoFuture` for the builders of another crate.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __method_builder {
+    ($name:ident) => {
+        impl<'a> $name<'a> {
+            /// Any other parameter, by its Odoo name (what the method takes in `**kwargs`).
+            pub fn arg(
+                self,
+                name: &str,
+                value: impl ::std::convert::Into<$crate::value::Value>,
+            ) -> Self {
+                Self(
+                    self.0
+                        .arg(name, ::std::convert::Into::<$crate::value::Value>::into(value)),
+                )
+            }
+
+            /// A context key for this call (over the client's default context).
+            pub fn context(
+                self,
+                key: &str,
+                value: impl ::std::convert::Into<$crate::value::Value>,
+            ) -> Self {
+                Self(self.0.context(key, value))
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for $name<'a> {
+            type Output = <<Self as $crate::__private::MethodBuilder<'a>>::Call as ::std::future::IntoFuture>::Output;
+            type IntoFuture = <<Self as $crate::__private::MethodBuilder<'a>>::Call as ::std::future::IntoFuture>::IntoFuture;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::future::IntoFuture::into_future(self.0)
+            }
+        }
+    };
+}
+
+// ------------------------------------------------------------------------------- record decoding
 
 /// The key of a record member: the generated lookup maps a name to an index (`0` is `id`,
 /// `usize::MAX` a field the struct does not read).
@@ -135,7 +128,7 @@ pub fn missing_field<'de, T: serde::Deserialize<'de>, E: serde::de::Error>(
 }
 
 /// The next map value, decoded as the field `field`: an error is tagged with the model, the
-/// record id and the field (see [`field_error`]).
+/// record id and the field (see `error::field_error`).
 #[inline]
 pub fn next_field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
@@ -172,9 +165,9 @@ pub trait IdField: Sized {
     /// The field's value for record id `id`.
     fn from_id(id: i64) -> Self;
 }
-impl<M> IdField for crate::RecordId<M> {
+impl<M> IdField for crate::types::RecordId<M> {
     fn from_id(id: i64) -> Self {
-        crate::RecordId::new(id)
+        crate::types::RecordId::new(id)
     }
 }
 impl IdField for i64 {
@@ -185,7 +178,7 @@ impl IdField for i64 {
 
 /// How `web_read` reads a field of type `T`; also the compile-time check that the type is
 /// supported (the bound carries the diagnostic).
-pub fn spec_kind<T: OdooField>() -> crate::orm::SpecKind {
+pub fn spec_kind<T: OdooField>() -> SpecKind {
     T::__spec_kind()
 }
 
@@ -212,36 +205,4 @@ pub fn deserialize_selection<'de, T: OdooSelection, D: serde::Deserializer<'de>>
     d: D,
 ) -> Result<T, D::Error> {
     d.deserialize_str(SelectionVisitor(std::marker::PhantomData))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_round_trip() {
-        let e: serde::de::value::Error = field_error(
-            "res.partner",
-            Some(7),
-            "email",
-            "invalid type: boolean `false`, expected a string",
-        );
-        let (msg, ctx) = split_context(&e.to_string());
-        assert_eq!(msg, "invalid type: boolean `false`, expected a string");
-        let ctx = ctx.unwrap();
-        assert_eq!(ctx.model.as_deref(), Some("res.partner"));
-        assert_eq!(ctx.record_id, Some(7));
-        assert_eq!(ctx.field.as_deref(), Some("email"));
-        assert_eq!(ctx.found.as_deref(), Some("boolean `false`"));
-        assert_eq!(ctx.expected.as_deref(), Some("a string"));
-        let nested: serde::de::value::Error = field_error("sale.order", Some(1), "order_line", e);
-        assert_eq!(
-            split_context(&nested.to_string())
-                .1
-                .unwrap()
-                .model
-                .as_deref(),
-            Some("res.partner")
-        );
-    }
 }

@@ -1,16 +1,4 @@
-//! A dynamic value: what an XML-RPC, JSON-RPC or JSON-2 message can carry.
-//!
-//! [`Value`] is the untyped escape hatch: every response can be decoded into it, and every
-//! request argument can be built from it. Typed code decodes straight into derived structs
-//! instead and never builds a `Value` on the way.
-//!
-//! ```
-//! use odoo_runtime::Value;
-//!
-//! let v = Value::from(vec![Value::from(1), Value::from("Acme")]);
-//! assert_eq!(v.as_array().map(|a| a.len()), Some(2));
-//! assert_eq!(v[1].as_str(), Some("Acme"));
-//! ```
+//! [`Value`], [`Map`] and [`ValueError`]: the dynamic value and what converting it can fail with.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -141,19 +129,6 @@ impl Value {
         self.as_struct().and_then(|m| m.get(key))
     }
 
-    /// Converts any serializable value into a `Value`.
-    ///
-    /// ```
-    /// use odoo_runtime::Value;
-    /// let v = Value::from_serialize(&("a", 1, [true])).unwrap();
-    /// assert_eq!(v, Value::Array(vec!["a".into(), 1.into(), vec![Value::Bool(true)].into()]));
-    /// ```
-    pub fn from_serialize<T: Serialize + ?Sized>(value: &T) -> Result<Value, crate::Error> {
-        value
-            .serialize(ValueSerializer)
-            .map_err(|e| crate::Error::encode(e.0))
-    }
-
     /// Deserializes a typed value out of this `Value`.
     ///
     /// ```
@@ -162,8 +137,8 @@ impl Value {
     /// let ids: Vec<i64> = v.deserialize_into().unwrap();
     /// assert_eq!(ids, [1, 2]);
     /// ```
-    pub fn deserialize_into<T: de::DeserializeOwned>(&self) -> Result<T, crate::Error> {
-        T::deserialize(self).map_err(|e: ValueError| crate::Error::decode_message(e.0))
+    pub fn deserialize_into<T: de::DeserializeOwned>(&self) -> Result<T, crate::error::Error> {
+        T::deserialize(self).map_err(|e: ValueError| crate::error::Error::decode_message(e.0))
     }
 }
 
@@ -431,7 +406,3 @@ impl serde::ser::Error for ValueError {
         ValueError(msg.to_string())
     }
 }
-
-mod ser;
-pub(crate) use ser::ValueSerializer;
-mod de_impl;

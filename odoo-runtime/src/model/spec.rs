@@ -1,48 +1,9 @@
 //! The `web_read` specification of a struct: which fields it reads and, for a many2one or an
-//! x2many whose Rust type is itself a model struct, which fields of the related records.
-//!
-//! `#[derive(OdooModel)]` writes it: a field's [`SpecKind`] comes from its type (through
-//! [`OdooField`]), so `country_id: Option<Country>` (a struct) reads the country's fields in
-//! the same call, `category_id: Vec<Tag>` the tags', and `country_id: Option<Many2one<Country>>`
-//! the id and display name.
-//!
-//! ```
-//! use odoo_runtime::{orm::Specification, Many2one, OdooModel, RecordId};
-//!
-//! #[derive(OdooModel)]
-//! #[odoo(model = "res.country")]
-//! pub struct Country { pub id: RecordId<Country>, pub code: Option<String> }
-//!
-//! #[derive(OdooModel)]
-//! #[odoo(model = "res.partner.category")]
-//! pub struct Tag { pub id: RecordId<Tag>, pub name: Option<String> }
-//!
-//! #[derive(OdooModel)]
-//! #[odoo(model = "res.partner")]
-//! pub struct Partner {
-//!     pub id: RecordId<Partner>,
-//!     pub name: Option<String>,
-//!     pub country_id: Option<Country>,
-//!     pub category_id: Vec<Tag>,
-//!     pub parent_id: Option<Many2one<Partner>>,
-//! }
-//!
-//! let spec = Specification::of::<Partner>().to_value().unwrap();
-//! assert_eq!(
-//!     serde_json::to_value(&spec).unwrap(),
-//!     serde_json::json!({
-//!         "name": {},
-//!         "country_id": {"fields": {"code": {}}},
-//!         "category_id": {"fields": {"name": {}}},
-//!         "parent_id": {"fields": {"display_name": {}}},
-//!     })
-//! );
-//! ```
+//! x2many whose Rust type is itself a model struct, which fields of the related records. The
+//! lowest piece of the model layer: the traits name it, and it names nothing of them.
 
-use crate::model::{OdooField, OdooModel, Relational, TextSearch};
-use crate::types::RecordId;
-use crate::write::Command;
-use crate::{Error, Map, Value};
+use crate::error::Error;
+use crate::value::{Map, Value};
 
 /// How deep structs may nest in one specification. A struct that holds a `Vec` of itself
 /// would nest forever: past this depth the specification is an error.
@@ -70,6 +31,44 @@ pub enum SpecKind {
 /// The fields a struct reads through `web_read`, nested structs included: a field whose type
 /// is a model struct (`Option<Country>`, `Vec<Tag>`) reads that struct's fields in the same
 /// call. See [`Client::web_read`](crate::Client::web_read).
+///
+/// `#[derive(OdooModel)]` writes it: a field's [`SpecKind`] comes from its type (through
+/// [`OdooField`](crate::model::OdooField)), so `country_id: Option<Country>` (a struct) reads
+/// the country's fields in the same call, `category_id: Vec<Tag>` the tags', and
+/// `country_id: Option<Many2one<Country>>` the id and display name.
+///
+/// ```
+/// use odoo_runtime::{orm::Specification, Many2one, OdooModel, RecordId};
+///
+/// #[derive(OdooModel)]
+/// #[odoo(model = "res.country")]
+/// pub struct Country { pub id: RecordId<Country>, pub code: Option<String> }
+///
+/// #[derive(OdooModel)]
+/// #[odoo(model = "res.partner.category")]
+/// pub struct Tag { pub id: RecordId<Tag>, pub name: Option<String> }
+///
+/// #[derive(OdooModel)]
+/// #[odoo(model = "res.partner")]
+/// pub struct Partner {
+///     pub id: RecordId<Partner>,
+///     pub name: Option<String>,
+///     pub country_id: Option<Country>,
+///     pub category_id: Vec<Tag>,
+///     pub parent_id: Option<Many2one<Partner>>,
+/// }
+///
+/// let spec = Specification::of::<Partner>().to_value().unwrap();
+/// assert_eq!(
+///     serde_json::to_value(&spec).unwrap(),
+///     serde_json::json!({
+///         "name": {},
+///         "country_id": {"fields": {"code": {}}},
+///         "category_id": {"fields": {"name": {}}},
+///         "parent_id": {"fields": {"display_name": {}}},
+///     })
+/// );
+/// ```
 #[derive(Clone, Debug)]
 pub struct Specification {
     /// The model.
@@ -79,11 +78,6 @@ pub struct Specification {
 }
 
 impl Specification {
-    /// The specification of `M` (what `#[derive(OdooModel)]` wrote).
-    pub fn of<M: OdooModel>() -> Specification {
-        M::__specification()
-    }
-
     /// Every field read plainly: the specification of a type that did not derive one.
     pub fn plain(model: &'static str, fields: &'static [&'static str]) -> Specification {
         Specification {
@@ -148,26 +142,6 @@ fn fields_entry(fields: Map) -> Value {
             .collect(),
     )
 }
-
-/// An x2many read as records of the struct `T`: `category_id: Vec<Tag>`. Writes and domains
-/// take what an [`X2Many`](crate::X2Many) takes.
-impl<T: OdooModel> OdooField for Vec<T> {
-    type Write = Vec<Command<T>>;
-    type Operand = RecordId<T>;
-    fn __clear_value() -> Value {
-        <crate::X2Many<T> as OdooField>::__clear_value()
-    }
-    fn __spec_kind() -> SpecKind {
-        SpecKind::Nested {
-            many: true,
-            spec: T::__specification,
-        }
-    }
-}
-impl<T: OdooModel> Relational for Vec<T> {
-    type Target = T;
-}
-impl<T: OdooModel> TextSearch for Vec<T> {}
 
 #[cfg(test)]
 mod tests {
