@@ -40,15 +40,10 @@ const LAYERS: &[(&str, u32)] = &[
     ("", 7),
 ];
 
+/// Also checks the README's table of these layers, when it has one.
 #[test]
 fn imports_flow_one_way() {
     odoo_layout::check(&root().join("src"), LAYERS);
-}
-
-/// The README's table for odoo-codegen lists the same files in the same layers.
-#[test]
-fn the_readme_table_matches_the_layers() {
-    odoo_layout::check_readme(&root().join("../README.md"), "odoo-codegen", LAYERS);
 }
 
 fn root() -> PathBuf {

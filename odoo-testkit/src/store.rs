@@ -39,8 +39,9 @@ impl Env {
     }
 }
 
-/// One row of the access-control list (`access.rs` gives it its meaning): `model` may be used for `operations` by the members of
-/// `group`, or by everyone when there is no group.
+/// One row of the access-control list: `model` may be used for `operations` by the members of
+/// `group`, or by everyone when there is no group. Plain data here; `access.rs` gives it its
+/// meaning.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Rule {
     pub(crate) model: String,

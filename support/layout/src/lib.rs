@@ -23,8 +23,10 @@
 //! re-export) counts as an import of `lib.rs`, the top: inside the crate, name the module that
 //! defines the item.
 //!
-//! [`check_readme`] keeps a README's architecture table for the crate in step with the same
-//! table.
+//! A README's architecture table for the crate (`### odoo-codegen`, then a table whose columns
+//! start `| layer | files |`, a row per layer, lowest first, files named from `src` in
+//! backticks, a directory `generate/` followed by its files in parentheses) is checked against
+//! the same table, in every README from the crate's directory up to the workspace's.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -33,15 +35,14 @@ use std::path::Path;
 mod readme;
 mod scan;
 
-pub use readme::check_readme;
-
 /// Panics, with a report of every problem found, unless the modules under `src_dir` import
 /// each other only downwards through `layers`.
 ///
 /// `layers` names every module (`"a::b"`, `""` for `lib.rs`) with its layer, lowest first by
 /// convention. The report lists every upward import, every import cycle, every module file that
-/// has no layer, and every entry of `layers` that names no file. A binary's `main.rs` and
-/// `bin/` are crates of their own and are not read.
+/// has no layer, every entry of `layers` that names no file, and every disagreement of a
+/// README's architecture table for the crate with `layers` (a README without one agrees). A
+/// binary's `main.rs` and `bin/` are crates of their own and are not read.
 ///
 /// ```no_run
 /// let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -49,7 +50,8 @@ pub use readme::check_readme;
 /// ```
 pub fn check(src_dir: &Path, layers: &[(&str, u32)]) {
     let graph = scan::import_graph(src_dir);
-    let problems = problems(&graph, layers);
+    let mut problems = problems(&graph, layers);
+    problems.extend(readme::problems(src_dir, layers));
     if !problems.is_empty() {
         let mut graph_text = String::new();
         for (from, to) in &graph {
@@ -57,7 +59,7 @@ pub fn check(src_dir: &Path, layers: &[(&str, u32)]) {
             let _ = writeln!(graph_text, "  {} → {}", name(from), to.join(", "));
         }
         panic!(
-            "the imports of {} do not flow down its layers:\n{}\nthe imports found:\n{graph_text}",
+            "{} does not keep to its LAYERS:\n{}\nthe imports found:\n{graph_text}",
             src_dir.display(),
             problems.join("\n")
         );

@@ -19,28 +19,59 @@ use std::path::Path;
 use crate::name;
 use crate::scan::join;
 
-/// Panics, with every disagreement, unless the architecture table of `crate_name` in the
-/// README at `readme` lists exactly the modules of `layers` (the root, `lib.rs`, aside), in
-/// their order: every file in one row, and no row holding a module of a higher layer than a
-/// later row's.
+/// Every disagreement between `layers` and the architecture tables of the crate under
+/// `src_dir` in the READMEs from the crate's directory up to the workspace's, one paragraph
+/// per README that disagrees.
 ///
-/// A README with no such table for the crate (no heading naming it, or no `layer` and
-/// `files` columns under it) passes: the crate's layers are not described there yet.
-///
-/// ```no_run
-/// let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-/// odoo_layout::check_readme(&readme, "odoo-codegen", &[("error", 0), ("", 1)]);
-/// ```
-pub fn check_readme(readme: &Path, crate_name: &str, layers: &[(&str, u32)]) {
-    let text = std::fs::read_to_string(readme)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", readme.display()));
-    let problems = disagreements(&text, crate_name, layers);
-    assert!(
-        problems.is_empty(),
-        "the table of {crate_name} in {} disagrees with its LAYERS:\n  {}",
-        readme.display(),
-        problems.join("\n  ")
-    );
+/// A table agrees when it lists exactly the modules of `layers` (the root, `lib.rs`, aside),
+/// every file in one row, and no row holds a module of a higher layer than a later row's. A
+/// README with no table for the crate (no heading naming it, or no `layer` and `files` columns
+/// under it) agrees: the crate's layers are not described there yet.
+pub(crate) fn problems(src_dir: &Path, layers: &[(&str, u32)]) -> Vec<String> {
+    let Some(crate_dir) = src_dir.parent() else {
+        return Vec::new();
+    };
+    let crate_name = package_name(crate_dir);
+    let mut out = Vec::new();
+    for dir in crate_dir.ancestors() {
+        let readme = dir.join("README.md");
+        if let Ok(text) = std::fs::read_to_string(&readme) {
+            let problems = disagreements(&text, &crate_name, layers);
+            if !problems.is_empty() {
+                out.push(format!(
+                    "the table of {crate_name} in {} disagrees with LAYERS:\n  {}",
+                    readme.display(),
+                    problems.join("\n  ")
+                ));
+            }
+        }
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if manifest.lines().any(|l| l.trim() == "[workspace]") {
+            break;
+        }
+    }
+    out
+}
+
+/// The package name in the crate's `Cargo.toml` (its directory's name without one).
+fn package_name(crate_dir: &Path) -> String {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
+    let in_package = manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[package]")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['));
+    for line in in_package {
+        if let Some((key, value)) = line.split_once('=') {
+            if key.trim() == "name" {
+                return value.trim().trim_matches('"').to_owned();
+            }
+        }
+    }
+    crate_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Every way the crate's table in `text` disagrees with `layers` (none without a table).
@@ -238,6 +269,34 @@ Some words.
                 "row `generation` has `generate` (layer 0) below `error` (layer 1) of an earlier row",
                 "`new` is in LAYERS but in no row",
             ]
+        );
+    }
+
+    /// The READMEs are found from the crate's directory up to the workspace's, and the crate
+    /// is named by its package name.
+    #[test]
+    fn the_readmes_up_to_the_workspace_are_read() {
+        let root = std::env::temp_dir().join(format!("odoo-layout-readme-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let src = root.join("crates/thing/src");
+        std::fs::create_dir_all(&src).expect("dir");
+        let write = |path: &str, text: &str| std::fs::write(root.join(path), text).expect("write");
+        write("Cargo.toml", "[workspace]\nmembers = []\n");
+        write("README.md", README);
+        write(
+            "crates/thing/Cargo.toml",
+            "[package]\nname = \"odoo-thing\"\n",
+        );
+        write("crates/thing/README.md", "no table here\n");
+        let agree = problems(&src, LAYERS);
+        let disagree = problems(&src, &[("error", 0), ("", 1)]);
+        std::fs::remove_dir_all(&root).expect("clean up");
+        assert_eq!(agree, Vec::<String>::new());
+        assert_eq!(disagree.len(), 1, "{disagree:?}");
+        assert!(
+            disagree[0].starts_with("the table of odoo-thing in ")
+                && disagree[0].contains("names `ident`, which has no layer"),
+            "{disagree:?}"
         );
     }
 }
