@@ -25,7 +25,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokio::sync::OnceCell;
 
 use crate::call::Call;
@@ -33,6 +33,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::model::OdooModel;
 use crate::protocol::conventions::{CallingConventions, Positional};
+pub use crate::protocol::versions::ServerVersion;
 use crate::protocol::versions::{self, Dialect};
 use crate::protocol::Protocol;
 use crate::protocol::{self, Common, Execute, Message, Params, Session};
@@ -40,41 +41,6 @@ use crate::schema::{Field, FIELD_ATTRIBUTES};
 use crate::secret::SecretKind;
 use crate::transport::Transport;
 use crate::value::{Map, Value};
-
-/// What `common.version` answers.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct ServerVersion {
-    /// e.g. `19.0`, or `saas~18.4` on Odoo Online.
-    pub server_version: String,
-    /// e.g. `[19, 0, 0, "final", 0, ""]`.
-    #[serde(default)]
-    pub server_version_info: Vec<Value>,
-    /// e.g. `19.0`.
-    #[serde(default)]
-    pub server_serie: String,
-    /// The XML-RPC protocol version (1).
-    #[serde(default)]
-    pub protocol_version: i64,
-}
-
-impl ServerVersion {
-    /// The major version, e.g. 19 (also for `saas~18.4`, which gives 18, and for the nightly
-    /// `17.0-20240709`, which gives 17): `server_version_info[0]`, else the number that starts
-    /// `server_version`.
-    ///
-    /// ```
-    /// # use odoo_runtime::ServerVersion;
-    /// let v: ServerVersion = serde_json::from_str(r#"{"server_version": "saas~18.4"}"#).unwrap();
-    /// assert_eq!(v.major(), Some(18));
-    /// ```
-    pub fn major(&self) -> Option<u32> {
-        if let Some(Value::Int(n)) = self.server_version_info.first() {
-            return u32::try_from(*n).ok();
-        }
-        versions::major_of(&self.server_version)
-    }
-}
 
 /// An Odoo client. Cheap to clone: clones share the connection pool and the cached uid.
 ///

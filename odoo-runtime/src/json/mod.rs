@@ -515,8 +515,8 @@ mod tests {
     #[test]
     fn long_numbers_round_trip_exactly() {
         let body = b"333353335333353335355335533353353553335533553335335355335350";
-        let v: crate::Value = from_slice(body).unwrap();
-        let again: crate::Value =
+        let v: crate::value::Value = from_slice(body).unwrap();
+        let again: crate::value::Value =
             from_slice(&serde_json::to_vec(&serde_json::Value::from(v.clone())).unwrap()).unwrap();
         assert_eq!(again, v);
         let x: f64 =
@@ -538,7 +538,7 @@ mod tests {
             br#"{"jsonrpc":"2.0","id":1,"error":{"code":0,"message":"Odoo Server Error","data":{"name":"odoo.exceptions.MissingError","message":"gone","debug":"tb"}}}"#,
         )
         .unwrap_err();
-        assert_eq!(e.kind(), crate::ErrorKind::MissingRecord);
+        assert_eq!(e.kind(), crate::error::ErrorKind::MissingRecord);
         assert_eq!(e.traceback(), Some("tb"));
     }
 }

@@ -316,7 +316,7 @@ mod tests {
         let e = CallingConventions::ODOO_16_TO_19
             .split("res.partner", "create", Some(&[1]), &[], Map::new())
             .unwrap_err();
-        assert_eq!(e.kind(), crate::ErrorKind::Encode);
+        assert_eq!(e.kind(), crate::error::ErrorKind::Encode);
         assert!(e.to_string().contains("res.partner.create"), "{e}");
     }
 

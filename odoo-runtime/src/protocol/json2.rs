@@ -8,11 +8,11 @@
 
 use serde::de::DeserializeOwned;
 
+use super::wire::Protocol;
+use super::wire::{looks_like_json, Common, Message, Params, Session, Wire};
 use super::xml_rpc::XmlRpc;
-use super::{looks_like_json, Common, Message, Params, Session, Wire};
 use crate::error::Error;
 use crate::json;
-use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
@@ -143,9 +143,9 @@ pub(crate) fn decode_api_doc(
 mod tests {
     use std::sync::atomic::AtomicU64;
 
+    use super::super::conventions::{CallingConventions, Positional};
+    use super::super::wire::Execute;
     use super::*;
-    use crate::protocol::conventions::{CallingConventions, Positional};
-    use crate::protocol::Execute;
     use crate::secret::Secret;
 
     fn request(message: &Message<'_>) -> Result<HttpRequest, Error> {
@@ -230,7 +230,7 @@ mod tests {
             }),
         }))
         .unwrap_err();
-        assert_eq!(e.kind(), crate::ErrorKind::Encode);
+        assert_eq!(e.kind(), crate::error::ErrorKind::Encode);
         assert!(e.to_string().contains("use Client::call"), "{e}");
     }
 }

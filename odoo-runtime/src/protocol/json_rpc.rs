@@ -7,10 +7,10 @@ use std::sync::atomic::Ordering;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{looks_like_json, positional, uid, ExecuteKw, Message, Session, Wire};
+use super::wire::Protocol;
+use super::wire::{looks_like_json, positional, uid, ExecuteKw, Message, Session, Wire};
 use crate::error::{Error, ErrorKind};
 use crate::json;
-use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
@@ -114,9 +114,9 @@ impl Wire for JsonRpc {
 mod tests {
     use std::sync::atomic::AtomicU64;
 
+    use super::super::conventions::CallingConventions;
+    use super::super::wire::{Common, Execute, Params};
     use super::*;
-    use crate::protocol::conventions::CallingConventions;
-    use crate::protocol::{Common, Execute, Params};
     use crate::secret::Secret;
     use crate::value::{Map, Value};
 

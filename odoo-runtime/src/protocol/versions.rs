@@ -54,10 +54,46 @@
 //! | fields_get aggregation attribute | `group_operator` | `aggregator` | `aggregator` | none |
 //! | API keys | never expire | `expiration_date` | as 18 | none: a key is a password to XML-RPC and JSON-RPC on all three |
 
+use serde::{Deserialize, Serialize};
+
 use super::conventions::CallingConventions;
-use crate::client::ServerVersion;
 use crate::error::{Error, ErrorKind};
 use crate::value::Value;
+
+/// What `common.version` answers.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct ServerVersion {
+    /// e.g. `19.0`, or `saas~18.4` on Odoo Online.
+    pub server_version: String,
+    /// e.g. `[19, 0, 0, "final", 0, ""]`.
+    #[serde(default)]
+    pub server_version_info: Vec<Value>,
+    /// e.g. `19.0`.
+    #[serde(default)]
+    pub server_serie: String,
+    /// The XML-RPC protocol version (1).
+    #[serde(default)]
+    pub protocol_version: i64,
+}
+
+impl ServerVersion {
+    /// The major version, e.g. 19 (also for `saas~18.4`, which gives 18, and for the nightly
+    /// `17.0-20240709`, which gives 17): `server_version_info[0]`, else the number that starts
+    /// `server_version`.
+    ///
+    /// ```
+    /// # use odoo_runtime::ServerVersion;
+    /// let v: ServerVersion = serde_json::from_str(r#"{"server_version": "saas~18.4"}"#).unwrap();
+    /// assert_eq!(v.major(), Some(18));
+    /// ```
+    pub fn major(&self) -> Option<u32> {
+        if let Some(Value::Int(n)) = self.server_version_info.first() {
+            return u32::try_from(*n).ok();
+        }
+        major_of(&self.server_version)
+    }
+}
 
 /// One major version of Odoo, as the client sees it.
 #[derive(Debug)]

@@ -5,9 +5,9 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{positional, uid, ExecuteKw, Message, Session, Wire};
+use super::wire::Protocol;
+use super::wire::{positional, uid, ExecuteKw, Message, Session, Wire};
 use crate::error::Error;
-use crate::protocol::Protocol;
 use crate::transport::retry::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
@@ -95,9 +95,9 @@ fn looks_like_xml(body: &[u8]) -> bool {
 mod tests {
     use std::sync::atomic::AtomicU64;
 
+    use super::super::conventions::CallingConventions;
+    use super::super::wire::{Common, Execute, Params};
     use super::*;
-    use crate::protocol::conventions::CallingConventions;
-    use crate::protocol::{Common, Execute, Params};
     use crate::secret::Secret;
     use crate::value::{Map, Value};
 

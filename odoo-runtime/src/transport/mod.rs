@@ -9,6 +9,7 @@
 //! - [`status`]: what an HTTP failure means as an [`Error`].
 
 pub(crate) mod clock;
+pub(crate) mod http;
 pub(crate) mod redirect;
 pub(crate) mod retry;
 pub(crate) mod spill;
@@ -25,97 +26,10 @@ use crate::secret::Secret;
 use retry::{Replay, RetryPolicy};
 use spill::{Spill, Streamer, SPILL_AT};
 
+pub(crate) use http::{Auth, HttpRequest, HttpResponse};
+
 use crate::frame::Piece;
 use status::{strip_query, too_large_error, transport_error, Limit};
-
-/// How a request proves who it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Auth {
-    /// Nothing in the headers: XML-RPC and JSON-RPC carry the secret as an argument of the
-    /// call (and `version` carries none).
-    InBody,
-    /// `Authorization: bearer <API key>` and `X-Odoo-Database` (JSON-2, `/doc-bearer`).
-    Bearer,
-}
-
-/// A request body and its content type.
-#[derive(Clone, Debug)]
-pub(crate) struct Body {
-    pub(crate) content_type: &'static str,
-    pub(crate) bytes: Bytes,
-}
-
-/// What a protocol asks to send.
-#[derive(Clone, Debug)]
-pub(crate) struct HttpRequest {
-    pub(crate) method: reqwest::Method,
-    pub(crate) url: String,
-    pub(crate) body: Option<Body>,
-    pub(crate) auth: Auth,
-    pub(crate) replay: Replay,
-    /// `If-None-Match`: the `ETag` of the copy the caller holds (a `304` then means unchanged).
-    pub(crate) if_none_match: Option<String>,
-    /// Ask for the answer uncompressed (`Accept-Encoding: identity`): nginx's gzip drops an
-    /// `ETag` that is not quoted, as Odoo's are, so an answer whose `ETag` matters asks so.
-    pub(crate) uncompressed: bool,
-}
-
-impl HttpRequest {
-    /// A `POST` of `bytes` as `content_type`.
-    pub(crate) fn post(
-        url: String,
-        content_type: &'static str,
-        bytes: Vec<u8>,
-        auth: Auth,
-        replay: Replay,
-    ) -> HttpRequest {
-        HttpRequest {
-            method: reqwest::Method::POST,
-            url,
-            body: Some(Body {
-                content_type,
-                bytes: Bytes::from(bytes),
-            }),
-            auth,
-            replay,
-            if_none_match: None,
-            uncompressed: false,
-        }
-    }
-
-    /// A `GET` without a body.
-    pub(crate) fn get(url: String, auth: Auth, replay: Replay) -> HttpRequest {
-        HttpRequest {
-            method: reqwest::Method::GET,
-            url,
-            body: None,
-            auth,
-            replay,
-            if_none_match: None,
-            uncompressed: false,
-        }
-    }
-
-    /// The size of the body sent, for logs.
-    pub(crate) fn body_len(&self) -> usize {
-        self.body.as_ref().map_or(0, |b| b.bytes.len())
-    }
-}
-
-/// What came back: the status, the content type and the whole (bounded) body.
-#[derive(Clone, Debug)]
-pub(crate) struct HttpResponse {
-    pub(crate) status: u16,
-    pub(crate) content_type: String,
-    pub(crate) body: Vec<u8>,
-    pub(crate) url: String,
-    pub(crate) retry_after: Option<Duration>,
-    /// The `ETag`, for a conditional request next time.
-    pub(crate) etag: Option<String>,
-    /// The body went to the request's [`Streamer`] as it arrived (and `body` is empty): the
-    /// decoded value, or its error, is the streamer's.
-    pub(crate) streamed: bool,
-}
 
 /// The HTTP side of a client: the connection pool, the server's URL, database and secret
 /// (for [`Auth::Bearer`]), the body cap, the time limits, the cap on requests in flight and

@@ -12,8 +12,8 @@
 
 use reqwest::Url;
 
+use super::http::{HttpRequest, HttpResponse};
 use super::status::{excerpt, strip_query};
-use super::{HttpRequest, HttpResponse};
 use crate::error::Error;
 
 /// An answer with what [`check`] needs beyond the [`HttpResponse`].
@@ -125,9 +125,9 @@ fn advice(base: &Url, asked: &Url, target: &Url) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::http::Auth;
     use super::*;
     use crate::transport::retry::Replay;
-    use crate::transport::Auth;
 
     fn refused(base: &str, path: &str, status: u16, location: &str) -> Error {
         let base = Url::parse(base).unwrap();

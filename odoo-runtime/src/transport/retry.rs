@@ -13,56 +13,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::HttpResponse;
+use super::http::HttpResponse;
+pub(crate) use super::http::Replay;
 use crate::error::Cause;
 use crate::error::Error;
-
-/// Whether running a request twice is harmless.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Replay {
-    /// It only reads: retried after a timeout or a gateway error too.
-    Safe,
-    /// It may change data: retried only when the server surely did not run it.
-    Unsafe,
-}
-
-/// Methods that only read: retrying them after a timeout or a gateway error cannot apply a
-/// change twice.
-const READ_ONLY_METHODS: &[&str] = &[
-    "version",
-    "authenticate",
-    "login",
-    "search",
-    "search_read",
-    "read",
-    "search_count",
-    "fields_get",
-    "name_search",
-    "default_get",
-    "context_get",
-    "check_access_rights",
-    "check_access",
-    "has_access",
-    "read_group",
-    "formatted_read_group",
-    "web_search_read",
-    "web_read",
-    "get_views",
-    "name_get",
-    "exists",
-    "api_doc",
-];
-
-impl Replay {
-    /// The replay safety of a call of `method` (of the `common` service or of a model).
-    pub(crate) fn of_method(method: &str) -> Replay {
-        if READ_ONLY_METHODS.contains(&method) {
-            Replay::Safe
-        } else {
-            Replay::Unsafe
-        }
-    }
-}
 
 /// How many retries, and the longest wait between two attempts.
 #[derive(Clone, Copy, Debug)]

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use super::{Auth, HttpRequest, HttpResponse};
+use super::http::{Auth, HttpRequest, HttpResponse};
 use crate::error::Cause;
 use crate::error::{Error, ErrorKind, Fault};
 
