@@ -1,19 +1,16 @@
 //! Typed methods end to end against `odoo-testkit`, on each of the three protocols: the
 //! generated bindings' methods (`SaleOrder::action_confirm`, `ResPartner::message_post`; the
-//! bindings are the live suite's, generated from a real Odoo 19) and the runtime's ORM calls
-//! beyond CRUD. The live suite runs the same against the real server.
+//! bindings are the live suite's, generated from a real Odoo 19, built once as the library
+//! `odoo-test-bindings`) and the runtime's ORM calls beyond CRUD. The live suite runs the same
+//! against the real server.
 
-#[path = "live/generated/mod.rs"]
-#[allow(dead_code)]
-mod generated;
-
-use generated::mail_message::MailMessageMessageType;
-use generated::sale_order::SaleOrderState;
-use generated::{MailMessage, ResCountry, ResPartner, SaleOrder, SaleOrderLine};
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{
     Client, Command, Domain, ErrorKind, Many2one, OdooModel, Protocol, RecordId, Value, Values,
 };
+use odoo_test_bindings::mail_message::MailMessageMessageType;
+use odoo_test_bindings::sale_order::SaleOrderState;
+use odoo_test_bindings::{MailMessage, ResCountry, ResPartner, SaleOrder, SaleOrderLine};
 use odoo_testkit::TestServer;
 
 const KEY: &str = "typed-methods-key";

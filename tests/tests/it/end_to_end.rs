@@ -65,7 +65,7 @@ async fn introspection_on_every_protocol_regenerates_the_compiled_bindings() {
     // The checked-in copy is that same output (examples/tests/checked_in.rs runs --check too).
     assert_eq!(
         expected.file("res_partner.rs"),
-        Some(include_str!("../../examples/src/odoo/res_partner.rs"))
+        Some(include_str!("../../../examples/src/odoo/res_partner.rs"))
     );
 }
 

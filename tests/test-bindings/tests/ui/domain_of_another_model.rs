@@ -1,9 +1,5 @@
 // A method's domain is typed by its model: a domain on sale orders is not one on partners.
-#[path = "../live/generated/mod.rs"]
-#[allow(dead_code)]
-mod generated;
-
-use generated::{ResPartner, SaleOrder};
+use odoo_test_bindings::{ResPartner, SaleOrder};
 
 async fn count(client: &odoo_runtime::Client) -> i64 {
     ResPartner::search_count(client, SaleOrder::NAME.eq("S00001"))

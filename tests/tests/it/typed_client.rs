@@ -38,6 +38,7 @@ pub struct Partner {
 /// The same model with `name` required: a `false` name is a decode error.
 #[derive(Debug, OdooModel)]
 #[odoo(model = "res.partner")]
+#[allow(dead_code)] // only ever fails to decode
 pub struct StrictPartner {
     pub id: RecordId<StrictPartner>,
     pub name: String,
