@@ -6,7 +6,7 @@
 //! them); they are ignored unless run with `--ignored`, and then fail when `ODOO_RECORDINGS` is
 //! unset.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! The client over real HTTP on loopback against a replay server: JSON-RPC and JSON-2.
 
-mod support;
+use crate::support;
 
 use odoo_runtime::{Call, Client, ErrorKind, Protocol, Value};
 use support::{ReplayServer, Reply};

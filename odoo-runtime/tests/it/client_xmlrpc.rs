@@ -1,6 +1,6 @@
 //! The client over real HTTP on loopback against a replay server: XML-RPC.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

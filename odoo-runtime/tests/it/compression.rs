@@ -1,7 +1,7 @@
 //! Compressed answers, as the nginx of Odoo's deployment guide sends them: the client asks for
 //! them, decodes them as they stream in, and caps what they inflate to.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 

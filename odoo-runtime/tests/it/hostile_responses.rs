@@ -1,7 +1,7 @@
 //! Hostile responses, table-driven: whatever a server or a proxy sends, the client answers with
 //! the expected typed error — never a panic, never unbounded memory.
 
-mod support;
+use crate::support;
 
 use odoo_runtime::{Call, Client, Error, ErrorKind, Protocol, Value};
 use support::{xml, ReplayServer, Reply};

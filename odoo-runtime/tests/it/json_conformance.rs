@@ -4,7 +4,7 @@
 //! Reads the recordings from `$ODOO_RECORDINGS` (`.ci/run` sets it): the tests are ignored
 //! without it and fail when it is set but the files are missing.
 
-mod support;
+use crate::support;
 
 use odoo_runtime::{Call, Client, ErrorKind, Map, Protocol, Value};
 use odoo_tests::recordings;

@@ -3,7 +3,7 @@
 //! servers): JSON-2 and `/doc-bearer` on 17 and 18, the version asked once, results in Odoo
 //! 19's shape, methods of other versions, bindings generated from another version.
 
-mod support;
+use crate::support;
 
 use odoo_runtime::{Call, Client, ErrorKind, OdooModel, Protocol, RecordId, Value};
 use support::{xml, ReplayServer, Reply};
