@@ -5,7 +5,7 @@
 //! `[id, name]` pairs, id lists, date and datetime strings). Values themselves may differ:
 //! the server holds a small hand-made data set, not the recorded database.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::Path;

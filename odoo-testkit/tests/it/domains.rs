@@ -1,7 +1,7 @@
 //! The 185 recorded searches of `domains/cases.json`, run against a server seeded with
 //! `domains/data.json`: same ids, same order.
 
-mod common;
+use crate::common;
 
 use odoo_runtime::Value;
 use odoo_testkit::TestServer;
