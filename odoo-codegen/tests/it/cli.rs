@@ -1,6 +1,6 @@
 //! The `odoo-codegen` binary: help output, `generate`, `--check`, the config file, secrets.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -4,7 +4,7 @@
 //! under `<target>/odoo-all-models/` holding:
 //!
 //! - `src/all/`: bindings for every model (the default read lists);
-//! - `src/snap_*/`: the checked-in insta snapshots of `tests/snapshots/`, as they are;
+//! - `src/snap_*/`: the checked-in insta snapshots of `tests/it/snapshots/`, as they are;
 //! - `src/rec/`: one struct per recorded `read`/`search_read` answer, generated with that
 //!   answer's field list (`only_fields`): a struct's fields are its read list, and the derive
 //!   reads a missing non-`Option` field as an error;
@@ -16,7 +16,7 @@
 //! crate once (it must build without a warning), with `CARGO_TARGET_DIR` set to the
 //! workspace's target directory so dependencies are shared. Needs `ODOO_RECORDINGS`.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -283,7 +283,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
     krate.add_generated("all", &all);
 
     // The checked-in snapshots, compiled as they are.
-    let snapshots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let snapshots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots");
     let mut snap_sets: BTreeSet<String> = BTreeSet::new();
     for entry in std::fs::read_dir(&snapshots).expect("snapshots") {
         let path = entry.expect("entry").path();
@@ -293,7 +293,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
             .unwrap_or_default()
             .to_owned();
         let Some(stem) = name
-            .strip_prefix("snapshots__")
+            .strip_prefix("it__snapshots__")
             .and_then(|n| n.strip_suffix("_rs.snap"))
         else {
             continue;
@@ -371,7 +371,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
     krate.add("src/rec/mod.rs", rec_mod_rs.to_string());
     let snap_mods = snap_sets.iter().map(|s| format_ident!("snap_{}", s));
     let lib = quote! {
-        //! Throwaway crate written by odoo-codegen's tests/compile.rs.
+        //! Throwaway crate written by odoo-codegen's tests/it/compile.rs.
         pub mod all;
         pub mod rec;
         #(pub mod #snap_mods;)*
@@ -517,7 +517,7 @@ fn tail(log: &str) -> String {
 ///
 /// ```text
 /// ODOO_RECORDINGS=../shared/odoo19 ODOO_METHODS_FROM=methods.json \
-///     cargo test -p odoo-codegen --test compile -- --ignored methods_compile_time --nocapture
+///     cargo test -p odoo-codegen --test it -- --ignored methods_compile_time --nocapture
 /// ```
 #[test]
 #[ignore = "a measurement: needs ODOO_RECORDINGS and ODOO_METHODS_FROM (a snapshot pulled with methods)"]
@@ -572,7 +572,7 @@ fn methods_compile_time() {
         krate.add_generated("all", &generated);
         krate.add(
             "src/lib.rs",
-            "//! Throwaway crate written by odoo-codegen's tests/compile.rs.\npub mod all;\n"
+            "//! Throwaway crate written by odoo-codegen's tests/it/compile.rs.\npub mod all;\n"
                 .into(),
         );
         krate.add(

@@ -1,6 +1,6 @@
 //! The two ways of reading a schema, compared on the recordings of a real Odoo 19.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! generated code is byte-identical, and the calls introspection saves over a sequential
 //! client. On the awkward fixture always; on the recorded Odoo 19 schema with `ODOO_RECORDINGS`.
 
-mod common;
+use crate::common;
 
 use odoo_codegen::introspect::{
     introspect, introspect_sequential, FieldsSource, IntrospectOptions,

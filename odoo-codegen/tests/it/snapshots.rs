@@ -1,7 +1,7 @@
-//! Golden outputs (insta): the generated files for a handful of models. `tests/compile.rs`
+//! Golden outputs (insta): the generated files for a handful of models. `compile.rs`
 //! compiles these same snapshot files.
 
-mod common;
+use crate::common;
 
 use odoo_codegen::{Config, Generated};
 use odoo_tests::recordings;
