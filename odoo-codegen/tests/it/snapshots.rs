@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use odoo_codegen::{Config, Generated};
+use odoo_codegen::{Config, Generated, MethodSelection};
 use odoo_tests::recordings;
 
 /// One snapshot per generated file, named `<set>__<file>`.
@@ -28,16 +28,36 @@ fn awkward_names() {
     insta::assert_snapshot!("x_awkward__warnings", generated.warnings.join("\n"));
 }
 
+/// Methods as a docs.rs reader sees their documentation: `res.partner` with two fields and the
+/// recorded methods that show each conversion of Odoo's docstrings (`:ref:` roles and notes for
+/// implementers in `search_count`, defaults in `name_search` and `activity_feedback`, `:class:`
+/// roles in `write`, a term run on into its definition in `get_formview_action`, an inherited
+/// method with keyword-only parameters and `**kwargs` in `message_post`). A small set, to be
+/// read in review: the bindings of every recorded model, `res.partner` with all its methods
+/// included, are compiled by `compile.rs` instead.
 #[test]
 #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
-fn partner_and_sale_order() {
+fn partner_methods() {
     let dir = recordings::dir();
     let schema = common::recorded_schema_with_methods(&dir);
     let generated = Config::new()
-        .models(["res.partner", "sale.order"])
+        .models(["res.partner"])
+        .only_fields("res.partner", ["email", "name"])
+        .method_selection(MethodSelection::None)
+        .methods(
+            "res.partner",
+            [
+                "activity_feedback",
+                "get_formview_action",
+                "message_post",
+                "name_search",
+                "search_count",
+                "write",
+            ],
+        )
         .generate(&schema)
         .expect("generate");
-    assert_files("partner_sale", &generated);
+    assert_files("partner_methods", &generated);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 
