@@ -36,7 +36,7 @@ pub enum MethodSelection {
     /// every model). The default: on the shared Odoo 19 database (394 models, 297 of them
     /// documented), 1,368 methods instead of 15,921; `cargo check` of the bindings of every
     /// model took about 42 s of CPU instead of 38 s without methods and 103 s with all (see
-    /// `methods_compile_time` in `tests/compile.rs`).
+    /// `methods_compile_time` in `tests/it/compile.rs`).
     #[default]
     Own,
     /// Every public method, the ORM's included.

@@ -28,7 +28,7 @@
 //! therefore reads in bulk, copies related selections from the fields they mirror
 //! ([`propagate_related_selections`]), and asks `fields_get` only for the `selection` of the 23
 //! fields left ([`selections_to_ask`], 21 models). The result then matches `fields_get`'s on
-//! every type and selection (`tests/convert.rs` checks it on the recordings).
+//! every type and selection (`tests/it/convert.rs` checks it on the recordings).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -33,7 +33,7 @@
 //! estimate from those timings;
 //! [`FieldsSource::BulkOnly`] about 4–5×. odoo-testkit cannot show this: it answers a
 //! `fields_get` in about a millisecond, so there the figure that carries over is the number of
-//! calls (4 to 25 instead of 396), which `tests/pull.rs` checks.
+//! calls (4 to 25 instead of 396), which `tests/it/pull.rs` checks.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -9,9 +9,15 @@
 //! | `<tt>`, `<code>` | a code span |
 //! | `<pre>` | a fenced `text` block |
 //! | `<li>` | `- ` item (nested lists indented) |
-//! | `<em>`, `<cite>` / `<strong>` | `*…*` / `**…**` |
+//! | `<em>`, `<cite>` / `<strong>` | `*…*` / `**…**` (a `<cite>` naming a Python object: a code span) |
 //! | `<a href="…">text</a>` | `text (<…>)` |
+//! | `<dt>term</dt><dd>…</dd>` | `` `term`: … `` (a term that is text runs on into its definition) |
 //! | other tags | their text |
+//!
+//! Odoo renders the Sphinx roles of its docstrings (`:class:`, `:meth:`, `:ref:`…) as literals
+//! holding the role's raw text; [`role`] turns that text into what Sphinx would show. Sentences
+//! written for whoever overrides the method ("should not be overridden") are left out
+//! ([`IMPLEMENTER_NOTES`]): a client calls the method, it does not override it.
 
 use super::docs::doc_text;
 
@@ -31,6 +37,8 @@ struct Converter {
     inline: String,
     /// Inside `<tt>` / `<code>`: text goes raw.
     code: usize,
+    /// Where the text of the open code span starts in `inline`.
+    code_start: usize,
     /// Inside `<pre>`: the raw text of the block.
     pre: Option<String>,
     /// Open lists, and whether the current block is an item of the innermost one.
@@ -38,12 +46,19 @@ struct Converter {
     in_item: bool,
     /// The `href` of the open `<a>`.
     link: Option<String>,
+    /// Right after `</dt>`: a `<dd>` continues the term's paragraph.
+    after_term: bool,
+    /// The `<p>` that opens a `<dd>` continues the term's paragraph too.
+    term_continues: bool,
+    /// Where the text of the open `<cite>` starts in `inline` (after its `*`).
+    cite_start: Option<usize>,
 }
 
 impl Converter {
     fn flush(&mut self) {
-        let mut text = self.inline.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = self.inline.split_whitespace().collect::<Vec<_>>().join(" ");
         self.inline.clear();
+        let mut text = without_implementer_notes(&text);
         if text.is_empty() {
             return;
         }
@@ -91,6 +106,8 @@ impl Converter {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
+        let after_term = std::mem::take(&mut self.after_term);
+        let term_continues = std::mem::take(&mut self.term_continues);
         match (name.as_str(), closing) {
             ("pre", false) => {
                 self.flush();
@@ -105,21 +122,44 @@ impl Converter {
             ("tt" | "code", false) => {
                 self.code += 1;
                 if self.code == 1 {
-                    self.inline.push_str(" `");
+                    // Apart from the word before it, not from an opening parenthesis.
+                    if !self.inline.ends_with('(') {
+                        self.inline.push(' ');
+                    }
+                    self.inline.push('`');
+                    self.code_start = self.inline.len();
                 }
             }
             ("tt" | "code", true) if self.code > 0 => {
                 self.code -= 1;
                 if self.code == 0 {
-                    // An empty span would print two backticks.
-                    if self.inline.ends_with(" `") {
-                        self.inline.truncate(self.inline.len() - 2);
-                    } else {
-                        self.inline.push('`');
+                    let text = self.inline.split_off(self.code_start);
+                    // The backtick that opened the span.
+                    self.inline.pop();
+                    match role(&text) {
+                        // An empty span would print two backticks.
+                        Role::Code(code) if code.is_empty() => {}
+                        Role::Code(code) => self.inline.push_str(&format!("`{code}`")),
+                        Role::Prose(prose) => self.inline.push_str(&doc_text(&prose)),
                     }
                 }
             }
-            ("em" | "cite" | "i", _) if self.code == 0 => self.inline.push('*'),
+            ("cite", false) if self.code == 0 => {
+                self.inline.push('*');
+                self.cite_start = Some(self.inline.len());
+            }
+            // Single backticks are Sphinx's default role, an object: `write()`, `~odoo.fields.Date`.
+            ("cite", true) if self.code == 0 => match self.cite_start.take() {
+                Some(start) => match object_reference(&self.inline[start..]) {
+                    Some(shown) => {
+                        self.inline.truncate(start - 1);
+                        self.inline.push_str(&format!("`{shown}`"));
+                    }
+                    None => self.inline.push('*'),
+                },
+                None => self.inline.push('*'),
+            },
+            ("em" | "i", _) if self.code == 0 => self.inline.push('*'),
             ("strong" | "b", _) if self.code == 0 => self.inline.push_str("**"),
             ("a", false) => self.link = attribute(body, "href"),
             ("a", true) => {
@@ -144,8 +184,23 @@ impl Converter {
             ("li", true) => self.flush(),
             // Inside an item, its paragraphs are the item.
             ("p", _) if self.in_item => self.inline.push(' '),
+            ("p", false) if term_continues => self.inline.push(' '),
             ("br", _) => self.inline.push(' '),
-            ("th" | "td" | "dt", true) => self.inline.push(' '),
+            // Docutils reads a docstring's indented continuation line as a definition: the
+            // term and its definition are one paragraph (`term`: definition, for a code term).
+            ("dt", true) => self.after_term = true,
+            ("dd", false) if after_term => {
+                self.inline.truncate(self.inline.trim_end().len());
+                let term = self.inline.trim_start();
+                let sep = if term.starts_with('`') && term.ends_with('`') {
+                    ": "
+                } else {
+                    " "
+                };
+                self.inline.push_str(sep);
+                self.term_continues = true;
+            }
+            ("th" | "td", true) => self.inline.push(' '),
             (
                 "p" | "div" | "dd" | "dl" | "tr" | "table" | "tbody" | "blockquote" | "h1" | "h2"
                 | "h3" | "h4" | "h5" | "h6",
@@ -154,6 +209,124 @@ impl Converter {
             _ => {}
         }
     }
+}
+
+/// What a code span shows.
+#[derive(Debug, PartialEq)]
+enum Role {
+    /// A code span with this text.
+    Code(String),
+    /// Plain text: the title of a cross-reference.
+    Prose(String),
+}
+
+/// The text of a literal as Sphinx would show it, when it is the raw text of a role (Odoo's
+/// `_role_literal` keeps it as written):
+///
+/// | raw text | shown |
+/// | --- | --- |
+/// | `the provided domain <reference/orm/domains>` (a titled reference) | the provided domain |
+/// | `~odoo.fields.Integer`, `~.search` (last component) | `Integer`, `search` |
+/// | `python:bool` (an intersphinx target) | `bool` |
+/// | `.search`, `!name` | `search`, `name` |
+///
+/// Any other literal is left as it is.
+fn role(text: &str) -> Role {
+    let text = text.trim();
+    if let Some(open) = text.rfind(" <") {
+        let target = &text[open + 2..];
+        let title = text[..open].trim();
+        if let Some(target) = target.strip_suffix('>') {
+            if !title.is_empty() && !target.is_empty() && !target.contains([' ', '<', '>']) {
+                return Role::Prose(title.to_owned());
+            }
+        }
+    }
+    let is_path = |s: &str| {
+        !s.is_empty()
+            && s.split('.').all(|part| {
+                !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+    };
+    let path = text
+        .strip_prefix("python:")
+        .unwrap_or(text)
+        .trim_start_matches(['!', '~']);
+    let shown = if text.contains('~') {
+        path.rsplit('.').next().unwrap_or(path)
+    } else {
+        path.strip_prefix('.').unwrap_or(path)
+    };
+    let is_role = text != path || text.starts_with('.');
+    if is_role && is_path(shown) {
+        Role::Code(shown.to_owned())
+    } else {
+        Role::Code(text.to_owned())
+    }
+}
+
+/// The object a `<cite>` (single backticks: Sphinx's default role) names, as Sphinx shows it,
+/// when the text is a Python name: `write()`, `~odoo.fields.Datetime` → `Datetime`,
+/// `odoo.fields.Date`. Other text (a title, a phrase) stays emphasis.
+fn object_reference(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (name, call) = match text.strip_suffix("()") {
+        Some(name) => (name, "()"),
+        None => (text, ""),
+    };
+    let path = name.trim_start_matches(['~', '!', '.']);
+    let is_path = !path.is_empty()
+        && path
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let is_object = name.starts_with('~') || path.contains('.') || !call.is_empty();
+    if !is_path || !is_object {
+        return None;
+    }
+    let shown = if name.starts_with('~') {
+        path.rsplit('.').next().unwrap_or(path)
+    } else {
+        path
+    };
+    Some(format!("{shown}{call}"))
+}
+
+/// Sentences meant for whoever overrides a method, not for a client calling it (matched in
+/// lowercase).
+pub(crate) const IMPLEMENTER_NOTES: &[&str] = &[
+    "be overridden",
+    "by overriding this",
+    "want to override",
+    "subclasses must",
+    "actual implementation is done by",
+    "in order to modify how",
+];
+
+/// The paragraph without its sentences for implementers (empty when nothing else is left).
+fn without_implementer_notes(text: &str) -> String {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'`' => in_code = !in_code,
+            b'.' | b'!' | b'?' if !in_code && bytes.get(i + 1) == Some(&b' ') => {
+                sentences.push(&text[start..=i]);
+                start = i + 2;
+            }
+            _ => {}
+        }
+    }
+    sentences.push(&text[start.min(text.len())..]);
+    sentences
+        .into_iter()
+        .filter(|s| {
+            let lower = s.to_lowercase();
+            !s.trim().is_empty() && !IMPLEMENTER_NOTES.iter().any(|n| lower.contains(n))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The value of `name="…"` in a tag's body.
@@ -321,13 +494,13 @@ mod tests {
 
     #[test]
     fn paragraphs_code_spans_and_entities() {
-        let html = "<div class=\"document\">\n\n\n<p>Set <tt class=\"docutils literal\">active</tt> to <tt class=\"docutils literal\">False</tt> on a recordset.</p>\n<p>Note, you probably want to override <cite>write()</cite> &amp; see &lt;x&gt;.</p>\n</div>";
+        let html = "<div class=\"document\">\n\n\n<p>Set <tt class=\"docutils literal\">active</tt> to <tt class=\"docutils literal\">False</tt> on a recordset.</p>\n<p>Note, see <cite>write()</cite> &amp; &lt;x&gt;.</p>\n</div>";
         assert_eq!(
             html_to_doc_lines(html),
             [
                 "Set `active` to `False` on a recordset.",
                 "",
-                "Note, you probably want to override *write()* &amp; see &lt;x&gt;."
+                "Note, see `write()` &amp; &lt;x&gt;."
             ]
         );
     }
@@ -360,6 +533,57 @@ mod tests {
         assert_eq!(
             html_to_doc_lines(html),
             ["`'<field>:<granularity>'` see PostgreSQL (<https://www.postgresql.org/docs/>)"]
+        );
+    }
+
+    #[test]
+    fn roles_read_as_sphinx_shows_them() {
+        let html = "<div class=\"document\">\n\n\n<p>Return the number of records matching\n<tt class=\"docutils literal\">the provided domain &lt;reference/orm/domains&gt;</tt>.</p>\n<p>For <tt class=\"docutils literal\">~odoo.fields.Boolean</tt>, a <tt class=\"docutils literal\">python:bool</tt>; see <tt class=\"docutils literal\">~.search</tt>, <tt>.read</tt> and <tt class=\"docutils literal\">odoo.fields.Date</tt>.</p>\n<p>Keep <tt class=\"docutils literal\"><span class=\"pre\">'&lt;field&gt;:&lt;granularity&gt;'</span></tt> and <tt>~</tt>.</p></div>";
+        assert_eq!(
+            html_to_doc_lines(html),
+            [
+                "Return the number of records matching the provided domain.",
+                "",
+                "For `Boolean`, a `bool`; see `search`, `read` and `odoo.fields.Date`.",
+                "",
+                "Keep `'<field>:<granularity>'` and `~`."
+            ]
+        );
+        assert_eq!(role("a <b c>"), Role::Code("a <b c>".into()));
+        assert_eq!(
+            html_to_doc_lines("<p>For <cite>~odoo.fields.Datetime</cite>, see <cite>write()</cite> (<tt>x</tt>) in <cite>The Guide</cite>.</p>"),
+            ["For `Datetime`, see `write()` (`x`) in *The Guide*."]
+        );
+        assert_eq!(role(" <x>"), Role::Code("<x>".into()));
+    }
+
+    #[test]
+    fn implementer_notes_are_left_out() {
+        let html = "<p>Search for the records.</p>\n<p>This is a high-level method, which should not be overridden. Its actual\nimplementation is done by method <tt class=\"docutils literal\">_search</tt>.</p><p>Set <tt>active</tt>. Note, you probably want to override <cite>write()</cite> method if you want to take\naction. Values may override others.</p>";
+        assert_eq!(
+            html_to_doc_lines(html),
+            [
+                "Search for the records.",
+                "",
+                "Set `active`. Values may override others."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_term_runs_on_into_its_definition() {
+        let html = "<dl class=\"docutils\">\n<dt>Return an action for <tt class=\"docutils literal\">self</tt>. It is</dt>\n<dd>useful.</dd>\n</dl><dl><dt><tt>toolbar</tt></dt>\n<dd>includes actions</dd>\n<dt>Process a message, relying on</dt>\n<dd><p class=\"first\">the parser.</p>\n<p class=\"last\">Then more.</p></dd></dl>";
+        assert_eq!(
+            html_to_doc_lines(html),
+            [
+                "Return an action for `self`. It is useful.",
+                "",
+                "`toolbar`: includes actions",
+                "",
+                "Process a message, relying on the parser.",
+                "",
+                "Then more."
+            ]
         );
     }
 

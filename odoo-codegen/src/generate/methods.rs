@@ -267,7 +267,7 @@ fn note_imports(ty: &ParamType, imports: &mut BTreeSet<&'static str>) {
     }
 }
 
-/// The annotation and default of a parameter, for its docs: `` (`str`, default `''`) ``.
+/// The annotation and default of a parameter, for its docs: `` (`str`, default `""`) ``.
 fn facts(param: &Parameter) -> String {
     let mut facts = Vec::new();
     if let Some(a) = &param.annotation {
@@ -277,7 +277,7 @@ fn facts(param: &Parameter) -> String {
         facts.push("keyword-only".to_owned());
     }
     if let Some(d) = &param.default {
-        facts.push(format!("default {}", code(&python_repr(d))));
+        facts.push(format!("default {}", code(&rust_repr(d))));
     }
     if facts.is_empty() {
         String::new()
@@ -286,18 +286,16 @@ fn facts(param: &Parameter) -> String {
     }
 }
 
-/// A default as Python writes it.
-fn python_repr(v: &odoo_runtime::Value) -> String {
+/// A default as the Rust value a caller would pass for it: `true`, `"ilike"`, `1.0`; `None`
+/// stays `None` (the parameter is optional), a list or dict is shown as the JSON it is sent as.
+fn rust_repr(v: &odoo_runtime::Value) -> String {
     use odoo_runtime::Value;
     match v {
         Value::Nil => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
+        Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Double(d) => d.to_string(),
-        Value::String(s) => format!("'{s}'"),
-        Value::Array(a) if a.is_empty() => "()".into(),
-        Value::Struct(m) if m.is_empty() => "{}".into(),
+        Value::Double(d) => format!("{d:?}"),
+        Value::String(s) => format!("{s:?}"),
         other => serde_json::to_string(other).unwrap_or_default(),
     }
 }
@@ -337,8 +335,10 @@ fn function_docs(
         lines.push(String::new());
     }
     let origin = match (method.defined_in.as_deref(), method.module.as_deref()) {
+        // Odoo's `/doc-bearer` says `core` for the ORM's own methods (`BaseModel`).
+        (Some("core"), _) | (_, Some("core")) => " (an ORM method of every model)".to_owned(),
         (Some(m), Some(module)) if m != model.model => {
-            format!(" (from `{m}`, module `{module}`)")
+            format!(" (inherited from `{m}`, module `{module}`)")
         }
         (_, Some(module)) => format!(" (module `{module}`)"),
         _ => String::new(),
@@ -471,12 +471,14 @@ mod tests {
     }
 
     #[test]
-    fn defaults_as_python_writes_them() {
+    fn defaults_in_rust_terms() {
         use odoo_runtime::Value;
-        assert_eq!(python_repr(&Value::Nil), "None");
-        assert_eq!(python_repr(&Value::from("ilike")), "'ilike'");
-        assert_eq!(python_repr(&Value::Array(vec![])), "()");
-        assert_eq!(python_repr(&Value::Bool(false)), "False");
-        assert_eq!(python_repr(&Value::Int(100)), "100");
+        assert_eq!(rust_repr(&Value::Nil), "None");
+        assert_eq!(rust_repr(&Value::from("ilike")), "\"ilike\"");
+        assert_eq!(rust_repr(&Value::from("it's")), "\"it's\"");
+        assert_eq!(rust_repr(&Value::Array(vec![])), "[]");
+        assert_eq!(rust_repr(&Value::Bool(false)), "false");
+        assert_eq!(rust_repr(&Value::Int(100)), "100");
+        assert_eq!(rust_repr(&Value::Double(1.0)), "1.0");
     }
 }

@@ -24,15 +24,15 @@
 
 mod bindings;
 mod env;
-/// Bindings with methods, generated from the live server (see `scenarios::methods`).
-#[allow(dead_code)]
-mod generated;
 mod models;
 mod scenarios;
 mod versions;
 
 use env::{Credential, Setup};
 use odoo_runtime::Protocol;
+/// Bindings with methods, generated from the live server (see `scenarios::methods`), in
+/// `generated/`: built once, as the library `odoo-test-bindings`.
+use odoo_test_bindings as generated;
 
 /// One module per protocol × credential, each with every scenario as a test.
 macro_rules! live_suite {

@@ -112,24 +112,24 @@ impl ResPartner {
     ) -> MethodCall<'a, ResPartner, Value> {
         MethodCall::on_records(client, "action_privacy_lookup", ids)
     }
-    /// `res.partner.action_reschedule_my_next_nextweek` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `res.partner.action_reschedule_my_next_nextweek` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_nextweek<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<ResPartner>>,
     ) -> MethodCall<'a, ResPartner, Value> {
         MethodCall::on_records(client, "action_reschedule_my_next_nextweek", ids)
     }
-    /// `res.partner.action_reschedule_my_next_today` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `res.partner.action_reschedule_my_next_today` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_today<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<ResPartner>>,
     ) -> MethodCall<'a, ResPartner, Value> {
         MethodCall::on_records(client, "action_reschedule_my_next_today", ids)
     }
-    /// `res.partner.action_reschedule_my_next_tomorrow` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `res.partner.action_reschedule_my_next_tomorrow` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_tomorrow<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<ResPartner>>,
@@ -161,8 +161,8 @@ impl ResPartner {
     }
     /// Set activities as done, limiting to some activity types and optionally to a given user.
     ///
-    /// `res.partner.activity_feedback` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.activity_feedback` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -186,8 +186,8 @@ impl ResPartner {
     /// - update the deadline to date_deadline;
     /// - update the responsible to new_user_id;
     ///
-    /// `res.partner.activity_reschedule` (from `mail.activity.mixin`, module `mail`): a record method
-    /// (on `ids`); answers `Value`.
+    /// `res.partner.activity_reschedule` (inherited from `mail.activity.mixin`, module `mail`): a
+    /// record method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -215,8 +215,8 @@ impl ResPartner {
     ///
     /// the timezone of the user must be considered to set the correct deadline
     ///
-    /// `res.partner.activity_schedule` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.activity_schedule` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `act_type_xmlid`, `date_deadline`, `summary`,
     /// `note`, others by `arg(name, value)` (`**kwargs`).
@@ -231,8 +231,8 @@ impl ResPartner {
     /// Search automated activities on current record set, given a list of activity types xml IDs. It is
     /// useful when dealing with specific types involved in automatic activities management.
     ///
-    /// `res.partner.activity_search` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.activity_search` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `act_type_xmlids`, `user_id`,
     /// `additional_domain`, `only_automated`.
@@ -244,8 +244,8 @@ impl ResPartner {
     }
     /// Automatically send an email based on the given mail.template, given its ID.
     ///
-    /// `res.partner.activity_send_mail` (from `mail.activity.mixin`, module `mail`): a record method
-    /// (on `ids`); answers `Value`.
+    /// `res.partner.activity_send_mail` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -260,8 +260,8 @@ impl ResPartner {
     }
     /// Unlink activities, limiting to some activity types and optionally to a given user.
     ///
-    /// `res.partner.activity_unlink` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.activity_unlink` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -422,7 +422,7 @@ impl ResPartner {
     }
     /// Return 'limit'-first partners' such that the name or email matches a 'search' string. Prioritize
     /// partners that are also (internal) users, and then extend the research to all partners. The
-    /// return format is a list of partner data (as per returned by *_to_store()*).
+    /// return format is a list of partner data (as per returned by `_to_store()`).
     ///
     /// `res.partner.get_mention_suggestions` (module `mail`): a model method (`@api.model`, no ids);
     /// answers `Value`.
@@ -444,7 +444,7 @@ impl ResPartner {
     /// Return 'limit'-first partners' such that the name or email matches a 'search' string. Prioritize
     /// partners that are also (internal) users, and then extend the research to all partners. Only
     /// members of the given channel are returned. The return format is a list of partner data (as per
-    /// returned by *_to_store()*).
+    /// returned by `_to_store()`).
     ///
     /// `res.partner.get_mention_suggestions_from_channel` (module `mail`): a model method
     /// (`@api.model`, no ids); answers `Value`.
@@ -504,8 +504,8 @@ impl ResPartner {
         MethodCall::on_records(client, "iap_partner_autocomplete_get_tag_ids", ids)
             .arg("unspsc_codes", Into::<Value>::into(unspsc_codes))
     }
-    /// `res.partner.mail_action_blacklist_remove` (from `mail.thread.blacklist`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `res.partner.mail_action_blacklist_remove` (inherited from `mail.thread.blacklist`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn mail_action_blacklist_remove<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<ResPartner>>,
@@ -517,12 +517,11 @@ impl ResPartner {
     /// :param id : the old res_id of the mail.message :param new_res_id : the new res_id of the
     /// mail.message :param new_model : the name of the new model of the mail.message
     ///
-    /// Example : my_lead.message_change_thread(my_project_task)
+    /// Example : my_lead.message_change_thread(my_project_task) will transfer the context of the thread
+    /// of my_lead to my_project_task
     ///
-    /// will transfer the context of the thread of my_lead to my_project_task
-    ///
-    /// `res.partner.message_change_thread` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.message_change_thread` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -539,8 +538,8 @@ impl ResPartner {
                 .arg("new_thread", Into::<Value>::into(new_thread)),
         )
     }
-    /// `res.partner.message_get_followers` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.message_get_followers` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `after`, `limit`, `filter_recipients`.
     pub fn message_get_followers<'a>(
@@ -562,8 +561,8 @@ impl ResPartner {
     ///
     /// - subtype_id: will be False, forced by composer in mass mode;
     ///
-    /// `res.partner.message_mail_with_source` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.message_mail_with_source` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -583,11 +582,10 @@ impl ResPartner {
     }
     /// Called by `message_process` when a new message is received for a given thread model, if the
     /// message did not belong to an existing thread. The default behavior is to create a new record of
-    /// the corresponding model (based on some very basic info extracted from the message). Additional
-    /// behavior may be implemented by overriding this method.
+    /// the corresponding model (based on some very basic info extracted from the message).
     ///
-    /// `res.partner.message_new` (from `mail.thread`, module `mail`): a model method (`@api.model`, no
-    /// ids); answers `i64`.
+    /// `res.partner.message_new` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `i64`.
     ///
     /// Parameters:
     ///
@@ -612,18 +610,16 @@ impl ResPartner {
     ///
     /// - subtype_id: if not given, fallback on `note` to be consistent with what message_post does;
     ///
-    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment
-    ///
-    /// tuples in the form `(name,content)` or `(name,content, info)` where content is NOT base64
-    /// encoded;
+    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment tuples in the
+    /// form `(name,content)` or `(name,content, info)` where content is NOT base64 encoded;
     ///
     /// Extra keyword arguments will be used either
     ///
     /// - as default column values for the new mail.message record if they match mail.message fields;
     /// - propagated to notification methods if not;
     ///
-    /// `res.partner.message_notify` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `res.partner.message_notify` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `body`, `subject`, `author_id`, `email_from`,
     /// `model`, `res_id`, `subtype_xmlid`, `subtype_id`, `partner_ids`, `attachments`,
@@ -640,8 +636,8 @@ impl ResPartner {
     /// Note that partner finding is delegated to a post processing as it is better done using gateway
     /// record as context e.g. to check for followers, ... see '_message_parse_post_process'.
     ///
-    /// `res.partner.message_parse` (from `mail.thread`, module `mail`): a model method (`@api.model`,
-    /// no ids); answers `Map`.
+    /// `res.partner.message_parse` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Map`.
     ///
     /// Parameters:
     ///
@@ -659,18 +655,16 @@ impl ResPartner {
     }
     /// Post a new message in an existing thread, returning the new mail.message.
     ///
-    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment
-    ///
-    /// tuples in the form `(name,content)` or `(name,content, info)` where content is NOT base64
-    /// encoded;
+    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment tuples in the
+    /// form `(name,content)` or `(name,content, info)` where content is NOT base64 encoded;
     ///
     /// Extra keyword arguments will be used either
     ///
     /// - as default column values for the new mail.message record if they match mail.message fields;
     /// - propagated to notification methods if not;
     ///
-    /// `res.partner.message_post` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Ids<super::MailMessage>`.
+    /// `res.partner.message_post` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Ids<super::MailMessage>`.
     ///
     /// Optional parameters, set on the returned builder: `body`, `subject`, `message_type`,
     /// `email_from`, `author_id`, `parent_id`, `subtype_xmlid`, `subtype_id`, `partner_ids`,
@@ -688,8 +682,8 @@ impl ResPartner {
     ///
     /// - subtype_id: if not given, fallback on `note` to be consistent with what message_post does;
     ///
-    /// `res.partner.message_post_with_source` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.message_post_with_source` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -707,16 +701,14 @@ impl ResPartner {
                 .arg("source_ref", Into::<Value>::into(source_ref)),
         )
     }
-    /// Process an incoming RFC2822 email message, relying on
-    ///
-    /// `mail.message.parse()` for the parsing operation, and `message_route()` to figure out the target
-    /// model.
+    /// Process an incoming RFC2822 email message, relying on `mail.message.parse()` for the parsing
+    /// operation, and `message_route()` to figure out the target model.
     ///
     /// Once the target model is known, its `message_new` method is called with the new message (if the
     /// thread record did not exist) or its `message_update` method (if it did).
     ///
-    /// `res.partner.message_process` (from `mail.thread`, module `mail`): a model method (`@api.model`,
-    /// no ids); answers `Value`.
+    /// `res.partner.message_process` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -752,8 +744,8 @@ impl ResPartner {
     /// - fallback on provided `model`, `thread_id` and `custom_values`;
     /// - raise an exception as no route has been found
     ///
-    /// `res.partner.message_route` (from `mail.thread`, module `mail`): a model method (`@api.model`,
-    /// no ids); answers `Value`.
+    /// `res.partner.message_route` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -775,8 +767,8 @@ impl ResPartner {
     /// Main public API to add followers to a record set. Its main purpose is to perform access rights
     /// checks before calling `_message_subscribe`.
     ///
-    /// `res.partner.message_subscribe` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `res.partner.message_subscribe` (inherited from `mail.thread`, module `mail`): a record method
+    /// (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `partner_ids`, `subtype_ids`.
     pub fn message_subscribe<'a>(
@@ -789,8 +781,8 @@ impl ResPartner {
     }
     /// Remove partners from the records followers.
     ///
-    /// `res.partner.message_unsubscribe` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.message_unsubscribe` (inherited from `mail.thread`, module `mail`): a record method
+    /// (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `partner_ids`.
     pub fn message_unsubscribe<'a>(
@@ -802,11 +794,10 @@ impl ResPartner {
         )
     }
     /// Called by `message_process` when a new message is received for an existing thread. The default
-    /// behavior is to update the record with update_vals taken from the incoming email. Additional
-    /// behavior may be implemented by overriding this method.
+    /// behavior is to update the record with update_vals taken from the incoming email.
     ///
-    /// `res.partner.message_update` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `res.partner.message_update` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -824,11 +815,8 @@ impl ResPartner {
                 .arg("msg_dict", Into::<Value>::into(msg_dict)),
         )
     }
-    /// Subclasses must call this method and then * either call the standard implementation
-    /// _notify_cancel_by_type_generic * or implements their own logic
-    ///
-    /// `res.partner.notify_cancel_by_type` (from `mail.thread`, module `mail`): a model method
-    /// (`@api.model`, no ids); answers `Value`.
+    /// `res.partner.notify_cancel_by_type` (inherited from `mail.thread`, module `mail`): a model
+    /// method (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -865,7 +853,7 @@ impl ResPartner {
     ) -> MethodCall<'a, ResPartner, Value> {
         MethodCall::on_records(client, "open_commercial_entity", ids)
     }
-    /// `res.partner.phone_action_blacklist_remove` (from `mail.thread.phone`, module
+    /// `res.partner.phone_action_blacklist_remove` (inherited from `mail.thread.phone`, module
     /// `phone_validation`): a record method (on `ids`); answers `Value`.
     pub fn phone_action_blacklist_remove<'a>(
         client: &'a Client,
@@ -881,8 +869,8 @@ impl ResPartner {
     /// record because of rating manipulation and chatter post (either employee, either sudo-ed in
     /// public controllers after security check granting access).
     ///
-    /// `res.partner.rating_apply` (from `mail.thread`, module `rating`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `res.partner.rating_apply` (inherited from `mail.thread`, module `rating`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -901,8 +889,8 @@ impl ResPartner {
     }
     /// This method send rating request by email, using a template given in parameter.
     ///
-    /// `res.partner.rating_send_request` (from `mail.thread`, module `rating`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `res.partner.rating_send_request` (inherited from `mail.thread`, module `rating`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -919,19 +907,14 @@ impl ResPartner {
                 .arg("template", Into::<Value>::into(template)),
         )
     }
-    /// Return the number of records in the current model matching `the provided domain
-    /// <reference/orm/domains>`.
+    /// Return the number of records in the current model matching the provided domain.
     ///
-    /// This is a high-level method, which should not be overridden. Its actual implementation is done
-    /// by method `_search`.
-    ///
-    /// `res.partner.search_count` (from `core`, module `core`): a model method (`@api.model`, no ids);
-    /// answers `i64`.
+    /// `res.partner.search_count` (an ORM method of every model): a model method (`@api.model`, no
+    /// ids); answers `i64`.
     ///
     /// Parameters:
     ///
-    /// - `domain` (`DomainType`): `A search domain <reference/orm/domains>`. Use an empty list to match
-    ///   all records.
+    /// - `domain` (`DomainType`): A search domain. Use an empty list to match all records.
     ///
     /// Optional parameters, set on the returned builder: `limit`.
     pub fn search_count<'a>(
@@ -1028,7 +1011,7 @@ impl<'a> ResPartnerActivityFeedback<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -1059,7 +1042,7 @@ impl<'a> ResPartnerActivityReschedule<'a> {
     pub fn new_user_id(self, new_user_id: impl Into<Value>) -> Self {
         Self(self.0.arg("new_user_id", Into::<Value>::into(new_user_id)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -1078,7 +1061,7 @@ for ResPartnerActivityReschedule<'a> {
 pub struct ResPartnerActivitySchedule<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerActivitySchedule<'a> {
-    /// `act_type_xmlid` (default `''`).
+    /// `act_type_xmlid` (default `""`).
     pub fn act_type_xmlid(self, act_type_xmlid: impl Into<Value>) -> Self {
         Self(self.0.arg("act_type_xmlid", Into::<Value>::into(act_type_xmlid)))
     }
@@ -1088,11 +1071,11 @@ impl<'a> ResPartnerActivitySchedule<'a> {
     pub fn date_deadline(self, date_deadline: impl Into<Value>) -> Self {
         Self(self.0.arg("date_deadline", Into::<Value>::into(date_deadline)))
     }
-    /// `summary` (default `''`).
+    /// `summary` (default `""`).
     pub fn summary(self, summary: impl Into<Value>) -> Self {
         Self(self.0.arg("summary", Into::<Value>::into(summary)))
     }
-    /// `note` (default `''`).
+    /// `note` (default `""`).
     pub fn note(self, note: impl Into<Value>) -> Self {
         Self(self.0.arg("note", Into::<Value>::into(note)))
     }
@@ -1111,7 +1094,7 @@ for ResPartnerActivitySchedule<'a> {
 pub struct ResPartnerActivitySearch<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerActivitySearch<'a> {
-    /// `act_type_xmlids` (default `''`).
+    /// `act_type_xmlids` (default `""`).
     ///
     /// list of activity types xml IDs
     pub fn act_type_xmlids(self, act_type_xmlids: impl Into<Value>) -> Self {
@@ -1129,7 +1112,7 @@ impl<'a> ResPartnerActivitySearch<'a> {
     pub fn additional_domain(self, additional_domain: impl Into<Value>) -> Self {
         Self(self.0.arg("additional_domain", Into::<Value>::into(additional_domain)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     ///
     /// if unset, search for all activities, not only automated ones;
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
@@ -1153,7 +1136,7 @@ impl<'a> ResPartnerActivityUnlink<'a> {
     pub fn user_id(self, user_id: impl Into<Value>) -> Self {
         Self(self.0.arg("user_id", Into::<Value>::into(user_id)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -1281,7 +1264,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerEnrichByGst<
 pub struct ResPartnerFindOrCreate<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerFindOrCreate<'a> {
-    /// `assert_valid_email` (`bool`, default `False`).
+    /// `assert_valid_email` (`bool`, default `false`).
     ///
     /// raise if no valid email is found
     pub fn assert_valid_email(self, assert_valid_email: bool) -> Self {
@@ -1342,7 +1325,7 @@ for ResPartnerGetMentionSuggestionsFromChannel<'a> {
 pub struct ResPartnerMessageChangeThread<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerMessageChangeThread<'a> {
-    /// `new_parent_message` (default `False`).
+    /// `new_parent_message` (default `false`).
     pub fn new_parent_message(self, new_parent_message: impl Into<Value>) -> Self {
         Self(self.0.arg("new_parent_message", Into::<Value>::into(new_parent_message)))
     }
@@ -1369,7 +1352,7 @@ impl<'a> ResPartnerMessageGetFollowers<'a> {
     pub fn limit(self, limit: impl Into<Value>) -> Self {
         Self(self.0.arg("limit", Into::<Value>::into(limit)))
     }
-    /// `filter_recipients` (default `False`).
+    /// `filter_recipients` (default `false`).
     pub fn filter_recipients(self, filter_recipients: impl Into<Value>) -> Self {
         Self(self.0.arg("filter_recipients", Into::<Value>::into(filter_recipients)))
     }
@@ -1394,13 +1377,13 @@ impl<'a> ResPartnerMessageMailWithSource<'a> {
     pub fn render_values(self, render_values: impl Into<Value>) -> Self {
         Self(self.0.arg("render_values", Into::<Value>::into(render_values)))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// one of 'notification' or 'comment';
     pub fn message_type(self, message_type: &str) -> Self {
         Self(self.0.arg("message_type", message_type))
     }
-    /// `auto_commit` (`bool`, keyword-only, default `False`).
+    /// `auto_commit` (`bool`, keyword-only, default `false`).
     ///
     /// auto commit after each batch of emails sent (see `MailComposer._action_send_mail()`);
     pub fn auto_commit(self, auto_commit: bool) -> Self {
@@ -1442,13 +1425,13 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageNew<'
 pub struct ResPartnerMessageNotify<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerMessageNotify<'a> {
-    /// `body` (`str`, keyword-only, default `''`).
+    /// `body` (`str`, keyword-only, default `""`).
     ///
     /// body of the message, usually raw HTML that will be sanitized
     pub fn body(self, body: &str) -> Self {
         Self(self.0.arg("body", body))
     }
-    /// `subject` (`str`, keyword-only, default `False`).
+    /// `subject` (`str`, keyword-only, default `false`).
     ///
     /// subject of the message
     pub fn subject(self, subject: &str) -> Self {
@@ -1468,14 +1451,14 @@ impl<'a> ResPartnerMessageNotify<'a> {
     pub fn email_from(self, email_from: &str) -> Self {
         Self(self.0.arg("email_from", email_from))
     }
-    /// `model` (`str`, keyword-only, default `False`).
+    /// `model` (`str`, keyword-only, default `false`).
     ///
     /// when invoked on MailThread directly, this method allows to push a notification on a given record
     /// (allows to notify on not thread-enabled records);
     pub fn model(self, model: &str) -> Self {
         Self(self.0.arg("model", model))
     }
-    /// `res_id` (`int`, keyword-only, default `False`).
+    /// `res_id` (`int`, keyword-only, default `false`).
     ///
     /// defines the record in combination with model;
     pub fn res_id(self, res_id: i64) -> Self {
@@ -1487,13 +1470,13 @@ impl<'a> ResPartnerMessageNotify<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
         Self(self.0.arg("subtype_id", subtype_id))
     }
-    /// `partner_ids` (`list(int)`, keyword-only, default `False`).
+    /// `partner_ids` (`list(int)`, keyword-only, default `false`).
     ///
     /// partner_ids to notify in addition to partners computed based on subtype / followers matching;
     pub fn partner_ids(self, partner_ids: &[i64]) -> Self {
@@ -1524,7 +1507,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerMessageNotif
 pub struct ResPartnerMessageParse<'a>(MethodCall<'a, ResPartner, Map>);
 
 impl<'a> ResPartnerMessageParse<'a> {
-    /// `save_original` (`bool`, default `False`).
+    /// `save_original` (`bool`, default `false`).
     ///
     /// whether the returned dict should include an `original` attachment containing the source of the
     /// message
@@ -1547,7 +1530,7 @@ pub struct ResPartnerMessagePost<'a>(
 );
 
 impl<'a> ResPartnerMessagePost<'a> {
-    /// `body` (`str|Markup`, keyword-only, default `''`).
+    /// `body` (`str|Markup`, keyword-only, default `""`).
     ///
     /// body of the message, str content will be escaped, Markup for html body
     pub fn body(self, body: &str) -> Self {
@@ -1559,7 +1542,7 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn subject(self, subject: &str) -> Self {
         Self(self.0.arg("subject", subject))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// see mail_message.message_type field. Can be anything but user_notification, reserved for
     /// message_notify
@@ -1580,7 +1563,7 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn author_id(self, author_id: i64) -> Self {
         Self(self.0.arg("author_id", author_id))
     }
-    /// `parent_id` (`int`, keyword-only, default `False`).
+    /// `parent_id` (`int`, keyword-only, default `false`).
     ///
     /// handle thread formation
     pub fn parent_id(self, parent_id: i64) -> Self {
@@ -1592,7 +1575,7 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
@@ -1604,20 +1587,20 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn partner_ids(self, partner_ids: &[i64]) -> Self {
         Self(self.0.arg("partner_ids", partner_ids))
     }
-    /// `outgoing_email_to` (`str`, keyword-only, default `False`).
+    /// `outgoing_email_to` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails to notify in addition to partner_ids. Experimental support as of
     /// Odoo v19;
     pub fn outgoing_email_to(self, outgoing_email_to: &str) -> Self {
         Self(self.0.arg("outgoing_email_to", outgoing_email_to))
     }
-    /// `incoming_email_to` (`str`, keyword-only, default `False`).
+    /// `incoming_email_to` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails, already notified by incoming email;
     pub fn incoming_email_to(self, incoming_email_to: &str) -> Self {
         Self(self.0.arg("incoming_email_to", incoming_email_to))
     }
-    /// `incoming_email_cc` (`str`, keyword-only, default `False`).
+    /// `incoming_email_cc` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails, already notified by incoming email;
     pub fn incoming_email_cc(self, incoming_email_cc: &str) -> Self {
@@ -1634,7 +1617,7 @@ impl<'a> ResPartnerMessagePost<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// `body_is_html` (`bool`, keyword-only, default `False`).
+    /// `body_is_html` (`bool`, keyword-only, default `false`).
     ///
     /// indicates body should be threated as HTML even if str to be used only for RPC calls
     pub fn body_is_html(self, body_is_html: bool) -> Self {
@@ -1660,19 +1643,19 @@ impl<'a> ResPartnerMessagePostWithSource<'a> {
     pub fn render_values(self, render_values: impl Into<Value>) -> Self {
         Self(self.0.arg("render_values", Into::<Value>::into(render_values)))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// one of 'notification' or 'comment';
     pub fn message_type(self, message_type: &str) -> Self {
         Self(self.0.arg("message_type", message_type))
     }
-    /// `subtype_xmlid` (`str`, keyword-only, default `False`).
+    /// `subtype_xmlid` (`str`, keyword-only, default `false`).
     ///
     /// optional xml id of a mail.message.subtype to fetch, will force value of subtype_id;
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
@@ -1701,14 +1684,14 @@ impl<'a> ResPartnerMessageProcess<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// `save_original` (`bool`, default `False`).
+    /// `save_original` (`bool`, default `false`).
     ///
     /// whether to keep a copy of the original email source attached to the message after it is
     /// imported.
     pub fn save_original(self, save_original: bool) -> Self {
         Self(self.0.arg("save_original", save_original))
     }
-    /// `strip_attachments` (`bool`, default `False`).
+    /// `strip_attachments` (`bool`, default `false`).
     ///
     /// whether to strip all attachments before processing the message, in order to save some space.
     pub fn strip_attachments(self, strip_attachments: bool) -> Self {
@@ -1859,7 +1842,7 @@ impl<'a> ResPartnerRatingApply<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `notify_delay_send` (default `False`).
+    /// `notify_delay_send` (default `false`).
     ///
     /// Delay the sending by 2 hours of the email so the user can still change his feedback. If False,
     /// the email will be sent immediately.
@@ -1880,13 +1863,13 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for ResPartnerRatingApply<
 pub struct ResPartnerRatingSendRequest<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerRatingSendRequest<'a> {
-    /// `lang` (`str`, default `False`).
+    /// `lang` (`str`, default `false`).
     ///
     /// optional lang; it can also be specified directly on the template itself in the lang field;
     pub fn lang(self, lang: &str) -> Self {
         Self(self.0.arg("lang", lang))
     }
-    /// `force_send` (`bool`, default `True`).
+    /// `force_send` (`bool`, default `true`).
     ///
     /// whether to send the request directly or use the mail queue cron (preferred option);
     pub fn force_send(self, force_send: bool) -> Self {
@@ -1950,7 +1933,7 @@ for ResPartnerSearchForChannelInvite<'a> {
 pub struct ResPartnerSignupPrepare<'a>(MethodCall<'a, ResPartner, Value>);
 
 impl<'a> ResPartnerSignupPrepare<'a> {
-    /// `signup_type` (default `'signup'`).
+    /// `signup_type` (default `"signup"`).
     pub fn signup_type(self, signup_type: impl Into<Value>) -> Self {
         Self(self.0.arg("signup_type", Into::<Value>::into(signup_type)))
     }

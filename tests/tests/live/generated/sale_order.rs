@@ -68,8 +68,8 @@ pub struct SaleOrder {
 }
 
 impl SaleOrder {
-    /// `sale.order.action_add_from_catalog` (from `product.catalog.mixin`, module `product`): a record
-    /// method (on `ids`); answers `Value`.
+    /// `sale.order.action_add_from_catalog` (inherited from `product.catalog.mixin`, module `product`):
+    /// a record method (on `ids`); answers `Value`.
     pub fn action_add_from_catalog<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<SaleOrder>>,
@@ -160,32 +160,32 @@ impl SaleOrder {
     ) -> MethodCall<'a, SaleOrder, Value> {
         MethodCall::on_records(client, "action_quotation_sent", ids)
     }
-    /// `sale.order.action_reschedule_my_next_nextweek` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `sale.order.action_reschedule_my_next_nextweek` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_nextweek<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<SaleOrder>>,
     ) -> MethodCall<'a, SaleOrder, Value> {
         MethodCall::on_records(client, "action_reschedule_my_next_nextweek", ids)
     }
-    /// `sale.order.action_reschedule_my_next_today` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `sale.order.action_reschedule_my_next_today` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_today<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<SaleOrder>>,
     ) -> MethodCall<'a, SaleOrder, Value> {
         MethodCall::on_records(client, "action_reschedule_my_next_today", ids)
     }
-    /// `sale.order.action_reschedule_my_next_tomorrow` (from `mail.activity.mixin`, module `mail`): a
-    /// record method (on `ids`); answers `Value`.
+    /// `sale.order.action_reschedule_my_next_tomorrow` (inherited from `mail.activity.mixin`, module
+    /// `mail`): a record method (on `ids`); answers `Value`.
     pub fn action_reschedule_my_next_tomorrow<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<SaleOrder>>,
     ) -> MethodCall<'a, SaleOrder, Value> {
         MethodCall::on_records(client, "action_reschedule_my_next_tomorrow", ids)
     }
-    /// `sale.order.action_share` (from `portal.mixin`, module `portal`): a model method (`@api.model`,
-    /// no ids); answers `Value`.
+    /// `sale.order.action_share` (inherited from `portal.mixin`, module `portal`): a model method
+    /// (`@api.model`, no ids); answers `Value`.
     pub fn action_share<'a>(client: &'a Client) -> MethodCall<'a, SaleOrder, Value> {
         MethodCall::on_model(client, "action_share")
     }
@@ -239,8 +239,8 @@ impl SaleOrder {
     }
     /// Set activities as done, limiting to some activity types and optionally to a given user.
     ///
-    /// `sale.order.activity_feedback` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.activity_feedback` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -264,8 +264,8 @@ impl SaleOrder {
     /// - update the deadline to date_deadline;
     /// - update the responsible to new_user_id;
     ///
-    /// `sale.order.activity_reschedule` (from `mail.activity.mixin`, module `mail`): a record method
-    /// (on `ids`); answers `Value`.
+    /// `sale.order.activity_reschedule` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -293,8 +293,8 @@ impl SaleOrder {
     ///
     /// the timezone of the user must be considered to set the correct deadline
     ///
-    /// `sale.order.activity_schedule` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.activity_schedule` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `act_type_xmlid`, `date_deadline`, `summary`,
     /// `note`, others by `arg(name, value)` (`**kwargs`).
@@ -309,8 +309,8 @@ impl SaleOrder {
     /// Search automated activities on current record set, given a list of activity types xml IDs. It is
     /// useful when dealing with specific types involved in automatic activities management.
     ///
-    /// `sale.order.activity_search` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.activity_search` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `act_type_xmlids`, `user_id`,
     /// `additional_domain`, `only_automated`.
@@ -322,8 +322,8 @@ impl SaleOrder {
     }
     /// Automatically send an email based on the given mail.template, given its ID.
     ///
-    /// `sale.order.activity_send_mail` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.activity_send_mail` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -338,8 +338,8 @@ impl SaleOrder {
     }
     /// Unlink activities, limiting to some activity types and optionally to a given user.
     ///
-    /// `sale.order.activity_unlink` (from `mail.activity.mixin`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.activity_unlink` (inherited from `mail.activity.mixin`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -377,7 +377,7 @@ impl SaleOrder {
     /// used notably in website links) it simply calls a create. In the end it relies on standard ACLs,
     /// and is mainly a wrapper for UTM models.
     ///
-    /// `sale.order.find_or_create_record` (from `utm.mixin`, module `utm`): a model method
+    /// `sale.order.find_or_create_record` (inherited from `utm.mixin`, module `utm`): a model method
     /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
@@ -415,8 +415,8 @@ impl SaleOrder {
     /// the download query string to true - query_string: additional query string - anchor: string to
     /// append after the anchor #
     ///
-    /// `sale.order.get_portal_url` (from `portal.mixin`, module `portal`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.get_portal_url` (inherited from `portal.mixin`, module `portal`): a record method
+    /// (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `suffix`, `report_type`, `download`,
     /// `query_string`, `anchor`.
@@ -439,12 +439,11 @@ impl SaleOrder {
     /// :param id : the old res_id of the mail.message :param new_res_id : the new res_id of the
     /// mail.message :param new_model : the name of the new model of the mail.message
     ///
-    /// Example : my_lead.message_change_thread(my_project_task)
+    /// Example : my_lead.message_change_thread(my_project_task) will transfer the context of the thread
+    /// of my_lead to my_project_task
     ///
-    /// will transfer the context of the thread of my_lead to my_project_task
-    ///
-    /// `sale.order.message_change_thread` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.message_change_thread` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -461,8 +460,8 @@ impl SaleOrder {
                 .arg("new_thread", Into::<Value>::into(new_thread)),
         )
     }
-    /// `sale.order.message_get_followers` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.message_get_followers` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `after`, `limit`, `filter_recipients`.
     pub fn message_get_followers<'a>(
@@ -484,8 +483,8 @@ impl SaleOrder {
     ///
     /// - subtype_id: will be False, forced by composer in mass mode;
     ///
-    /// `sale.order.message_mail_with_source` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.message_mail_with_source` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -505,11 +504,10 @@ impl SaleOrder {
     }
     /// Called by `message_process` when a new message is received for a given thread model, if the
     /// message did not belong to an existing thread. The default behavior is to create a new record of
-    /// the corresponding model (based on some very basic info extracted from the message). Additional
-    /// behavior may be implemented by overriding this method.
+    /// the corresponding model (based on some very basic info extracted from the message).
     ///
-    /// `sale.order.message_new` (from `mail.thread`, module `mail`): a model method (`@api.model`, no
-    /// ids); answers `i64`.
+    /// `sale.order.message_new` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `i64`.
     ///
     /// Parameters:
     ///
@@ -534,18 +532,16 @@ impl SaleOrder {
     ///
     /// - subtype_id: if not given, fallback on `note` to be consistent with what message_post does;
     ///
-    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment
-    ///
-    /// tuples in the form `(name,content)` or `(name,content, info)` where content is NOT base64
-    /// encoded;
+    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment tuples in the
+    /// form `(name,content)` or `(name,content, info)` where content is NOT base64 encoded;
     ///
     /// Extra keyword arguments will be used either
     ///
     /// - as default column values for the new mail.message record if they match mail.message fields;
     /// - propagated to notification methods if not;
     ///
-    /// `sale.order.message_notify` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.message_notify` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `body`, `subject`, `author_id`, `email_from`,
     /// `model`, `res_id`, `subtype_xmlid`, `subtype_id`, `partner_ids`, `attachments`,
@@ -562,8 +558,8 @@ impl SaleOrder {
     /// Note that partner finding is delegated to a post processing as it is better done using gateway
     /// record as context e.g. to check for followers, ... see '_message_parse_post_process'.
     ///
-    /// `sale.order.message_parse` (from `mail.thread`, module `mail`): a model method (`@api.model`, no
-    /// ids); answers `Map`.
+    /// `sale.order.message_parse` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Map`.
     ///
     /// Parameters:
     ///
@@ -581,18 +577,16 @@ impl SaleOrder {
     }
     /// Post a new message in an existing thread, returning the new mail.message.
     ///
-    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment
-    ///
-    /// tuples in the form `(name,content)` or `(name,content, info)` where content is NOT base64
-    /// encoded;
+    /// :param list(tuple(str,str), tuple(str,str, dict)) attachments : list of attachment tuples in the
+    /// form `(name,content)` or `(name,content, info)` where content is NOT base64 encoded;
     ///
     /// Extra keyword arguments will be used either
     ///
     /// - as default column values for the new mail.message record if they match mail.message fields;
     /// - propagated to notification methods if not;
     ///
-    /// `sale.order.message_post` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Ids<super::MailMessage>`.
+    /// `sale.order.message_post` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Ids<super::MailMessage>`.
     ///
     /// Optional parameters, set on the returned builder: `body`, `subject`, `message_type`,
     /// `email_from`, `author_id`, `parent_id`, `subtype_xmlid`, `subtype_id`, `partner_ids`,
@@ -610,8 +604,8 @@ impl SaleOrder {
     ///
     /// - subtype_id: if not given, fallback on `note` to be consistent with what message_post does;
     ///
-    /// `sale.order.message_post_with_source` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.message_post_with_source` (inherited from `mail.thread`, module `mail`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -629,16 +623,14 @@ impl SaleOrder {
                 .arg("source_ref", Into::<Value>::into(source_ref)),
         )
     }
-    /// Process an incoming RFC2822 email message, relying on
-    ///
-    /// `mail.message.parse()` for the parsing operation, and `message_route()` to figure out the target
-    /// model.
+    /// Process an incoming RFC2822 email message, relying on `mail.message.parse()` for the parsing
+    /// operation, and `message_route()` to figure out the target model.
     ///
     /// Once the target model is known, its `message_new` method is called with the new message (if the
     /// thread record did not exist) or its `message_update` method (if it did).
     ///
-    /// `sale.order.message_process` (from `mail.thread`, module `mail`): a model method (`@api.model`,
-    /// no ids); answers `Value`.
+    /// `sale.order.message_process` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -674,8 +666,8 @@ impl SaleOrder {
     /// - fallback on provided `model`, `thread_id` and `custom_values`;
     /// - raise an exception as no route has been found
     ///
-    /// `sale.order.message_route` (from `mail.thread`, module `mail`): a model method (`@api.model`, no
-    /// ids); answers `Value`.
+    /// `sale.order.message_route` (inherited from `mail.thread`, module `mail`): a model method
+    /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -697,8 +689,8 @@ impl SaleOrder {
     /// Main public API to add followers to a record set. Its main purpose is to perform access rights
     /// checks before calling `_message_subscribe`.
     ///
-    /// `sale.order.message_subscribe` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.message_subscribe` (inherited from `mail.thread`, module `mail`): a record method
+    /// (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `partner_ids`, `subtype_ids`.
     pub fn message_subscribe<'a>(
@@ -711,8 +703,8 @@ impl SaleOrder {
     }
     /// Remove partners from the records followers.
     ///
-    /// `sale.order.message_unsubscribe` (from `mail.thread`, module `mail`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.message_unsubscribe` (inherited from `mail.thread`, module `mail`): a record method
+    /// (on `ids`); answers `Value`.
     ///
     /// Optional parameters, set on the returned builder: `partner_ids`.
     pub fn message_unsubscribe<'a>(
@@ -724,11 +716,10 @@ impl SaleOrder {
         )
     }
     /// Called by `message_process` when a new message is received for an existing thread. The default
-    /// behavior is to update the record with update_vals taken from the incoming email. Additional
-    /// behavior may be implemented by overriding this method.
+    /// behavior is to update the record with update_vals taken from the incoming email.
     ///
-    /// `sale.order.message_update` (from `mail.thread`, module `mail`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.message_update` (inherited from `mail.thread`, module `mail`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -746,10 +737,7 @@ impl SaleOrder {
                 .arg("msg_dict", Into::<Value>::into(msg_dict)),
         )
     }
-    /// Subclasses must call this method and then * either call the standard implementation
-    /// _notify_cancel_by_type_generic * or implements their own logic
-    ///
-    /// `sale.order.notify_cancel_by_type` (from `mail.thread`, module `mail`): a model method
+    /// `sale.order.notify_cancel_by_type` (inherited from `mail.thread`, module `mail`): a model method
     /// (`@api.model`, no ids); answers `Value`.
     ///
     /// Parameters:
@@ -789,8 +777,8 @@ impl SaleOrder {
     /// record because of rating manipulation and chatter post (either employee, either sudo-ed in
     /// public controllers after security check granting access).
     ///
-    /// `sale.order.rating_apply` (from `mail.thread`, module `rating`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.rating_apply` (inherited from `mail.thread`, module `rating`): a record method (on
+    /// `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -809,8 +797,8 @@ impl SaleOrder {
     }
     /// This method send rating request by email, using a template given in parameter.
     ///
-    /// `sale.order.rating_send_request` (from `mail.thread`, module `rating`): a record method (on
-    /// `ids`); answers `Value`.
+    /// `sale.order.rating_send_request` (inherited from `mail.thread`, module `rating`): a record
+    /// method (on `ids`); answers `Value`.
     ///
     /// Parameters:
     ///
@@ -827,8 +815,8 @@ impl SaleOrder {
                 .arg("template", Into::<Value>::into(template)),
         )
     }
-    /// `sale.order.tracking_fields` (from `utm.mixin`, module `utm`): a record method (on `ids`);
-    /// answers `Value`.
+    /// `sale.order.tracking_fields` (inherited from `utm.mixin`, module `utm`): a record method (on
+    /// `ids`); answers `Value`.
     pub fn tracking_fields<'a>(
         client: &'a Client,
         ids: impl IntoIterator<Item = RecordId<SaleOrder>>,
@@ -863,7 +851,7 @@ pub enum SaleOrderState {
 pub struct SaleOrderActionViewInvoice<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderActionViewInvoice<'a> {
-    /// `invoices` (default `False`).
+    /// `invoices` (default `false`).
     pub fn invoices(self, invoices: impl Into<Value>) -> Self {
         Self(self.0.arg("invoices", Into::<Value>::into(invoices)))
     }
@@ -894,7 +882,7 @@ impl<'a> SaleOrderActivityFeedback<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -924,7 +912,7 @@ impl<'a> SaleOrderActivityReschedule<'a> {
     pub fn new_user_id(self, new_user_id: impl Into<Value>) -> Self {
         Self(self.0.arg("new_user_id", Into::<Value>::into(new_user_id)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -943,7 +931,7 @@ for SaleOrderActivityReschedule<'a> {
 pub struct SaleOrderActivitySchedule<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderActivitySchedule<'a> {
-    /// `act_type_xmlid` (default `''`).
+    /// `act_type_xmlid` (default `""`).
     pub fn act_type_xmlid(self, act_type_xmlid: impl Into<Value>) -> Self {
         Self(self.0.arg("act_type_xmlid", Into::<Value>::into(act_type_xmlid)))
     }
@@ -953,11 +941,11 @@ impl<'a> SaleOrderActivitySchedule<'a> {
     pub fn date_deadline(self, date_deadline: impl Into<Value>) -> Self {
         Self(self.0.arg("date_deadline", Into::<Value>::into(date_deadline)))
     }
-    /// `summary` (default `''`).
+    /// `summary` (default `""`).
     pub fn summary(self, summary: impl Into<Value>) -> Self {
         Self(self.0.arg("summary", Into::<Value>::into(summary)))
     }
-    /// `note` (default `''`).
+    /// `note` (default `""`).
     pub fn note(self, note: impl Into<Value>) -> Self {
         Self(self.0.arg("note", Into::<Value>::into(note)))
     }
@@ -975,7 +963,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderActivitySched
 pub struct SaleOrderActivitySearch<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderActivitySearch<'a> {
-    /// `act_type_xmlids` (default `''`).
+    /// `act_type_xmlids` (default `""`).
     ///
     /// list of activity types xml IDs
     pub fn act_type_xmlids(self, act_type_xmlids: impl Into<Value>) -> Self {
@@ -993,7 +981,7 @@ impl<'a> SaleOrderActivitySearch<'a> {
     pub fn additional_domain(self, additional_domain: impl Into<Value>) -> Self {
         Self(self.0.arg("additional_domain", Into::<Value>::into(additional_domain)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     ///
     /// if unset, search for all activities, not only automated ones;
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
@@ -1017,7 +1005,7 @@ impl<'a> SaleOrderActivityUnlink<'a> {
     pub fn user_id(self, user_id: impl Into<Value>) -> Self {
         Self(self.0.arg("user_id", Into::<Value>::into(user_id)))
     }
-    /// `only_automated` (default `True`).
+    /// `only_automated` (default `true`).
     pub fn only_automated(self, only_automated: impl Into<Value>) -> Self {
         Self(self.0.arg("only_automated", Into::<Value>::into(only_automated)))
     }
@@ -1069,7 +1057,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderGetPortalUrl<
 pub struct SaleOrderMessageChangeThread<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderMessageChangeThread<'a> {
-    /// `new_parent_message` (default `False`).
+    /// `new_parent_message` (default `false`).
     pub fn new_parent_message(self, new_parent_message: impl Into<Value>) -> Self {
         Self(self.0.arg("new_parent_message", Into::<Value>::into(new_parent_message)))
     }
@@ -1096,7 +1084,7 @@ impl<'a> SaleOrderMessageGetFollowers<'a> {
     pub fn limit(self, limit: impl Into<Value>) -> Self {
         Self(self.0.arg("limit", Into::<Value>::into(limit)))
     }
-    /// `filter_recipients` (default `False`).
+    /// `filter_recipients` (default `false`).
     pub fn filter_recipients(self, filter_recipients: impl Into<Value>) -> Self {
         Self(self.0.arg("filter_recipients", Into::<Value>::into(filter_recipients)))
     }
@@ -1121,13 +1109,13 @@ impl<'a> SaleOrderMessageMailWithSource<'a> {
     pub fn render_values(self, render_values: impl Into<Value>) -> Self {
         Self(self.0.arg("render_values", Into::<Value>::into(render_values)))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// one of 'notification' or 'comment';
     pub fn message_type(self, message_type: &str) -> Self {
         Self(self.0.arg("message_type", message_type))
     }
-    /// `auto_commit` (`bool`, keyword-only, default `False`).
+    /// `auto_commit` (`bool`, keyword-only, default `false`).
     ///
     /// auto commit after each batch of emails sent (see `MailComposer._action_send_mail()`);
     pub fn auto_commit(self, auto_commit: bool) -> Self {
@@ -1169,13 +1157,13 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageNew<'a
 pub struct SaleOrderMessageNotify<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderMessageNotify<'a> {
-    /// `body` (`str`, keyword-only, default `''`).
+    /// `body` (`str`, keyword-only, default `""`).
     ///
     /// body of the message, usually raw HTML that will be sanitized
     pub fn body(self, body: &str) -> Self {
         Self(self.0.arg("body", body))
     }
-    /// `subject` (`str`, keyword-only, default `False`).
+    /// `subject` (`str`, keyword-only, default `false`).
     ///
     /// subject of the message
     pub fn subject(self, subject: &str) -> Self {
@@ -1195,14 +1183,14 @@ impl<'a> SaleOrderMessageNotify<'a> {
     pub fn email_from(self, email_from: &str) -> Self {
         Self(self.0.arg("email_from", email_from))
     }
-    /// `model` (`str`, keyword-only, default `False`).
+    /// `model` (`str`, keyword-only, default `false`).
     ///
     /// when invoked on MailThread directly, this method allows to push a notification on a given record
     /// (allows to notify on not thread-enabled records);
     pub fn model(self, model: &str) -> Self {
         Self(self.0.arg("model", model))
     }
-    /// `res_id` (`int`, keyword-only, default `False`).
+    /// `res_id` (`int`, keyword-only, default `false`).
     ///
     /// defines the record in combination with model;
     pub fn res_id(self, res_id: i64) -> Self {
@@ -1214,13 +1202,13 @@ impl<'a> SaleOrderMessageNotify<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
         Self(self.0.arg("subtype_id", subtype_id))
     }
-    /// `partner_ids` (`list(int)`, keyword-only, default `False`).
+    /// `partner_ids` (`list(int)`, keyword-only, default `false`).
     ///
     /// partner_ids to notify in addition to partners computed based on subtype / followers matching;
     pub fn partner_ids(self, partner_ids: &[i64]) -> Self {
@@ -1251,7 +1239,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageNotify
 pub struct SaleOrderMessageParse<'a>(MethodCall<'a, SaleOrder, Map>);
 
 impl<'a> SaleOrderMessageParse<'a> {
-    /// `save_original` (`bool`, default `False`).
+    /// `save_original` (`bool`, default `false`).
     ///
     /// whether the returned dict should include an `original` attachment containing the source of the
     /// message
@@ -1272,7 +1260,7 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderMessageParse<
 pub struct SaleOrderMessagePost<'a>(MethodCall<'a, SaleOrder, Ids<super::MailMessage>>);
 
 impl<'a> SaleOrderMessagePost<'a> {
-    /// `body` (`str|Markup`, keyword-only, default `''`).
+    /// `body` (`str|Markup`, keyword-only, default `""`).
     ///
     /// body of the message, str content will be escaped, Markup for html body
     pub fn body(self, body: &str) -> Self {
@@ -1284,7 +1272,7 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn subject(self, subject: &str) -> Self {
         Self(self.0.arg("subject", subject))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// see mail_message.message_type field. Can be anything but user_notification, reserved for
     /// message_notify
@@ -1305,7 +1293,7 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn author_id(self, author_id: i64) -> Self {
         Self(self.0.arg("author_id", author_id))
     }
-    /// `parent_id` (`int`, keyword-only, default `False`).
+    /// `parent_id` (`int`, keyword-only, default `false`).
     ///
     /// handle thread formation
     pub fn parent_id(self, parent_id: i64) -> Self {
@@ -1317,7 +1305,7 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
@@ -1329,20 +1317,20 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn partner_ids(self, partner_ids: &[i64]) -> Self {
         Self(self.0.arg("partner_ids", partner_ids))
     }
-    /// `outgoing_email_to` (`str`, keyword-only, default `False`).
+    /// `outgoing_email_to` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails to notify in addition to partner_ids. Experimental support as of
     /// Odoo v19;
     pub fn outgoing_email_to(self, outgoing_email_to: &str) -> Self {
         Self(self.0.arg("outgoing_email_to", outgoing_email_to))
     }
-    /// `incoming_email_to` (`str`, keyword-only, default `False`).
+    /// `incoming_email_to` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails, already notified by incoming email;
     pub fn incoming_email_to(self, incoming_email_to: &str) -> Self {
         Self(self.0.arg("incoming_email_to", incoming_email_to))
     }
-    /// `incoming_email_cc` (`str`, keyword-only, default `False`).
+    /// `incoming_email_cc` (`str`, keyword-only, default `false`).
     ///
     /// comma-separated list of emails, already notified by incoming email;
     pub fn incoming_email_cc(self, incoming_email_cc: &str) -> Self {
@@ -1359,7 +1347,7 @@ impl<'a> SaleOrderMessagePost<'a> {
     pub fn attachment_ids(self, attachment_ids: impl Into<Value>) -> Self {
         Self(self.0.arg("attachment_ids", Into::<Value>::into(attachment_ids)))
     }
-    /// `body_is_html` (`bool`, keyword-only, default `False`).
+    /// `body_is_html` (`bool`, keyword-only, default `false`).
     ///
     /// indicates body should be threated as HTML even if str to be used only for RPC calls
     pub fn body_is_html(self, body_is_html: bool) -> Self {
@@ -1385,19 +1373,19 @@ impl<'a> SaleOrderMessagePostWithSource<'a> {
     pub fn render_values(self, render_values: impl Into<Value>) -> Self {
         Self(self.0.arg("render_values", Into::<Value>::into(render_values)))
     }
-    /// `message_type` (`str`, keyword-only, default `'notification'`).
+    /// `message_type` (`str`, keyword-only, default `"notification"`).
     ///
     /// one of 'notification' or 'comment';
     pub fn message_type(self, message_type: &str) -> Self {
         Self(self.0.arg("message_type", message_type))
     }
-    /// `subtype_xmlid` (`str`, keyword-only, default `False`).
+    /// `subtype_xmlid` (`str`, keyword-only, default `false`).
     ///
     /// optional xml id of a mail.message.subtype to fetch, will force value of subtype_id;
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `subtype_id` (`int`, keyword-only, default `False`).
+    /// `subtype_id` (`int`, keyword-only, default `false`).
     ///
     /// subtype_id of the message, used mainly for followers notification mechanism;
     pub fn subtype_id(self, subtype_id: i64) -> Self {
@@ -1426,14 +1414,14 @@ impl<'a> SaleOrderMessageProcess<'a> {
     pub fn custom_values(self, custom_values: impl Into<Value>) -> Self {
         Self(self.0.arg("custom_values", Into::<Value>::into(custom_values)))
     }
-    /// `save_original` (`bool`, default `False`).
+    /// `save_original` (`bool`, default `false`).
     ///
     /// whether to keep a copy of the original email source attached to the message after it is
     /// imported.
     pub fn save_original(self, save_original: bool) -> Self {
         Self(self.0.arg("save_original", save_original))
     }
-    /// `strip_attachments` (`bool`, default `False`).
+    /// `strip_attachments` (`bool`, default `false`).
     ///
     /// whether to strip all attachments before processing the message, in order to save some space.
     pub fn strip_attachments(self, strip_attachments: bool) -> Self {
@@ -1583,7 +1571,7 @@ impl<'a> SaleOrderRatingApply<'a> {
     pub fn subtype_xmlid(self, subtype_xmlid: &str) -> Self {
         Self(self.0.arg("subtype_xmlid", subtype_xmlid))
     }
-    /// `notify_delay_send` (default `False`).
+    /// `notify_delay_send` (default `false`).
     ///
     /// Delay the sending by 2 hours of the email so the user can still change his feedback. If False,
     /// the email will be sent immediately.
@@ -1604,13 +1592,13 @@ impl<'a> ::odoo_runtime::__private::MethodBuilder<'a> for SaleOrderRatingApply<'
 pub struct SaleOrderRatingSendRequest<'a>(MethodCall<'a, SaleOrder, Value>);
 
 impl<'a> SaleOrderRatingSendRequest<'a> {
-    /// `lang` (`str`, default `False`).
+    /// `lang` (`str`, default `false`).
     ///
     /// optional lang; it can also be specified directly on the template itself in the lang field;
     pub fn lang(self, lang: &str) -> Self {
         Self(self.0.arg("lang", lang))
     }
-    /// `force_send` (`bool`, default `True`).
+    /// `force_send` (`bool`, default `true`).
     ///
     /// whether to send the request directly or use the mail queue cron (preferred option);
     pub fn force_send(self, force_send: bool) -> Self {

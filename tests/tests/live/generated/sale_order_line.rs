@@ -107,7 +107,7 @@ impl SaleOrderLine {
 pub struct SaleOrderLineComputeUomQty<'a>(MethodCall<'a, SaleOrderLine, Value>);
 
 impl<'a> SaleOrderLineComputeUomQty<'a> {
-    /// `rounding` (default `True`).
+    /// `rounding` (default `true`).
     pub fn rounding(self, rounding: impl Into<Value>) -> Self {
         Self(self.0.arg("rounding", Into::<Value>::into(rounding)))
     }
