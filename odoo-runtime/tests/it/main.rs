@@ -11,6 +11,7 @@
 //! | [`json_conformance`], [`xmlrpc_conformance`] | the recorded exchanges of a real Odoo 19 |
 //! | [`typed_derive`] | the derives as a user sees them |
 //! | [`typed_recordings`] | typed structs decode the recorded responses |
+//! | [`streamed`] | long answers decoded as they arrive, on every protocol |
 //! | [`versions`] | what differs by Odoo version |
 //! | [`xmlrpc_codec`] | the XML-RPC codec on its own |
 //!
@@ -22,6 +23,7 @@ mod client_xmlrpc;
 mod compression;
 mod hostile_responses;
 mod json_conformance;
+mod streamed;
 mod support;
 mod typed_derive;
 mod typed_recordings;

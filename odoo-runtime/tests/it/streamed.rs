@@ -2,7 +2,7 @@
 //! whole), on every protocol, compressed or not; what goes wrong half-way is a typed error or,
 //! for a read, a retry.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 
