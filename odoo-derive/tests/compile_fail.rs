@@ -22,7 +22,8 @@ fn ui() {
     if std::env::var_os("CARGO_ENCODED_RUSTFLAGS").is_none()
         && std::env::var_os("RUSTFLAGS").is_none()
     {
-        std::env::set_var("CARGO_ENCODED_RUSTFLAGS", TRYBUILD_RUSTFLAGS.join("\x1f"));
+        // SAFETY: the binary's only test sets it before starting anything else.
+        unsafe { std::env::set_var("CARGO_ENCODED_RUSTFLAGS", TRYBUILD_RUSTFLAGS.join("\x1f")) };
     }
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");

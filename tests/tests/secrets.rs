@@ -121,8 +121,11 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
     shown.push_str(&format!("{e}\n{e:?}\n"));
 
     // the codegen CLI, with the secrets in its environment as documented
-    std::env::set_var("ODOO_PASSWORD", PASSWORD);
-    std::env::remove_var("ODOO_API_KEY");
+    // SAFETY: this binary's only test; nothing else reads the environment meanwhile.
+    unsafe {
+        std::env::set_var("ODOO_PASSWORD", PASSWORD);
+        std::env::remove_var("ODOO_API_KEY");
+    }
     let dir = std::env::temp_dir().join(format!("odoo-secrets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let snapshot = dir.join("schema.json");
@@ -180,7 +183,8 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
         .unwrap_err()
         .to_string();
     shown.push_str(&help);
-    std::env::remove_var("ODOO_PASSWORD");
+    // SAFETY: as above.
+    unsafe { std::env::remove_var("ODOO_PASSWORD") };
     let _ = std::fs::remove_dir_all(&dir);
 
     let logs = sink.text();
