@@ -4,6 +4,7 @@ pub mod basics;
 pub mod cross_version;
 pub mod custom_model;
 pub mod errors;
+pub mod import;
 pub mod json2;
 pub mod large_reads;
 pub mod methods;
@@ -15,6 +16,7 @@ pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, v
 pub use cross_version::cross_version;
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
+pub use import::load_and_upsert;
 pub use large_reads::{incremental_sync, paged_read_during_writes};
 pub use methods::{
     typed_action_confirm, typed_message_post, typed_method_errors, typed_names_defaults_copy,
