@@ -65,6 +65,7 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn new(mut schema: Schema) -> Store {
         crate::meta::ensure_meta_models(&mut schema);
+        crate::methods::ensure_model_data(&mut schema);
         Store {
             schema,
             tables: HashMap::new(),

@@ -14,6 +14,7 @@ use crate::store::{Env, Store};
 
 pub(crate) mod bind;
 mod group;
+mod import;
 mod mail;
 mod read_group;
 mod records;
@@ -21,6 +22,7 @@ mod sale;
 mod table;
 mod web;
 
+pub(crate) use import::ensure_model_data;
 pub(crate) use records::fields_get;
 pub(crate) use table::{public_methods, Method};
 

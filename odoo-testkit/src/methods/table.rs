@@ -5,7 +5,7 @@
 use odoo_runtime::Value;
 
 use super::bind::{kw_only, opt, req, var_kw, Bound, Default, Param};
-use super::{group, mail, read_group, records, sale, web, Ctx};
+use super::{group, import, mail, read_group, records, sale, web, Ctx};
 use crate::exception::OResult;
 use crate::store::Store;
 
@@ -156,6 +156,14 @@ pub(crate) const METHODS: &[Method] = &[
         records::default_get,
     ),
     row(
+        "export_data",
+        RECORDS,
+        &[req("fields_to_export")],
+        "BaseModel",
+        None,
+        import::export_data,
+    ),
+    row(
         "fields_get",
         MODEL,
         &[
@@ -185,6 +193,14 @@ pub(crate) const METHODS: &[Method] = &[
             group::formatted_read_group,
         )
     },
+    row(
+        "load",
+        MODEL,
+        &[req("fields"), req("data")],
+        "BaseModel",
+        None,
+        import::load,
+    ),
     Method {
         available: mail::is_thread,
         defined_in: ("mail.thread", "mail"),
