@@ -151,6 +151,7 @@ mod transport;
 pub mod value;
 pub mod xmlrpc;
 
+pub mod context;
 pub mod domain;
 pub mod model;
 pub mod orm;
@@ -167,6 +168,7 @@ pub mod __private;
 pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use call::Call;
 pub use client::{Client, ServerVersion};
+pub use context::Context;
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use protocol::Protocol;
 pub use value::{Map, Value, ValueError};

@@ -69,6 +69,14 @@ macro_rules! live_suite {
             /// Takes the server for itself (see [`scenarios::SERVER`]).
             #[tokio::test]
             #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+            async fn company_context() {
+                scenarios::json2::applies(&SETUP, "company_context").await;
+                scenarios::company_context(&SETUP).await;
+            }
+
+            /// Takes the server for itself (see [`scenarios::SERVER`]).
+            #[tokio::test]
+            #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
             async fn custom_model() {
                 scenarios::json2::applies(&SETUP, "custom_model").await;
                 scenarios::custom_model(&SETUP).await;

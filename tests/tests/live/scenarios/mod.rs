@@ -1,6 +1,7 @@
 //! One function per scenario; `main.rs` runs each on every protocol × credential.
 
 pub mod basics;
+pub mod companies;
 pub mod cross_version;
 pub mod custom_model;
 pub mod errors;
@@ -13,6 +14,7 @@ pub mod sale;
 pub mod whole_database;
 
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
+pub use companies::company_context;
 pub use cross_version::cross_version;
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
