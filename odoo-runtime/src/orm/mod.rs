@@ -15,6 +15,8 @@
 //! | [`Client::upsert`] | `load` with an external id | the id: created once, updated on a retry |
 //! | [`Client::export_data`] | `export_data` | rows of cells |
 //! | [`Client::external_id`] | `ir.model.data` `search_read` | the record an external id names |
+//! | [`Client::field_translations`] | `get_field_translations` | [`FieldTranslations`] |
+//! | [`Client::update_field_translations`] | `update_field_translations` (`source_lang` from 18 on) | `()` |
 //! | [`MethodCall`] | any method | what the method returns |
 //!
 //! Each call is a builder awaited directly and goes through [`Client::call`], so it works on
@@ -75,6 +77,7 @@ mod name_search;
 mod named;
 mod read_group;
 mod spec;
+mod translations;
 mod web_read;
 
 pub use copy::CopyRecords;
@@ -90,6 +93,9 @@ pub use name_search::NameSearch;
 pub use named::{Ids, NamedId};
 pub use read_group::ReadGroup;
 pub use spec::{SpecKind, Specification, MAX_DEPTH};
+pub use translations::{
+    FieldTranslations, GetFieldTranslations, Translation, UpdateFieldTranslations,
+};
 pub use web_read::{WebRead, WebSearchRead, WebSearchResult};
 
 #[allow(unused_imports)] // the docs' links

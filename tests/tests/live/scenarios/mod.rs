@@ -11,6 +11,7 @@ pub mod large_reads;
 pub mod methods;
 pub mod records;
 pub mod sale;
+pub mod translations;
 pub mod whole_database;
 
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
@@ -29,6 +30,7 @@ pub use records::{
     write_set_and_clear, x2many_commands,
 };
 pub use sale::sale_order;
+pub use translations::translations;
 
 use crate::models::{Partner, Tag};
 use odoo_runtime::Client;
