@@ -129,7 +129,9 @@ pub struct UpdateFieldTranslations<'a, M> {
 
 impl<'a, M: OdooModel> UpdateFieldTranslations<'a, M> {
     context_setter!();
+}
 
+impl<'a, M> UpdateFieldTranslations<'a, M> {
     /// The value in `lang` of a field translated as a whole (`translate=True`).
     pub fn set(mut self, lang: impl Into<String>, value: impl Into<String>) -> Self {
         self.translations
@@ -170,7 +172,9 @@ impl<'a, M: OdooModel> UpdateFieldTranslations<'a, M> {
         self.source_lang = Some(lang.into());
         self
     }
+}
 
+impl<'a, M: OdooModel> UpdateFieldTranslations<'a, M> {
     /// The call this query makes.
     pub fn to_call(&self) -> Call {
         let mut call = Call::new(M::MODEL, "update_field_translations")
@@ -257,13 +261,19 @@ mod tests {
             .password("u", "p")
             .build()
             .unwrap();
-        let call = client
-            .update_field_translations([RecordId::<crate::AnyModel>::new(1)], Field::__new("name"))
-            .set("fr_FR", "Bonjour")
-            .clear("nl_BE")
-            .term("de_DE", "<p>Hi</p>", "<p>Hallo</p>")
-            .to_call();
-        let translations = &call.params()[1].1;
+        let update = UpdateFieldTranslations::<crate::AnyModel> {
+            client: &client,
+            ids: vec![RecordId::new(1)],
+            field: "name".into(),
+            translations: Map::new(),
+            source_lang: None,
+            options: Options::default(),
+            _m: PhantomData,
+        }
+        .set("fr_FR", "Bonjour")
+        .clear("nl_BE")
+        .term("de_DE", "<p>Hi</p>", "<p>Hallo</p>");
+        let translations = Value::Struct(update.translations);
         assert_eq!(translations.get("fr_FR"), Some(&Value::from("Bonjour")));
         assert_eq!(translations.get("nl_BE"), Some(&Value::Bool(false)));
         assert_eq!(
