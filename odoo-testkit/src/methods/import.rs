@@ -198,6 +198,60 @@ fn reference(store: &Store, relation: &str, subfield: &str, cell: &str) -> Resul
     }
 }
 
+/// The action `ir.fields.converter` attaches to a reference it could not resolve: the
+/// external ids of `relation`'s records for an id, its records for a name.
+fn possible_values(store: &Store, relation: &str, subfield: &str) -> Value {
+    let major = Dialect::of(&store.schema.odoo_version).major;
+    let by_id = matches!(subfield, "id" | ".id");
+    let mut action: Map = [
+        ("name", Value::from("Possible Values")),
+        ("type", Value::from("ir.actions.act_window")),
+        ("target", Value::from("new")),
+        (
+            "view_mode",
+            Value::from(if major <= 17 {
+                "tree,form"
+            } else {
+                "list,form"
+            }),
+        ),
+        (
+            "views",
+            Value::Array(vec![
+                Value::Array(vec![Value::Bool(false), Value::from("list")]),
+                Value::Array(vec![Value::Bool(false), Value::from("form")]),
+            ]),
+        ),
+        (
+            "context",
+            Value::Struct(
+                [("create".to_owned(), Value::Bool(false))]
+                    .into_iter()
+                    .collect(),
+            ),
+        ),
+        ("help", Value::from("See all possible values")),
+        (
+            "res_model",
+            Value::from(if by_id { MODEL_DATA } else { relation }),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    if by_id {
+        action.insert(
+            "domain".into(),
+            Value::Array(vec![Value::Array(vec![
+                Value::from("model"),
+                Value::from("="),
+                Value::from(relation),
+            ])]),
+        );
+    }
+    Value::Struct(action)
+}
+
 /// What `ir.fields.converter` makes of `cell` for `field`, or the message of its refusal.
 fn convert(
     store: &Store,
@@ -244,7 +298,12 @@ fn convert(
             let relation = field.relation.as_deref().unwrap_or_default();
             reference(store, relation, subfield, cell)
                 .map(Value::Int)
-                .map_err(|m| no_more(format!("{m} in field '{label}'")))
+                .map_err(|m| {
+                    (
+                        format!("{m} in field '{label}'"),
+                        Some(possible_values(store, relation, subfield)),
+                    )
+                })
         }
         FieldType::Many2many => {
             let relation = field.relation.as_deref().unwrap_or_default();
