@@ -11,6 +11,7 @@
 //! | `hand_written` | a projection struct with `#[derive(OdooModel)]`: reads only its fields |
 //! | `custom_model` | create an `x_` model and fields, re-pull, use the new bindings |
 //! | `blocking` | the synchronous client |
+//! | `import` | bulk import with external ids (`load`), an upsert safe to retry, `export_data` |
 //! | `live` | the same calls against a real Odoo from `ODOO_URL`, `ODOO_DB`, `ODOO_USER`, `ODOO_PASSWORD` or `ODOO_API_KEY` |
 
 use odoo_runtime::schema::Schema;

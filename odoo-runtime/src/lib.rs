@@ -155,6 +155,7 @@ mod unborrow;
 pub mod value;
 pub mod xmlrpc;
 
+pub mod context;
 pub mod domain;
 pub mod model;
 pub mod orm;
@@ -170,6 +171,7 @@ pub mod __private;
 pub use builder::{ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use call::Call;
 pub use client::{Client, ServerVersion};
+pub use context::Context;
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use protocol::Protocol;
 pub use value::{Map, Value, ValueError};

@@ -116,6 +116,7 @@ macro_rules! context_setter {
             self.options.context.push((key.into(), value.into()));
             self
         }
+        $crate::context::context_helpers!();
     };
 }
 pub(crate) use context_setter;

@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u32)] = &[
     // A call; the model traits (the web_read specification lowest), writes, and the field
     // type impls, which name the writes' `Command`.
     ("call", 5),
+    ("context", 5),
     ("model::spec", 5),
     ("model::field", 5),
     ("model::record", 5),
@@ -83,6 +84,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::name_search", 17),
     ("orm::read_group", 17),
     ("orm::web_read", 17),
+    ("orm::load", 17),
+    ("orm::translations", 17),
     ("orm", 17),
     // The blocking facade over the async client.
     ("blocking", 18),

@@ -95,6 +95,7 @@ fn add_model(schema: &mut Schema, name: &str, label: &str, order: &str, fields: 
 /// A store for `schema`, with the meta models (`ir.model`, …) added to the schema first.
 pub(crate) fn store(mut schema: Schema) -> Store {
     ensure_meta_models(&mut schema);
+    ensure_model_data(&mut schema);
     Store::new(schema)
 }
 
@@ -631,4 +632,33 @@ pub(crate) fn unlink_fields(store: &mut Store, ids: &[i64]) -> OResult<()> {
     store.meta.built = false;
     refresh(store);
     Ok(())
+}
+
+/// External ids (`ir.model.data`), which `load` and `export_data` use.
+pub(crate) const MODEL_DATA: &str = "ir.model.data";
+
+/// Adds `ir.model.data` to a schema that lacks it.
+pub(crate) fn ensure_model_data(schema: &mut Schema) {
+    if schema.models.contains_key(MODEL_DATA) {
+        return;
+    }
+    let mut m = Model::new(MODEL_DATA, "Model Data");
+    m.order = Some("module, model, name".to_owned());
+    m.modules = vec!["base".into()];
+    let required = |name: &str, t, label: &str| {
+        let mut f = Field::new(name, t, label);
+        f.required = true;
+        f
+    };
+    for f in magic_fields(false).into_iter().chain([
+        required("name", FieldType::Char, "External Identifier"),
+        required("module", FieldType::Char, "Module"),
+        required("model", FieldType::Char, "Model Name"),
+        Field::new("res_id", FieldType::Integer, "Record ID"),
+        Field::new("noupdate", FieldType::Boolean, "Non Updatable"),
+        Field::new("complete_name", FieldType::Char, "Complete ID"),
+    ]) {
+        m.fields.insert(f.name.clone(), f);
+    }
+    schema.insert(m);
 }

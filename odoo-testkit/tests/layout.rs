@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("methods::bind", 10),
     ("methods::ctx", 10),
     ("methods::group", 10),
+    ("methods::import", 10),
     ("methods::mail", 10),
     ("methods::read_group", 10),
     ("methods::records", 10),

@@ -90,6 +90,8 @@ impl<'a, M: OdooModel, R> MethodCall<'a, M, R> {
         self
     }
 
+    crate::context::context_helpers!();
+
     /// The answer decoded as `T` instead of `R`, for a method whose documentation does not
     /// say (or says wrongly) what it returns.
     pub fn returning<T>(self) -> MethodCall<'a, M, T> {

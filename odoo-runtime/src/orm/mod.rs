@@ -11,6 +11,12 @@
 //! | [`Client::formatted_read_group`] | `formatted_read_group` (Odoo 19) | typed [`Group`] rows |
 //! | [`Client::web_read`] | `web_read` (Odoo 17+; else `read` per level) | records with their related records |
 //! | [`Client::web_search_read`] | `web_search_read` (Odoo 17+; else `search_read` per level) | [`WebSearchResult`] |
+//! | [`Client::load`] | `load` (Odoo's import) | [`Loaded`]: ids, or the rows' [`ImportMessage`]s as an error |
+//! | [`Client::upsert`] | `load` with an external id | the id: created once, updated on a retry |
+//! | [`Client::export_data`] | `export_data` | rows of cells |
+//! | [`Client::external_id`] | `ir.model.data` `search_read` | the record an external id names |
+//! | [`Client::field_translations`] | `get_field_translations` | [`FieldTranslations`] |
+//! | [`Client::update_field_translations`] | `update_field_translations` (`source_lang` from 18 on) | `()` |
 //! | [`MethodCall`] | any method | what the method returns |
 //!
 //! Each call is a builder awaited directly and goes through [`Client::call`], so it works on
@@ -64,11 +70,13 @@ mod copy;
 mod default_get;
 mod formatted_read_group;
 mod group;
+mod load;
 mod method;
 mod name_create;
 mod name_search;
 mod named;
 mod read_group;
+mod translations;
 mod web_read;
 
 pub use crate::model::{SpecKind, Specification, MAX_DEPTH};
@@ -76,11 +84,17 @@ pub use copy::CopyRecords;
 pub use default_get::DefaultGet;
 pub use formatted_read_group::FormattedReadGroup;
 pub use group::{Aggregate, Granularity, Group, GroupKey, Numeric, Period, Push};
+pub use load::{
+    ExportData, ImportMessage, ImportMessageKind, Load, Loaded, RowRange, Upsert, IMPORT_MODULE,
+};
 pub use method::MethodCall;
 pub use name_create::NameCreate;
 pub use name_search::NameSearch;
 pub use named::{Ids, NamedId};
 pub use read_group::ReadGroup;
+pub use translations::{
+    FieldTranslations, GetFieldTranslations, Translation, UpdateFieldTranslations,
+};
 pub use web_read::{WebRead, WebSearchRead, WebSearchResult};
 
 #[allow(unused_imports)] // the docs' links

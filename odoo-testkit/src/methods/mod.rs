@@ -16,6 +16,7 @@ use crate::store::{Env, Store};
 pub(crate) mod bind;
 mod ctx;
 mod group;
+mod import;
 mod mail;
 mod read_group;
 mod records;

@@ -248,6 +248,7 @@ pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
     // After the records: the store has no transaction to roll back, and a refused unlink
     // must leave their messages.
     super::mail::unlink_messages(ctx.store, ctx.model, &ctx.ids)?;
+    super::import::unlink_external_ids(ctx.store, ctx.model, &ctx.ids)?;
     Ok(Value::Bool(true))
 }
 

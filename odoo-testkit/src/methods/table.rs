@@ -6,7 +6,7 @@ use odoo_runtime::Value;
 
 use super::bind::{kw_only, opt, req, var_kw, Bound, Default, Param};
 use super::ctx::Ctx;
-use super::{group, mail, read_group, records, sale, web};
+use super::{group, import, mail, read_group, records, sale, web};
 use crate::exception::OResult;
 use crate::store::Store;
 
@@ -157,6 +157,14 @@ pub(crate) const METHODS: &[Method] = &[
         records::default_get,
     ),
     row(
+        "export_data",
+        RECORDS,
+        &[req("fields_to_export")],
+        "BaseModel",
+        None,
+        import::export_data,
+    ),
+    row(
         "fields_get",
         MODEL,
         &[
@@ -186,6 +194,14 @@ pub(crate) const METHODS: &[Method] = &[
             group::formatted_read_group,
         )
     },
+    row(
+        "load",
+        MODEL,
+        &[req("fields"), req("data")],
+        "BaseModel",
+        None,
+        import::load,
+    ),
     Method {
         available: mail::is_thread,
         defined_in: ("mail.thread", "mail"),

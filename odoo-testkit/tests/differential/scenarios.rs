@@ -42,7 +42,7 @@ impl From<Request> for Step {
     }
 }
 
-trait StepExt {
+pub(crate) trait StepExt {
     fn bind(self, name: &'static str) -> Step;
     fn mask(self, keys: &'static [&'static str]) -> Step;
 }
@@ -62,14 +62,14 @@ impl StepExt for Request {
     }
 }
 
-fn one(name: impl Into<String>, request: Request) -> Scenario {
+pub(crate) fn one(name: impl Into<String>, request: Request) -> Scenario {
     Scenario {
         name: name.into(),
         steps: vec![request.into()],
     }
 }
 
-fn steps(name: impl Into<String>, steps: Vec<Step>) -> Scenario {
+pub(crate) fn steps(name: impl Into<String>, steps: Vec<Step>) -> Scenario {
     let s = Scenario {
         name: name.into(),
         steps,
@@ -102,7 +102,7 @@ fn xml(service: &'static str, method: &'static str, params: Json) -> Request {
 }
 
 /// `execute_kw` over XML-RPC as admin.
-fn xkw(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn xkw(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     xml(
         "object",
         "execute_kw",
@@ -140,7 +140,7 @@ fn envelope(envelope: Json) -> Request {
 }
 
 /// `execute_kw` over JSON-RPC as admin.
-fn jkw(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn jkw(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     rpc(
         "object",
         "execute_kw",
@@ -157,7 +157,7 @@ fn jkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
 }
 
 /// A JSON-2 call as admin.
-fn j2(model: &'static str, method: &'static str, body: Json) -> Request {
+pub(crate) fn j2(model: &'static str, method: &'static str, body: Json) -> Request {
     Request::Json2 {
         model,
         method,
@@ -212,7 +212,7 @@ const PARTNER_FIELDS: &[&str] = &[
 
 /// The same call over XML-RPC and JSON-RPC (`execute_kw`, positional), and over JSON-2
 /// (named): three scenarios.
-fn everywhere(
+pub(crate) fn everywhere(
     name: &str,
     model: &'static str,
     method: &'static str,
@@ -257,6 +257,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(more_x2many());
     all.extend(custom_fields());
     all.extend(methods());
+    all.extend(crate::imports::imports());
     all
 }
 

@@ -19,6 +19,7 @@
 
 mod blocking;
 mod credentials;
+mod idempotent;
 mod messages;
 mod overload;
 mod proxy;

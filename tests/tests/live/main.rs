@@ -53,7 +53,7 @@ macro_rules! live_suite {
                 paged_read_during_writes incremental_sync
                 context restricted_user errors sale_order cross_version
                 typed_action_confirm typed_message_post typed_read_group typed_names_defaults_copy
-                typed_web_read typed_method_errors
+                typed_web_read typed_method_errors load_and_upsert translations
             );
 
             #[test]
@@ -64,6 +64,14 @@ macro_rules! live_suite {
                     .block_on(scenarios::json2::applies(&SETUP, "blocking_client"));
                 let _shared = scenarios::SERVER.blocking_read();
                 scenarios::basics::blocking_client(&SETUP);
+            }
+
+            /// Takes the server for itself (see [`scenarios::SERVER`]).
+            #[tokio::test]
+            #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+            async fn company_context() {
+                scenarios::json2::applies(&SETUP, "company_context").await;
+                scenarios::company_context(&SETUP).await;
             }
 
             /// Takes the server for itself (see [`scenarios::SERVER`]).

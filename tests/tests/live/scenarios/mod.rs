@@ -1,20 +1,25 @@
 //! One function per scenario; `main.rs` runs each on every protocol × credential.
 
 pub mod basics;
+pub mod companies;
 pub mod cross_version;
 pub mod custom_model;
 pub mod errors;
+pub mod import;
 pub mod json2;
 pub mod large_reads;
 pub mod methods;
 pub mod records;
 pub mod sale;
+pub mod translations;
 pub mod whole_database;
 
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
+pub use companies::company_context;
 pub use cross_version::cross_version;
 pub use custom_model::custom_model;
 pub use errors::{errors, restricted_user};
+pub use import::load_and_upsert;
 pub use large_reads::{incremental_sync, paged_read_during_writes};
 pub use methods::{
     typed_action_confirm, typed_message_post, typed_method_errors, typed_names_defaults_copy,
@@ -25,6 +30,7 @@ pub use records::{
     write_set_and_clear, x2many_commands,
 };
 pub use sale::sale_order;
+pub use translations::translations;
 
 use crate::models::{Partner, Tag};
 use odoo_runtime::Client;
