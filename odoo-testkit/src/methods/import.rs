@@ -6,12 +6,12 @@
 //! names an existing external id updates its record. One2many lines (several rows per
 //! record) are not modelled.
 
-use odoo_runtime::schema::{Field, FieldType, Model, Schema};
+use odoo_runtime::schema::{Field, FieldType};
 use odoo_runtime::{Map, Value};
 
+use super::bind::opt_str_list;
 use super::bind::Bound;
-use super::records::opt_str_list;
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::{str_repr, type_name};
 use crate::store::Store;
@@ -167,7 +167,7 @@ fn reference(store: &Store, relation: &str, subfield: &str, cell: &str) -> Resul
         _ => store
             .all_ids(relation)
             .into_iter()
-            .find(|id| store.display_name(relation, *id) == cell)
+            .find(|id| crate::names::display_name(store, relation, *id) == cell)
             .ok_or_else(|| format!("No matching record found for name '{cell}'")),
     }
 }
@@ -525,7 +525,9 @@ fn export_cell(ctx: &mut Ctx<'_>, model: &str, id: i64, path: &[String]) -> ORes
                 .find(|o| o.value == raw)
                 .map_or(Value::from(""), |o| Value::from(o.label.as_str()))
         }
-        _ if name == "display_name" => Value::String(ctx.store.display_name(model, id)),
+        _ if name == "display_name" => {
+            Value::String(crate::names::display_name(ctx.store, model, id))
+        }
         FieldType::Integer | FieldType::Float | FieldType::Monetary => match raw {
             Value::Bool(false) | Value::Nil => Value::from(""),
             v => v,

@@ -35,29 +35,7 @@ pub(super) fn opt_int(v: &Value) -> OResult<Option<i64>> {
     }
 }
 
-/// An optional list of names (`fields`, `allfields`, `attributes`, `groupby`).
-pub(super) fn opt_str_list(name: &str, v: &Value) -> OResult<Option<Vec<String>>> {
-    match v {
-        Value::Nil | Value::Bool(false) => Ok(None),
-        Value::Array(a) => a
-            .iter()
-            .map(|x| {
-                x.as_str().map(str::to_owned).ok_or_else(|| {
-                    OdooError::type_error(format!(
-                        "'{name}' must be a list of strings, not {}",
-                        repr(v)
-                    ))
-                })
-            })
-            .collect::<OResult<Vec<_>>>()
-            .map(Some),
-        Value::String(s) => Ok(Some(vec![s.clone()])),
-        other => Err(OdooError::type_error(format!(
-            "'{}' object is not iterable",
-            type_name(other)
-        ))),
-    }
-}
+pub(super) use super::bind::opt_str_list;
 
 /// A dict of values (`vals` of write, each item of create's `vals_list`, `default` of copy):
 /// `vals.get(…)` is the first thing Odoo does with them.
