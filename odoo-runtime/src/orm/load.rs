@@ -160,7 +160,8 @@ impl Error {
     /// # pub struct Partner { pub id: RecordId<Partner>, pub name: Option<String> }
     /// # async fn run(client: Client) {
     /// let refused = client.load::<Partner>(["name", "is_company"]).row(["Acme", "maybe"]).await;
-    /// for m in refused.unwrap_err().import_messages().unwrap_or_default() {
+    /// let Err(e) = refused else { return };
+    /// for m in e.import_messages().unwrap_or_default() {
     ///     println!("{:?} {:?}: {}", m.rows, m.field, m.message);
     /// }
     /// # }
