@@ -240,8 +240,8 @@ impl TestServer {
     ///
     /// ```
     /// # let server = odoo_testkit::TestServer::builder().start_background().unwrap();
-    /// let ids = server.search("ir.model", serde_json::json!([["model", "=like", "ir.model%"]])).unwrap();
-    /// assert_eq!(ids.len(), 3);
+    /// let ids = server.search("ir.model", serde_json::json!([["model", "=like", "ir.model.fields%"]])).unwrap();
+    /// assert_eq!(ids.len(), 2); // ir.model.fields, ir.model.fields.selection
     /// ```
     pub fn search(&self, model: &str, domain: serde_json::Value) -> Result<Vec<i64>, Error> {
         match self.call(
