@@ -161,7 +161,7 @@ pub(crate) const METHODS: &[Method] = &[
         RECORDS,
         &[req("fields_to_export")],
         "BaseModel",
-        None,
+        Some("dict"),
         import::export_data,
     ),
     row(
