@@ -235,7 +235,7 @@ impl Client {
     }
 
     /// Sets translations of the field `field` of the records `ids`:
-    /// `update_field_translations`. See the [module docs](self) for the versions.
+    /// `update_field_translations`. See [`UpdateFieldTranslations`](crate::orm::UpdateFieldTranslations) for the versions.
     pub fn update_field_translations<M: OdooModel, T, A>(
         &self,
         ids: impl IntoIterator<Item = RecordId<M>>,
