@@ -46,7 +46,7 @@ use crate::client::Client;
 use crate::error::Fault;
 use crate::error::{Error, ErrorKind};
 use crate::model::OdooModel;
-use crate::operation::{context_setter, ids_arg, BoxFuture, Options};
+use crate::operation::{context_setter, ids_arg, into_future, BoxFuture, Operation, Options};
 use crate::types::RecordId;
 use crate::value::{Map, Value};
 use crate::write::Values;
@@ -187,7 +187,7 @@ pub struct Loaded<M> {
 }
 
 #[derive(Deserialize)]
-struct Answer {
+pub(crate) struct Answer {
     #[serde(default)]
     ids: Value,
     #[serde(default)]
@@ -258,26 +258,30 @@ impl<'a, M: OdooModel> Load<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for Load<'a, M> {
-    type Output = Result<Loaded<M>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let checked = self.check();
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move {
-            checked?;
-            if self.rows.is_empty() {
-                return Ok(Loaded {
-                    ids: Vec::new(),
-                    messages: Vec::new(),
-                });
-            }
-            let answer: Answer = client.call_model::<M, _>(call).await?;
-            loaded(M::MODEL, answer)
+impl<'a, M: OdooModel + Send> Operation<'a> for Load<'a, M> {
+    type Answer = Answer;
+    type Output = Loaded<M>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        self.check().map(|()| self.to_call())
+    }
+    fn bindings_version(&self) -> Option<&'static str> {
+        M::ODOO_VERSION
+    }
+    fn known(&self) -> Option<Loaded<M>> {
+        // No rows: nothing to import (and nothing a check could refuse).
+        self.rows.is_empty().then(|| Loaded {
+            ids: Vec::new(),
+            messages: Vec::new(),
         })
     }
+    fn decode(self, answer: Answer) -> Result<Loaded<M>, Error> {
+        loaded(M::MODEL, answer)
+    }
 }
+into_future!(['a, M: OdooModel + Send] Load<'a, M> => Loaded<M>);
 
 /// The typed answer of `load`: ids, or the error holding its messages.
 fn loaded<M>(model: &str, answer: Answer) -> Result<Loaded<M>, Error> {
@@ -481,25 +485,30 @@ impl<'a, M: OdooModel> ExportData<'a, M> {
 }
 
 #[derive(Deserialize)]
-struct Datas {
+pub(crate) struct Datas {
     datas: Vec<Vec<Value>>,
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for ExportData<'a, M> {
-    type Output = Result<Vec<Vec<Value>>, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move {
-            if self.ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            let datas: Datas = client.call_model::<M, _>(call).await?;
-            Ok(datas.datas)
-        })
+impl<'a, M: OdooModel + Send> Operation<'a> for ExportData<'a, M> {
+    type Answer = Datas;
+    type Output = Vec<Vec<Value>>;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn bindings_version(&self) -> Option<&'static str> {
+        M::ODOO_VERSION
+    }
+    fn known(&self) -> Option<Vec<Vec<Value>>> {
+        self.ids.is_empty().then(Vec::new)
+    }
+    fn decode(self, answer: Datas) -> Result<Vec<Vec<Value>>, Error> {
+        Ok(answer.datas)
     }
 }
+into_future!(['a, M: OdooModel + Send] ExportData<'a, M> => Vec<Vec<Value>>);
 
 // ------------------------------------------------------------------------------- client
 

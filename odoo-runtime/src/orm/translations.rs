@@ -34,7 +34,7 @@ use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
 use crate::model::{Field, OdooModel};
-use crate::operation::{context_setter, ids_arg, BoxFuture, Options};
+use crate::operation::{context_setter, ids_arg, into_future, BoxFuture, Operation, Options};
 use crate::types::RecordId;
 use crate::value::{Map, Value};
 
@@ -63,7 +63,7 @@ pub struct FieldTranslations {
 }
 
 #[derive(Deserialize)]
-struct Meta {
+pub(crate) struct Meta {
     #[serde(default)]
     translation_type: String,
     #[serde(default)]
@@ -101,23 +101,27 @@ impl<'a, M: OdooModel> GetFieldTranslations<'a, M> {
     }
 }
 
-impl<'a, M: OdooModel + Send> IntoFuture for GetFieldTranslations<'a, M> {
-    type Output = Result<FieldTranslations, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        let call = self.to_call();
-        let client = self.client;
-        Box::pin(async move {
-            let (translations, meta): (Vec<Translation>, Meta) =
-                client.call_model::<M, _>(call).await?;
-            Ok(FieldTranslations {
-                translations,
-                translation_type: meta.translation_type,
-                show_source: meta.translation_show_source,
-            })
+impl<'a, M: OdooModel + Send> Operation<'a> for GetFieldTranslations<'a, M> {
+    type Answer = (Vec<Translation>, Meta);
+    type Output = FieldTranslations;
+    fn client(&self) -> &'a Client {
+        self.client
+    }
+    fn call(&self) -> Result<Call, Error> {
+        Ok(self.to_call())
+    }
+    fn bindings_version(&self) -> Option<&'static str> {
+        M::ODOO_VERSION
+    }
+    fn decode(self, (translations, meta): Self::Answer) -> Result<FieldTranslations, Error> {
+        Ok(FieldTranslations {
+            translations,
+            translation_type: meta.translation_type,
+            show_source: meta.translation_show_source,
         })
     }
 }
+into_future!(['a, M: OdooModel + Send] GetFieldTranslations<'a, M> => FieldTranslations);
 
 /// `update_field_translations`. Made by [`Client::update_field_translations`].
 #[must_use = "a query does nothing until it is awaited"]
