@@ -244,7 +244,7 @@ pub fn dynamic_selections(
                 .values()
                 .filter(|f| {
                     f.field_type == FieldType::Selection
-                        && f.selection.as_ref().map_or(true, Vec::is_empty)
+                        && f.selection.as_ref().is_none_or(Vec::is_empty)
                 })
                 .map(|f| f.name.clone())
                 .collect();

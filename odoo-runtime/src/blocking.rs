@@ -202,11 +202,14 @@ impl Client {
     }
 }
 
+/// A boxed stream of records, as the iterator holds it.
+type BoxStream<'a, T> =
+    std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, Error>> + Send + 'a>>;
+
 /// The iterator of [`Client::iter`].
 #[must_use = "an iterator does nothing until it is used"]
 pub struct Iter<'a, T> {
-    stream:
-        Option<std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, Error>> + Send + 'a>>>,
+    stream: Option<BoxStream<'a, T>>,
     client: &'a Client,
 }
 

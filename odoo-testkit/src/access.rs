@@ -84,7 +84,7 @@ fn allowed(user: &Grants<'_>, store: &Store, model: &str, operation: &str) -> bo
     store.acl.iter().any(|r| {
         r.model == model
             && r.allows(operation)
-            && r.group.as_ref().map_or(true, |g| user.groups.contains(g))
+            && r.group.as_ref().is_none_or(|g| user.groups.contains(g))
     })
 }
 

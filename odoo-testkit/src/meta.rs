@@ -513,7 +513,7 @@ pub(crate) fn create_fields(
         f.help = str_val(&vals, "help");
         f.required = vals.get("required").is_some_and(crate::values::truthy);
         f.readonly = vals.get("readonly").is_some_and(crate::values::truthy);
-        f.store = vals.get("store").map_or(true, crate::values::truthy);
+        f.store = vals.get("store").is_none_or(crate::values::truthy);
         f.relation = str_val(&vals, "relation");
         f.relation_field = str_val(&vals, "relation_field");
         f.extra

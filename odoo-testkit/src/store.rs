@@ -35,7 +35,7 @@ impl Env {
 
     /// `active_test` of the context (true unless set to a falsy value).
     pub(crate) fn active_test(&self) -> bool {
-        self.context.get("active_test").map_or(true, truthy)
+        self.context.get("active_test").is_none_or(truthy)
     }
 }
 

@@ -42,7 +42,7 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         let line = doc_text(line.trim())
             .replace("```", "'''")
             .replace("~~~", "---");
-        if line.is_empty() && out.last().map_or(true, |l| l.is_empty()) {
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
         out.push(line);

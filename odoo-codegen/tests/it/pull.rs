@@ -81,9 +81,7 @@ async fn pull_reproduces(seed: Schema) {
             let unique: std::collections::BTreeSet<String> =
                 values.iter().map(|v| format!("{v:?}")).collect();
             unique.len() != values.len()
-                || values
-                    .iter()
-                    .any(|v| v.as_str().map_or(true, str::is_empty))
+                || values.iter().any(|v| v.as_str().is_none_or(str::is_empty))
         })
         .map(|(m, f)| format!("{}.{}", m.model, f.name))
         .collect();

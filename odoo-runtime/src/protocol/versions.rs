@@ -254,7 +254,7 @@ pub(crate) const METHODS: &[Availability] = &[
 
 impl Availability {
     fn covers(&self, major: u32) -> bool {
-        self.since.map_or(true, |s| major >= s) && self.until.map_or(true, |u| major <= u)
+        self.since.is_none_or(|s| major >= s) && self.until.is_none_or(|u| major <= u)
     }
 
     fn versions(&self) -> String {

@@ -261,7 +261,7 @@ impl<'s> Evaluator<'s> {
 
         // Non-stored fields: display_name is searched on its value; others cannot be searched
         // (Odoo logs an error and ignores the condition).
-        let stored = field.as_ref().map_or(true, |f| f.store) || fname == "id";
+        let stored = field.as_ref().is_none_or(|f| f.store) || fname == "id";
         if !stored && fname != "display_name" {
             return Ok(cands.to_vec());
         }

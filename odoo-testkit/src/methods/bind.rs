@@ -334,6 +334,33 @@ pub(crate) fn bind_inspect(params: &[Param], mut kwargs: Map) -> Result<Bound, S
     Ok(bound)
 }
 
+/// An optional list of names (`fields`, `allfields`, `attributes`, `groupby`).
+pub(super) fn opt_str_list(
+    name: &str,
+    v: &Value,
+) -> crate::exception::OResult<Option<Vec<String>>> {
+    match v {
+        Value::Nil | Value::Bool(false) => Ok(None),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| {
+                x.as_str().map(str::to_owned).ok_or_else(|| {
+                    crate::exception::OdooError::type_error(format!(
+                        "'{name}' must be a list of strings, not {}",
+                        crate::pyrepr::repr(v)
+                    ))
+                })
+            })
+            .collect::<crate::exception::OResult<Vec<_>>>()
+            .map(Some),
+        Value::String(s) => Ok(Some(vec![s.clone()])),
+        other => Err(crate::exception::OdooError::type_error(format!(
+            "'{}' object is not iterable",
+            crate::pyrepr::type_name(other)
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,32 +509,5 @@ mod tests {
             "(body='', kwargs)"
         );
         assert_eq!(render(&[]), "()");
-    }
-}
-
-/// An optional list of names (`fields`, `allfields`, `attributes`, `groupby`).
-pub(super) fn opt_str_list(
-    name: &str,
-    v: &Value,
-) -> crate::exception::OResult<Option<Vec<String>>> {
-    match v {
-        Value::Nil | Value::Bool(false) => Ok(None),
-        Value::Array(a) => a
-            .iter()
-            .map(|x| {
-                x.as_str().map(str::to_owned).ok_or_else(|| {
-                    crate::exception::OdooError::type_error(format!(
-                        "'{name}' must be a list of strings, not {}",
-                        crate::pyrepr::repr(v)
-                    ))
-                })
-            })
-            .collect::<crate::exception::OResult<Vec<_>>>()
-            .map(Some),
-        Value::String(s) => Ok(Some(vec![s.clone()])),
-        other => Err(crate::exception::OdooError::type_error(format!(
-            "'{}' object is not iterable",
-            crate::pyrepr::type_name(other)
-        ))),
     }
 }

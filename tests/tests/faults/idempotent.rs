@@ -22,8 +22,11 @@ struct Partner {
     name: Option<String>,
 }
 
+/// What a fault changes in the client's settings.
+type Settings = fn(ClientBuilder) -> ClientBuilder;
+
 /// The faults that lose an answer, with the settings each needs.
-fn faults() -> Vec<(&'static str, Fault, fn(ClientBuilder) -> ClientBuilder)> {
+fn faults() -> Vec<(&'static str, Fault, Settings)> {
     fn keep(b: ClientBuilder) -> ClientBuilder {
         b
     }

@@ -439,15 +439,15 @@ async fn run(target: &Target, proto: Proto, row: &Row) -> (String, Result<(), St
             }
         }
     }
-    if let Some(n) = row.attempts {
-        if seen != n {
-            wrong.push(format!("{seen} attempts, expected {n}"));
-        }
+    if let Some(n) = row.attempts
+        && seen != n
+    {
+        wrong.push(format!("{seen} attempts, expected {n}"));
     }
-    if let Some(least) = row.at_least {
-        if elapsed < least {
-            wrong.push(format!("took {elapsed:?}, less than {least:?}"));
-        }
+    if let Some(least) = row.at_least
+        && elapsed < least
+    {
+        wrong.push(format!("took {elapsed:?}, less than {least:?}"));
     }
     if let Some(n) = created {
         let want = usize::from(row.server_ran);

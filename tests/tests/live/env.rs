@@ -44,10 +44,10 @@ fn var(name: &str) -> String {
 
 /// A secret from `NAME`, or from the file `NAME_FILE` (never printed).
 fn secret(name: &str) -> String {
-    if let Ok(v) = std::env::var(name) {
-        if !v.trim().is_empty() {
-            return v.trim().to_owned();
-        }
+    if let Ok(v) = std::env::var(name)
+        && !v.trim().is_empty()
+    {
+        return v.trim().to_owned();
     }
     let file = var(&format!("{name}_FILE"));
     std::fs::read_to_string(&file)

@@ -287,12 +287,10 @@ async fn read_group_and_search_count(s: &Setup, c: &odoo_runtime::Client) {
     }
 
     // A generated method of the ORM's, bound on purpose: its domain is typed by the model.
-    let counted: i64 = ResPartner::search_count(
-        &c,
-        demo_partners().clone() & ResPartner::IS_COMPANY.eq(true),
-    )
-    .await
-    .expect("ResPartner::search_count");
+    let counted: i64 =
+        ResPartner::search_count(c, demo_partners().clone() & ResPartner::IS_COMPANY.eq(true))
+            .await
+            .expect("ResPartner::search_count");
     assert_eq!(
         counted as u64,
         c.search_count(demo_partners() & ResPartner::IS_COMPANY.eq(true))

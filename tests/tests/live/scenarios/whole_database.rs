@@ -104,12 +104,11 @@ fn structs(mod_rs: &str) -> Vec<(String, String, String)> {
                 .rsplit_once("(`")
                 .and_then(|(_, rest)| rest.split_once("`)"))
                 .map(|(m, _)| m.to_owned());
-        } else if let Some(rest) = line.strip_prefix("pub use ") {
-            if let (Some((module, ty)), Some(m)) =
+        } else if let Some(rest) = line.strip_prefix("pub use ")
+            && let (Some((module, ty)), Some(m)) =
                 (rest.trim_end_matches(';').split_once("::"), model.take())
-            {
-                out.push((m, module.to_owned(), ty.to_owned()));
-            }
+        {
+            out.push((m, module.to_owned(), ty.to_owned()));
         }
     }
     out
