@@ -13,7 +13,7 @@ use super::wire::{looks_like_json, Common, Message, Params, Session, Wire};
 use super::xml_rpc::XmlRpc;
 use crate::error::Error;
 use crate::json;
-use crate::transport::retry::Replay;
+use crate::transport::http::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
 use crate::value::{Map, Value};

@@ -11,7 +11,7 @@ use super::wire::Protocol;
 use super::wire::{looks_like_json, positional, uid, ExecuteKw, Message, Session, Wire};
 use crate::error::{Error, ErrorKind};
 use crate::json;
-use crate::transport::retry::Replay;
+use crate::transport::http::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
 

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use super::wire::Protocol;
 use super::wire::{positional, uid, ExecuteKw, Message, Session, Wire};
 use crate::error::Error;
-use crate::transport::retry::Replay;
+use crate::transport::http::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
 use crate::xmlrpc;

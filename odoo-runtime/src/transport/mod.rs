@@ -23,7 +23,8 @@ use tokio::sync::Semaphore;
 use crate::error::Cause;
 use crate::error::{Error, ErrorKind};
 use crate::secret::Secret;
-use retry::{Replay, RetryPolicy};
+use http::Replay;
+use retry::RetryPolicy;
 use spill::{Spill, Streamer, SPILL_AT};
 
 pub(crate) use http::{Auth, HttpRequest, HttpResponse};

@@ -127,7 +127,7 @@ fn advice(base: &Url, asked: &Url, target: &Url) -> String {
 mod tests {
     use super::super::http::Auth;
     use super::*;
-    use crate::transport::retry::Replay;
+    use super::super::http::Replay;
 
     fn refused(base: &str, path: &str, status: u16, location: &str) -> Error {
         let base = Url::parse(base).unwrap();

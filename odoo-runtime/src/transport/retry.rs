@@ -14,7 +14,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::http::HttpResponse;
-pub(crate) use super::http::Replay;
+use super::http::Replay;
 use crate::error::Cause;
 use crate::error::Error;
 
