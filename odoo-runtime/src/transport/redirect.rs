@@ -126,8 +126,8 @@ fn advice(base: &Url, asked: &Url, target: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::http::Auth;
-    use super::*;
     use super::super::http::Replay;
+    use super::*;
 
     fn refused(base: &str, path: &str, status: u16, location: &str) -> Error {
         let base = Url::parse(base).unwrap();
