@@ -149,12 +149,14 @@ pub(crate) fn json2_refused(what: &str, version: &ServerVersion) -> Error {
 
 /// Whether an error of a JSON-2 or `/doc-bearer` request is an answer from something else than
 /// JSON-2: Odoo 17's HTML 404 or Odoo 18's 303 to its login page (the client follows no
-/// redirect). JSON-2 reports its own errors as JSON bodies, which never come out as transport
-/// errors with these statuses. A 200 that is not JSON-2 (a proxy's page, garbage) is not
+/// redirect), or the 418 page Odoo's `http_routing` falls back to when that 404 page itself
+/// fails to render (seen on Odoo 17 while another request reloaded the registry). JSON-2
+/// reports its own errors as JSON bodies, which never come out as transport errors with these
+/// statuses. A 200 that is not JSON-2 (a proxy's page, garbage) is not
 /// explained by the version: asking it would be a second request to a server already
 /// answering wrong.
 pub(crate) fn not_json2(e: &Error) -> bool {
-    e.kind() == ErrorKind::Transport && matches!(e.status(), Some(303 | 404))
+    e.kind() == ErrorKind::Transport && matches!(e.status(), Some(303 | 404 | 418))
 }
 
 /// A method whose result Odoo 19 shapes differently than older versions.
@@ -364,6 +366,10 @@ mod tests {
         assert!(not_json2(&Error::transport("HTML 404", Some(404))));
         assert!(!not_json2(&Error::transport("login page", Some(200))));
         assert!(not_json2(&Error::transport("redirect", Some(303))));
+        assert!(not_json2(&Error::transport(
+            "error page of the error page",
+            Some(418)
+        )));
         assert!(!not_json2(&Error::transport("bad gateway", Some(502))));
         assert!(!not_json2(&Error::connect("refused")));
         let json_404 = Error::from_json_error(
