@@ -44,6 +44,14 @@ const LAYERS: &[(&str, u32)] = &[
     ("__private", 8),
     // Wire formats.
     ("json", 9),
+    // The XML-RPC decoder: its state, the scanner, located errors, values, documents, the
+    // serde glue.
+    ("xmlrpc::decode::deserializer", 9),
+    ("xmlrpc::decode::scan", 9),
+    ("xmlrpc::decode::errors", 9),
+    ("xmlrpc::decode::values", 9),
+    ("xmlrpc::decode::document", 9),
+    ("xmlrpc::decode::glue", 9),
     ("xmlrpc::decode", 9),
     ("xmlrpc::encode", 9),
     ("xmlrpc::frame", 9),

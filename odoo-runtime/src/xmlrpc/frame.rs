@@ -7,6 +7,7 @@
 use serde::de::DeserializeSeed;
 
 use super::decode::Deserializer;
+use super::text::is_ws;
 use crate::error::Error;
 use crate::frame::{ElementCodec, Framer, Next};
 use crate::unborrow::Seed;
@@ -53,10 +54,6 @@ enum State {
         scan: usize,
     },
     After,
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn skip_ws(buf: &[u8], mut i: usize) -> usize {

@@ -101,6 +101,12 @@ fn bad_char(s: &str, byte: usize) -> BadChar {
     }
 }
 
+/// XML's whitespace: space, tab, carriage return and line feed.
+#[inline]
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
 /// `true` for a character XML 1.0 allows (its production `Char`).
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
