@@ -3,10 +3,9 @@
 pub use serde;
 pub use serde_json;
 
-// The tagging of decode errors with their model, record and field lives with the errors; the
-// JSON and XML-RPC decoders read the tags back through here.
+// The tagging of decode errors with their model, record and field lives with the errors (the
+// decoders read the tags back with `error::split_context`).
 use crate::error::field_error;
-pub(crate) use crate::error::split_context;
 
 // ------------------------------------------------------------------------------- derive support
 //

@@ -442,7 +442,7 @@ impl Model {
             #[serde(default)]
             methods: BTreeMap<String, Method>,
         }
-        let doc: ApiDoc = crate::json::from_slice(body)?;
+        let doc: ApiDoc = crate::json::codec::from_slice(body)?;
         let mut model = Model::new(doc.model, doc.name).with_fields(doc.fields);
         model.info = doc.doc;
         model.methods = doc.methods;

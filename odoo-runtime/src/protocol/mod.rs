@@ -1,9 +1,10 @@
 //! The wire protocols: how a message of the client becomes an HTTP request and how the
 //! answer becomes a value or an error, once per protocol.
 //!
-//! - [`xml_rpc`]: `/xmlrpc/2/common` and `/xmlrpc/2/object` (`execute_kw`);
-//! - [`json_rpc`]: `/jsonrpc`, the same services in a JSON-RPC 2.0 envelope;
-//! - [`json2`]: Odoo 19's `/json/2/<model>/<method>` with named arguments and a bearer key;
+//! - [`crate::xmlrpc::wire`]: `/xmlrpc/2/common` and `/xmlrpc/2/object` (`execute_kw`);
+//! - [`crate::json::rpc`]: `/jsonrpc`, the same services in a JSON-RPC 2.0 envelope;
+//! - [`crate::json::json2`]: Odoo 19's `/json/2/<model>/<method>` with named arguments and a
+//!   bearer key;
 //! - [`conventions`]: which named parameters `execute_kw` takes by position;
 //! - [`versions`]: what differs between Odoo 17, 18 and 19, and what the client does about it.
 //!
@@ -11,12 +12,9 @@
 //! [`crate::transport`]'s job.
 
 pub(crate) mod conventions;
-pub(crate) mod json2;
-pub(crate) mod json_rpc;
 pub(crate) mod streamed;
 pub(crate) mod versions;
 pub(crate) mod wire;
-pub(crate) mod xml_rpc;
 
 use std::time::Instant;
 
@@ -24,8 +22,11 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::error::Error;
+use crate::json::json2::{self, Json2};
+use crate::json::rpc::JsonRpc;
 use crate::transport::spill::Streamer;
 use crate::transport::{HttpRequest, HttpResponse, Transport};
+use crate::xmlrpc::wire::XmlRpc;
 pub use wire::Protocol;
 pub(crate) use wire::{Common, Execute, Message, Params, Session, Wire};
 
@@ -37,9 +38,9 @@ pub(crate) async fn exchange<T: DeserializeOwned + Send + 'static>(
     message: Message<'_>,
 ) -> Result<T, Error> {
     match protocol {
-        Protocol::XmlRpc => exchange_with(&xml_rpc::XmlRpc, transport, session, message).await,
-        Protocol::JsonRpc => exchange_with(&json_rpc::JsonRpc, transport, session, message).await,
-        Protocol::Json2 => exchange_with(&json2::Json2, transport, session, message).await,
+        Protocol::XmlRpc => exchange_with(&XmlRpc, transport, session, message).await,
+        Protocol::JsonRpc => exchange_with(&JsonRpc, transport, session, message).await,
+        Protocol::Json2 => exchange_with(&Json2, transport, session, message).await,
     }
 }
 

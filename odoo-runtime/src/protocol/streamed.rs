@@ -59,9 +59,11 @@ impl<T: DeserializeOwned + Send + 'static> Streamer for Decoding<T> {
                     ResponseFramer::default(),
                     crate::xmlrpc::frame::ElementDecoder,
                 ),
-                Framing::Json(envelope) => {
-                    frame::decode(next, ListFramer::new(envelope), crate::json::ElementDecoder)
-                }
+                Framing::Json(envelope) => frame::decode(
+                    next,
+                    ListFramer::new(envelope),
+                    crate::json::codec::ElementDecoder,
+                ),
             };
             match outcome {
                 Outcome::Decoded(result) => {

@@ -372,7 +372,7 @@ mod tests {
         )));
         assert!(!not_json2(&Error::transport("bad gateway", Some(502))));
         assert!(!not_json2(&Error::connect("refused")));
-        let json_404 = Error::from_json_error(
+        let json_404 = crate::json::error::json_error(
             Some(404),
             "werkzeug.exceptions.NotFound",
             "the model 'x' does not exist".into(),

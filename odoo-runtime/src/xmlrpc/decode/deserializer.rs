@@ -50,8 +50,8 @@ pub(super) enum Seg {
 
 /// A streaming XML-RPC deserializer over a byte slice.
 ///
-/// It decodes one bare `<value>` document (see [`super::from_slice`]); the response and call
-/// functions of [`super`] use it for whole `<methodResponse>`s and `<methodCall>`s. Strings
+/// It decodes one bare `<value>` document (see [`crate::xmlrpc::from_slice`]); the response and call
+/// functions of [`crate::xmlrpc`] use it for whole `<methodResponse>`s and `<methodCall>`s. Strings
 /// without entities are borrowed from the input, so types such as `&str` or `Cow<str>` can
 /// borrow from it.
 ///

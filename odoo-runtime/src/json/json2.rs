@@ -8,15 +8,16 @@
 
 use serde::de::DeserializeOwned;
 
-use super::wire::Protocol;
-use super::wire::{looks_like_json, Common, Message, Params, Session, Wire};
-use super::xml_rpc::XmlRpc;
+use super::codec::{from_slice, to_vec};
+use super::error::decode_json2_error;
 use crate::error::Error;
-use crate::json;
+use crate::protocol::wire::Protocol;
+use crate::protocol::wire::{looks_like_json, Common, Message, Params, Session, Wire};
 use crate::transport::http::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
 use crate::value::{Map, Value};
+use crate::xmlrpc::wire::XmlRpc;
 
 /// The JSON-2 protocol.
 pub(crate) struct Json2;
@@ -24,8 +25,8 @@ pub(crate) struct Json2;
 impl Wire for Json2 {
     const NAME: &'static str = "JSON-2";
     const PROTOCOL: Protocol = Protocol::Json2;
-    const FRAMING: super::streamed::Framing =
-        super::streamed::Framing::Json(crate::json::frame::Envelope::Bare);
+    const FRAMING: crate::protocol::streamed::Framing =
+        crate::protocol::streamed::Framing::Json(super::frame::Envelope::Bare);
 
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error> {
         let (model, method, body) = match message {
@@ -59,7 +60,7 @@ impl Wire for Json2 {
         Ok(HttpRequest::post(
             format!("{}/json/2/{model}/{method}", session.url),
             "application/json",
-            json::to_vec(&body)?,
+            to_vec(&body)?,
             Auth::Bearer,
             Replay::of_method(method),
         ))
@@ -88,10 +89,10 @@ impl Wire for Json2 {
 
 fn decode_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
     if response.status != 200 {
-        return Err(json::decode_json2_error(response.status, &response.body)
+        return Err(decode_json2_error(response.status, &response.body)
             .unwrap_or_else(|| http_status_error(response)));
     }
-    json::from_slice(&response.body).map_err(|e| {
+    from_slice(&response.body).map_err(|e| {
         if looks_like_json(&response.body) {
             e
         } else {
@@ -128,7 +129,7 @@ pub(crate) fn decode_api_doc(
         return Ok(None);
     }
     if response.status != 200 {
-        return Err(json::decode_json2_error(response.status, &response.body)
+        return Err(decode_json2_error(response.status, &response.body)
             .unwrap_or_else(|| http_status_error(response)));
     }
     if !looks_like_json(&response.body) {
@@ -143,9 +144,9 @@ pub(crate) fn decode_api_doc(
 mod tests {
     use std::sync::atomic::AtomicU64;
 
-    use super::super::conventions::{CallingConventions, Positional};
-    use super::super::wire::Execute;
     use super::*;
+    use crate::protocol::conventions::{CallingConventions, Positional};
+    use crate::protocol::wire::Execute;
     use crate::secret::Secret;
 
     fn request(message: &Message<'_>) -> Result<HttpRequest, Error> {

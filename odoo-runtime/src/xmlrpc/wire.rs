@@ -1,17 +1,17 @@
 //! XML-RPC: `POST /xmlrpc/2/common` (`version`, `authenticate`) and `POST /xmlrpc/2/object`
 //! (`execute_kw(db, uid, password, model, method, args, kwargs)`), bodies byte for byte as
 //! Python's `xmlrpc.client` writes them; faults carry an integer code (see
-//! [`Error::from_xmlrpc_fault`]).
+//! [`super::fault`]).
 
 use serde::de::DeserializeOwned;
 
-use super::wire::Protocol;
-use super::wire::{positional, uid, ExecuteKw, Message, Session, Wire};
+use super::codec::{decode_response, encode_call};
 use crate::error::Error;
+use crate::protocol::wire::Protocol;
+use crate::protocol::wire::{positional, uid, ExecuteKw, Message, Session, Wire};
 use crate::transport::http::Replay;
 use crate::transport::status::{http_status_error, not_protocol_error};
 use crate::transport::{Auth, HttpRequest, HttpResponse};
-use crate::xmlrpc;
 
 /// The XML-RPC protocol.
 pub(crate) struct XmlRpc;
@@ -19,13 +19,13 @@ pub(crate) struct XmlRpc;
 impl Wire for XmlRpc {
     const NAME: &'static str = "XML-RPC";
     const PROTOCOL: Protocol = Protocol::XmlRpc;
-    const FRAMING: super::streamed::Framing = super::streamed::Framing::XmlRpc;
+    const FRAMING: crate::protocol::streamed::Framing = crate::protocol::streamed::Framing::XmlRpc;
 
     fn request(&self, session: &Session<'_>, message: &Message<'_>) -> Result<HttpRequest, Error> {
         let (service, method, body) = match message {
             Message::Common(common) => {
                 let method = common.method();
-                let body = xmlrpc::encode_call(method, &common.args(session))?;
+                let body = encode_call(method, &common.args(session))?;
                 ("common", method, body)
             }
             Message::Execute(execute) => {
@@ -39,7 +39,7 @@ impl Wire for XmlRpc {
                     &p.args,
                     &p.kwargs,
                 );
-                let body = xmlrpc::encode_call("execute_kw", &params)?;
+                let body = encode_call("execute_kw", &params)?;
                 ("object", execute.method, body)
             }
         };
@@ -63,7 +63,7 @@ impl Wire for XmlRpc {
         if !looks_like_xml(&response.body) {
             return Err(not_protocol_error(Self::NAME, response));
         }
-        xmlrpc::decode_response(&response.body).map_err(explain_none)
+        decode_response(&response.body).map_err(explain_none)
     }
 }
 
@@ -95,11 +95,12 @@ fn looks_like_xml(body: &[u8]) -> bool {
 mod tests {
     use std::sync::atomic::AtomicU64;
 
-    use super::super::conventions::CallingConventions;
-    use super::super::wire::{Common, Execute, Params};
     use super::*;
+    use crate::protocol::conventions::CallingConventions;
+    use crate::protocol::wire::{Common, Execute, Params};
     use crate::secret::Secret;
     use crate::value::{Map, Value};
+    use crate::xmlrpc::codec::decode_call;
 
     fn with_session<R>(f: impl FnOnce(&Session<'_>) -> R) -> R {
         let secret = Secret::new("pw".into());
@@ -135,8 +136,7 @@ mod tests {
     fn authenticate_sends_db_login_password_and_an_empty_struct() {
         let r =
             with_session(|s| XmlRpc.request(s, &Message::Common(Common::Authenticate))).unwrap();
-        let (method, params) =
-            xmlrpc::decode_call(r.body.as_ref().unwrap().bytes.as_ref()).unwrap();
+        let (method, params) = decode_call(r.body.as_ref().unwrap().bytes.as_ref()).unwrap();
         assert_eq!(method, "authenticate");
         assert_eq!(
             params,
@@ -179,7 +179,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(r.url, "http://odoo.test/xmlrpc/2/object");
-        let (method, sent) = xmlrpc::decode_call(r.body.as_ref().unwrap().bytes.as_ref()).unwrap();
+        let (method, sent) = decode_call(r.body.as_ref().unwrap().bytes.as_ref()).unwrap();
         assert_eq!(method, "execute_kw");
         assert_eq!(
             sent,
