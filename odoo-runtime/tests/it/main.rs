@@ -13,7 +13,7 @@
 //! | [`typed_recordings`] | typed structs decode the recorded responses |
 //! | [`streamed`] | long answers decoded as they arrive, on every protocol |
 //! | [`versions`] | what differs by Odoo version |
-//! | [`xmlrpc_codec`] | the XML-RPC codec on its own |
+//! | [`xmlrpc_codec`] | the XML-RPC codec on its own: encoding, decoding, errors, property-based round trips |
 //!
 //! [`support`] is the replay server they share.
 
