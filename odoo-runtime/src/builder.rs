@@ -274,7 +274,7 @@ impl ClientBuilder {
     }
 
     /// Whether answers may come compressed (on by default): requests say `Accept-Encoding:
-    /// gzip, deflate, br`, and a compressed answer is decoded as it streams in.
+    /// gzip`, and a compressed answer is decoded as it streams in.
     ///
     /// Odoo itself never compresses an RPC answer, but the nginx of Odoo's deployment guide
     /// (`gzip on` for `text/xml` and `application/json`), Odoo.sh and Odoo Online do: a read of
@@ -396,9 +396,7 @@ impl ClientBuilder {
                     .pool_max_idle_per_host(self.max_in_flight.unwrap_or(16).min(64))
                     .redirect(reqwest::redirect::Policy::none())
                     .user_agent(USER_AGENT)
-                    .gzip(self.compression)
-                    .deflate(self.compression)
-                    .brotli(self.compression);
+                    .gzip(self.compression);
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
