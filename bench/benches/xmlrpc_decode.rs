@@ -3,7 +3,7 @@
 //! same run, with `dxr` 0.9 and the `xmlrpc` 0.15 crate.
 //!
 //! ```text
-//! cargo bench -p odoo-runtime --bench xmlrpc_decode -- --warm-up-time 1 --measurement-time 5
+//! cargo bench -p odoo-bench --features micro --bench xmlrpc_decode -- --warm-up-time 1 --measurement-time 5
 //! ```
 //!
 //! The recordings are found through `ODOO_RECORDINGS`, or `../shared/odoo19` next to the

@@ -1,7 +1,7 @@
 //! search_read of the 10,000 bench partners (18 fields each), decoded into a derived struct
 //! versus into the dynamic `Value` (and `serde_json::Value` for JSON).
 //!
-//! Run with `ODOO_RECORDINGS=../shared/odoo19 cargo bench -p odoo-runtime --bench typed_decode`
+//! Run with `ODOO_RECORDINGS=../shared/odoo19 cargo bench -p odoo-bench --features micro --bench typed_decode`
 //! (without it the bench looks in `../shared/odoo19` next to the workspace, and says it has
 //! nothing to measure when they are not there). `BenchPartner` is `odoo_tests::models`'.
 
