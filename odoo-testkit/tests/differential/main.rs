@@ -10,11 +10,13 @@
 //! `ODOO_DEMO_PASSWORD` and `ODOO_DEMO_API_KEY_FILE` set (`../shared/odoo-server/up` prints
 //! them). Scenarios that write name their records `odoo-rs diff …` and remove them.
 //! `DIFF_ONLY=<text>` runs only the scenarios whose name contains the text (while working on
-//! one; the counts and the minimum are then not checked).
+//! one; the counts and the minimum are then not checked); `DIFF_ONLY=walkthrough` runs only
+//! the documentation's walk-through ([`walkthrough`]).
 
 mod imports;
 mod scenarios;
 mod seed;
+mod walkthrough;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -254,6 +256,15 @@ async fn testkit_answers_like_the_real_odoo() {
             }
         }
     }
+    // The documentation's walk-through through Python's own clients (not with DIFF_ONLY,
+    // unless it is `walkthrough`).
+    let walked = if only.as_deref().is_none_or(|o| o == "walkthrough") {
+        let (steps, differ) = walkthrough::compare(&real, &kit, &admin_login).await;
+        failures.extend(differ);
+        steps
+    } else {
+        0
+    };
     live.sweep().await.expect("the real server cleaned up");
 
     let total: usize = tally.values().map(|t| t.scenarios).sum();
@@ -266,6 +277,7 @@ async fn testkit_answers_like_the_real_odoo() {
     for (name, why) in ACCEPTED {
         println!("  accepted: {name}: {why}");
     }
+    println!("walk-through (walkthrough.py, Python's xmlrpc.client and urllib): {walked} steps");
     if let Some(o) = &only {
         println!("DIFF_ONLY={o}: {total} of {} scenarios run", all.len());
     } else {
