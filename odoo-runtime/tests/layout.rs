@@ -56,6 +56,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("transport::redirect", 10),
     ("transport::spill", 10),
     ("transport::http", 10),
+    ("transport::stream", 10),
     ("transport", 10),
     ("protocol::conventions", 11),
     ("protocol::versions", 11),
@@ -65,6 +66,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("protocol::streamed", 11),
     ("protocol::wire", 11),
     ("protocol", 11),
+    // The web session (`/web/session/authenticate`), beside the protocols.
+    ("web::session", 11),
     // The checked settings, the client, its builder.
     ("config", 12),
     ("client", 13),
@@ -87,6 +90,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::load", 17),
     ("orm::translations", 17),
     ("orm", 17),
+    // Report downloads in the web session.
+    ("web::report", 17),
+    ("web", 17),
     // The blocking facade over the async client.
     ("blocking", 18),
     // lib.rs: re-exports everything.
