@@ -55,8 +55,10 @@ mod names;
 mod order;
 mod orm;
 mod pyrepr;
+mod report;
 mod rpc;
 mod service;
+mod session;
 mod store;
 mod values;
 mod version;
@@ -327,6 +329,8 @@ pub struct TestServerBuilder {
     list_db: Option<bool>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
+    /// `(report_name, model)` of the reports added.
+    reports: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for TestServerBuilder {
@@ -489,6 +493,21 @@ impl TestServerBuilder {
         self
     }
 
+    /// Adds a report: a row of `ir.actions.report` (the model is added to the schema when it
+    /// lacks it) that `/report/<pdf|html|text>/<report_name>/<ids>` renders for a web session
+    /// (`/web/session/authenticate`) as Odoo does — its statuses, content types and error
+    /// pages; the HTML and the text name each record, and the PDF is Odoo's error of a server
+    /// without wkhtmltopdf.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder().report("base.report_partner", "res.partner");
+    /// # drop(builder);
+    /// ```
+    pub fn report(mut self, report_name: impl Into<String>, model: impl Into<String>) -> Self {
+        self.reports.push((report_name.into(), model.into()));
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -540,7 +559,19 @@ impl TestServerBuilder {
             schema.odoo_version = v;
         }
         let dialect = version::Dialect::of(&schema.odoo_version);
+        if !self.reports.is_empty() && schema.model(report::IR_ACTIONS_REPORT).is_none() {
+            schema.insert(report::report_model_schema());
+        }
         let mut store = meta::store(schema);
+        for (report_name, model) in &self.reports {
+            let id = store.next_id(report::IR_ACTIONS_REPORT);
+            let mut row = Map::new();
+            row.insert("name".into(), Value::String(report_name.clone()));
+            row.insert("report_name".into(), Value::String(report_name.clone()));
+            row.insert("model".into(), Value::String(model.clone()));
+            row.insert("report_type".into(), "qweb-pdf".into());
+            store.put_row(report::IR_ACTIONS_REPORT, id, row);
+        }
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
         }
@@ -623,6 +654,7 @@ impl TestServerBuilder {
                 ),
                 list_db: self.list_db.unwrap_or(true),
                 dialect,
+                sessions: Default::default(),
             }),
             addr,
         ))
