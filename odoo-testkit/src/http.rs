@@ -289,7 +289,7 @@ fn report(
     docids: Option<&str>,
 ) -> Resp {
     use crate::report::Rendered;
-    let Some(uid) = state.sessions.uid(cookie(headers)) else {
+    let Some((uid, id, first)) = state.sessions.uid(cookie(headers)) else {
         let location = version::login_redirect_query(path, query);
         let body = format!(
             "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
@@ -322,7 +322,7 @@ fn report(
             body.into_bytes(),
         )
     };
-    match crate::report::render(state, uid, converter, &name, docids.as_deref()) {
+    let mut r = match crate::report::render(state, uid, converter, &name, docids.as_deref()) {
         Rendered::Report { content_type, body } => respond(StatusCode::OK, content_type, body),
         Rendered::Page { status, message } => {
             error_page(status, crate::report::error_page(&message))
@@ -333,7 +333,11 @@ fn report(
             "text/html; charset=utf-8",
             crate::report::unknown_error_page(&description).into_bytes(),
         ),
+    };
+    if first && state.dialect.major >= 18 {
+        set_session_cookie(&mut r, id);
     }
+    r
 }
 
 /// A URL path segment with its `%XX` escapes decoded (as werkzeug's routing does).

@@ -197,15 +197,15 @@ impl State {
     }
 }
 
-/// The open sessions: id → uid.
+/// The open sessions: id → (uid, whether a request used it since the login).
 #[derive(Default)]
 pub(crate) struct Sessions {
-    open: Mutex<HashMap<String, i64>>,
+    open: Mutex<HashMap<String, (i64, bool)>>,
     made: AtomicU64,
 }
 
 impl Sessions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (i64, bool)>> {
         self.open.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -242,14 +242,20 @@ impl Sessions {
     /// Opens a session for `uid` and returns its id.
     pub(crate) fn open(&self, uid: i64, major: u32) -> String {
         let id = self.new_id(major);
-        self.lock().insert(id.clone(), uid);
+        self.lock().insert(id.clone(), (uid, false));
         id
     }
 
-    /// The uid of the session a request's `Cookie` header names.
-    pub(crate) fn uid(&self, cookie: Option<&str>) -> Option<i64> {
+    /// The uid of the session a request's `Cookie` header names, its id, and whether this is
+    /// the first request in it since the login (Odoo 18 and 19 then save the session, which
+    /// sets its cookie again).
+    pub(crate) fn uid<'c>(&self, cookie: Option<&'c str>) -> Option<(i64, &'c str, bool)> {
         let id = session_id(cookie?)?;
-        self.lock().get(id).copied()
+        let mut open = self.lock();
+        let (uid, used) = open.get_mut(id)?;
+        let first = !*used;
+        *used = true;
+        Some((*uid, id, first))
     }
 
     /// Ends the session a `Cookie` header names; `false` when there was none.
