@@ -174,15 +174,7 @@ impl Transport {
             let outcome = self.prepare(request, limit)?.send().await;
             let failure = match outcome {
                 Ok(response) if !matches!(response.status().as_u16(), 429 | 502..=504) => {
-                    return Opened::new(
-                        &self.base,
-                        &self.clock,
-                        request,
-                        response,
-                        limit,
-                        self.max_response_bytes,
-                        slot,
-                    );
+                    return Opened::new(&self.base, &self.clock, request, response, limit, slot);
                 }
                 Ok(response) => Ok(HttpResponse {
                     status: response.status().as_u16(),

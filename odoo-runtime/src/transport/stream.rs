@@ -19,6 +19,9 @@ use super::status::{too_large_error, transport_error, Limit, Partial};
 use crate::error::Error;
 use crate::secret::Secret;
 
+/// The most bytes of a small answer (a login's, an error page) read whole: 1 MiB.
+pub(crate) const SMALL_ANSWER: usize = 1 << 20;
+
 /// An answer whose body has not been read yet.
 pub(crate) struct Opened<'a> {
     pub(crate) status: u16,
@@ -31,7 +34,6 @@ pub(crate) struct Opened<'a> {
     response: reqwest::Response,
     limit: Option<Limit>,
     received: usize,
-    max_response_bytes: usize,
     /// Held while the body is read: a download counts against `max_in_flight`.
     _slot: Option<SemaphorePermit<'a>>,
 }
@@ -77,12 +79,12 @@ impl Opened<'_> {
         Ok(body)
     }
 
-    /// The whole body as the transport's other answers are: bounded by the client's
-    /// `max_response_bytes`.
-    pub(crate) async fn into_response(self) -> Result<HttpResponse, Error> {
+    /// The whole body, up to `max` bytes, as an [`HttpResponse`]: for the small answers of
+    /// the web session's routes and error pages, which have a cap of their own (a tiny
+    /// `max_response_bytes`, set for the reports, must not break the login).
+    pub(crate) async fn into_response(self, max: usize) -> Result<HttpResponse, Error> {
         let (status, content_type, url) =
             (self.status, self.content_type.clone(), self.url.clone());
-        let max = self.max_response_bytes;
         let body = self.bytes(max).await?;
         Ok(HttpResponse {
             status,
@@ -105,7 +107,6 @@ impl<'a> Opened<'a> {
         request: &HttpRequest,
         response: reqwest::Response,
         limit: Option<Limit>,
-        max_response_bytes: usize,
         slot: Option<SemaphorePermit<'a>>,
     ) -> Result<Opened<'a>, Error> {
         let status = response.status().as_u16();
@@ -154,7 +155,6 @@ impl<'a> Opened<'a> {
             response,
             limit,
             received: 0,
-            max_response_bytes,
             _slot: slot,
         })
     }

@@ -7,13 +7,15 @@
 //!
 //! ```no_run
 //! # async fn run(client: odoo_runtime::Client) -> Result<(), odoo_runtime::Error> {
-//! // Into a file, as it arrives (bounded memory):
-//! let mut file = tokio::fs::File::create("SO007.pdf").await.map_err(|e| todo!("{e}"))?;
+//! // Into any `AsyncWrite` (a `tokio::fs::File`…), as it arrives (bounded memory):
+//! let mut file = Vec::new();
 //! let written = client.report("sale.report_saleorder").ids([7]).pdf().await?.copy_to(&mut file).await?;
 //! // Or whole, within the client's `max_response_bytes`:
 //! let html = client.report("sale.report_saleorder").ids([7]).html().await?.text().await?;
 //! # let _ = (written, html); Ok(()) }
 //! ```
+//!
+//! From the blocking client: `client.run(|c| async move { c.report(name).ids([7]).await?.bytes().await })`.
 //!
 //! What Odoo answers, and what it becomes here (Odoo 17, 18 and 19):
 //!
@@ -38,7 +40,7 @@ use crate::operation::{context_setter, BoxFuture, Options};
 use crate::secret::Secret;
 use crate::transport::http::Replay;
 use crate::transport::status::{excerpt, strip_query};
-use crate::transport::stream::Opened;
+use crate::transport::stream::{Opened, SMALL_ANSWER};
 use crate::transport::{Auth, HttpRequest};
 use crate::value::{Map, Value};
 
@@ -243,7 +245,7 @@ impl<'a> Report<'a> {
                     max_response_bytes: transport.max_response_bytes,
                 });
             }
-            let response = opened.into_response().await?;
+            let response = opened.into_response(SMALL_ANSWER).await?;
             return Err(self.refused(&response).await);
         }
     }

@@ -22,7 +22,7 @@ use crate::json;
 use crate::secret::{Secret, SecretKind};
 use crate::transport::http::Replay;
 use crate::transport::status::{not_protocol_error, strip_query};
-use crate::transport::stream::Opened;
+use crate::transport::stream::{Opened, SMALL_ANSWER};
 use crate::transport::{Auth, HttpRequest, Transport};
 use crate::value::Value;
 
@@ -111,7 +111,11 @@ impl WebSession {
             credentials,
         )?;
         request.session = Some(id);
-        let response = transport.open(&request).await?.into_response().await?;
+        let response = transport
+            .open(&request)
+            .await?
+            .into_response(SMALL_ANSWER)
+            .await?;
         if response.status != 200 {
             return Err(crate::transport::status::http_status_error(&response));
         }
@@ -173,7 +177,7 @@ pub(crate) async fn login(
     )?;
     let opened: Opened<'_> = transport.open(&request).await?;
     let session = opened.session.clone();
-    let response = opened.into_response().await?;
+    let response = opened.into_response(SMALL_ANSWER).await?;
     if response.status != 200 {
         return Err(crate::transport::status::http_status_error(&response));
     }
