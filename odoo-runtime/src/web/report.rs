@@ -2,8 +2,8 @@
 //!
 //! Since Odoo 14 a report cannot be rendered through the external API (the rendering methods
 //! are private); the report routes of the web client, `auth='user'`, are the way. They need a
-//! web session, which [`crate::web::session`] opens with the client's login and password and
-//! renews when it expires. The body streams to the caller as it arrives.
+//! web session, which the client opens with its login and password (and opens again when it
+//! expires). The body streams to the caller as it arrives.
 //!
 //! ```no_run
 //! # async fn run(client: odoo_runtime::Client) -> Result<(), odoo_runtime::Error> {
@@ -22,10 +22,10 @@
 //! | answer | error |
 //! | --- | --- |
 //! | `303` to `/web/login` (no session, or an expired one) | none: the client logs in again, once, and asks again |
-//! | `403` with `You are not allowed to access …` | [`ErrorKind::AccessError`](crate::ErrorKind::AccessError) |
-//! | `422` (19) or `400` (17, 18) with `Unable to find Wkhtmltopdf …` | [`ErrorKind::UserError`](crate::ErrorKind::UserError) saying the server cannot render PDFs |
-//! | `400` with `Record does not exist …` (17, 18) | [`ErrorKind::MissingRecord`](crate::ErrorKind::MissingRecord) |
-//! | a bare `500` page (an unknown report; on 19 also a missing record) | [`ErrorKind::MissingRecord`](crate::ErrorKind::MissingRecord) when no report has the name, else [`ErrorKind::ServerError`](crate::ErrorKind::ServerError) |
+//! | `403` with `You are not allowed to access …` | [`ErrorKind::AccessError`] |
+//! | `422` (19) or `400` (17, 18) with `Unable to find Wkhtmltopdf …` | [`ErrorKind::UserError`] saying the server cannot render PDFs |
+//! | `400` with `Record does not exist …` (17, 18) | [`ErrorKind::MissingRecord`] |
+//! | a bare `500` page (an unknown report; on 19 also a missing record) | [`ErrorKind::MissingRecord`] when no report has the name, else [`ErrorKind::ServerError`] |
 
 use std::fmt;
 use std::future::IntoFuture;
