@@ -109,7 +109,17 @@ impl<'a> Opened<'a> {
         limit: Option<Limit>,
         slot: Option<SemaphorePermit<'a>>,
     ) -> Result<Opened<'a>, Error> {
-        let status = response.status().as_u16();
+        let final_url = response.url().to_string();
+        // A user-supplied client that follows redirects went to the login page itself (with
+        // the cookie, to the same server only: reqwest drops it for another host): that is
+        // the login page's redirect all the same.
+        let followed_to_login =
+            final_url != request.url && is_login_page(base, &request.url, &final_url);
+        let status = if followed_to_login {
+            303
+        } else {
+            response.status().as_u16()
+        };
         let headers = response.headers();
         let text = |name| {
             headers
@@ -126,10 +136,11 @@ impl<'a> Opened<'a> {
             .iter()
             .filter_map(|v| session_cookie(v.as_bytes()))
             .next_back();
-        let to_login = (300..400).contains(&status)
-            && location
-                .as_deref()
-                .is_some_and(|l| is_login_page(base, &request.url, l));
+        let to_login = followed_to_login
+            || (300..400).contains(&status)
+                && location
+                    .as_deref()
+                    .is_some_and(|l| is_login_page(base, &request.url, l));
         if !to_login {
             let received = Received {
                 response: HttpResponse {
@@ -142,7 +153,7 @@ impl<'a> Opened<'a> {
                     streamed: false,
                 },
                 location,
-                final_url: response.url().to_string(),
+                final_url,
             };
             redirect::check(base, request, &received)?;
         }

@@ -152,3 +152,24 @@ fn the_blocking_client_downloads_through_run() {
         .unwrap();
     assert!(html.contains("<html>"));
 }
+
+#[tokio::test]
+async fn a_client_that_follows_redirects_still_renews_the_session() {
+    let server = server().await;
+    let c = client(&server)
+        .password(DEMO_LOGIN.0, DEMO_LOGIN.1)
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    c.report(REPORT)
+        .ids([1])
+        .html()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    c.__expire_web_session().await.unwrap();
+    let body = c.report(REPORT).ids([1]).html().await.unwrap();
+    assert!(!body.bytes().await.unwrap().is_empty());
+}
