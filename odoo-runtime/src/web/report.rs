@@ -222,9 +222,10 @@ impl<'a> Report<'a> {
         let mut renewed = false;
         loop {
             let opened = get(transport, &url, &id).await?;
-            session.rotated(&id, opened.session.clone()).await;
             if (300..400).contains(&opened.status) {
-                // The login page: the session expired (or was ended on the server).
+                // The login page: the session expired (or was ended on the server). The cookie
+                // such an answer may set is an anonymous session's (Odoo 19 rotates the session
+                // it logs out): not taken.
                 if renewed {
                     return Err(
                         Error::access_denied(self.client.login(), self.client.database())
@@ -239,6 +240,7 @@ impl<'a> Report<'a> {
                 renewed = true;
                 continue;
             }
+            session.rotated(&id, opened.session.clone()).await;
             if opened.status == 200 {
                 return Ok(ReportBody {
                     opened,
