@@ -173,3 +173,37 @@ async fn a_client_that_follows_redirects_still_renews_the_session() {
     let body = c.report(REPORT).ids([1]).html().await.unwrap();
     assert!(!body.bytes().await.unwrap().is_empty());
 }
+
+/// What Odoo 17 and 18 answer differently, as the kit serving their version does (the live
+/// suite checks the real ones).
+#[tokio::test]
+async fn before_19_the_pdf_error_is_a_400_and_a_missing_record_has_its_page() {
+    for version in ["17.0-20240709", "18.0-20250702"] {
+        let server = demo_server_builder()
+            .odoo_version(version)
+            .report(REPORT, "res.partner")
+            .start()
+            .await
+            .unwrap();
+        let c = client(&server)
+            .password(DEMO_LOGIN.0, DEMO_LOGIN.1)
+            .build()
+            .unwrap();
+        let e = c.report(REPORT).ids([1]).pdf().await.unwrap_err();
+        assert_eq!(
+            (e.kind(), e.status()),
+            (ErrorKind::UserError, Some(400)),
+            "{version}: {e}"
+        );
+        let e = c.report(REPORT).ids([999_999]).html().await.unwrap_err();
+        assert_eq!(
+            (e.kind(), e.status()),
+            (ErrorKind::MissingRecord, Some(400)),
+            "{version}: {e}"
+        );
+        assert!(
+            e.to_string().contains("Record does not exist"),
+            "{version}: {e}"
+        );
+    }
+}
