@@ -331,6 +331,7 @@ pub struct TestServerBuilder {
     addr: Option<SocketAddr>,
     /// `(report_name, model)` of the reports added.
     reports: Vec<(String, String)>,
+    wkhtmltopdf: bool,
 }
 
 impl std::fmt::Debug for TestServerBuilder {
@@ -508,6 +509,22 @@ impl TestServerBuilder {
         self
     }
 
+    /// Whether the server renders PDFs, as an Odoo with wkhtmltopdf installed does (off by
+    /// default, as in Odoo's own images and the kit this project tests against: a PDF is then
+    /// Odoo's `Unable to find Wkhtmltopdf on this system` page). On, a PDF report is a small
+    /// PDF document, a page per record naming it.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder()
+    ///     .report("sale.report_saleorder", "sale.order")
+    ///     .wkhtmltopdf(true);
+    /// # drop(builder);
+    /// ```
+    pub fn wkhtmltopdf(mut self, installed: bool) -> Self {
+        self.wkhtmltopdf = installed;
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -655,6 +672,7 @@ impl TestServerBuilder {
                 list_db: self.list_db.unwrap_or(true),
                 dialect,
                 sessions: Default::default(),
+                wkhtmltopdf: self.wkhtmltopdf,
             }),
             addr,
         ))

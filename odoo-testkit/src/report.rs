@@ -11,6 +11,8 @@
 //!   (a `MissingError`: a 400 page before 19, the bare 500 page on 19);
 //! - PDF: the records are not read before the missing wkhtmltopdf is found, whoever asks:
 //!   `Unable to find Wkhtmltopdf on this system…` (a `UserError`: 400 before 19, 422 on 19);
+//!   with [`TestServerBuilder::wkhtmltopdf`](crate::TestServerBuilder::wkhtmltopdf), a small
+//!   PDF (`application/pdf`), a page per record naming it, after the same checks as HTML;
 //! - another converter: `Converter x not implemented.` with a 200, as werkzeug renders an
 //!   `HTTPException` without a code.
 
@@ -96,7 +98,7 @@ pub(crate) fn render(
     let Some(model) = report_model(state, name) else {
         return Rendered::ServerError;
     };
-    if converter == "pdf" {
+    if converter == "pdf" && !state.wkhtmltopdf {
         return Rendered::Page {
             status: state.dialect.user_error_page_status(),
             message: "Unable to find Wkhtmltopdf on this system. The PDF can not be created."
@@ -127,6 +129,16 @@ pub(crate) fn render(
             message: OdooError::missing(&model, &missing, uid).message,
         };
     }
+    if converter == "pdf" {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| crate::names::display_name(&store, &model, *id))
+            .collect();
+        return Rendered::Report {
+            content_type: "application/pdf",
+            body: pdf(name, &names),
+        };
+    }
     let mut html = format!(
         "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"/><title>{}</title></head>\n\
          <body>\n<main>\n<div class=\"article\" data-oe-model=\"{}\">\n",
@@ -148,6 +160,70 @@ pub(crate) fn render(
         },
         body: html.into_bytes(),
     }
+}
+
+/// A small, valid PDF: one page per record, with the report's name and the record's.
+fn pdf(report: &str, names: &[String]) -> Vec<u8> {
+    // PDF strings escape `\`, `(` and `)`; non-ASCII is left out (the base font has none).
+    let text = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii() && !c.is_ascii_control())
+            .flat_map(|c| match c {
+                '\\' | '(' | ')' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect()
+    };
+    let pages = names.len().max(1);
+    // Objects: 1 catalog, 2 pages, 3 font, then a page and its content per record.
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            (0..pages)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    for i in 0..pages {
+        let name = names.get(i).map(String::as_str).unwrap_or("");
+        let stream = format!(
+            "BT /F1 18 Tf 72 760 Td ({}) Tj 0 -28 Td ({}) Tj ET",
+            text(report),
+            text(name)
+        );
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{stream}\nendstream",
+            stream.len()
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 /// Odoo's error page (`http_routing.http_error`) around `message`.
@@ -200,6 +276,23 @@ mod tests {
         assert_eq!(doc_ids(Some("1,2,x,,3")), [1, 2, 3]);
         assert_eq!(doc_ids(Some("abc")), Vec::<i64>::new());
         assert_eq!(doc_ids(None), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn the_pdf_is_well_formed() {
+        let pdf = pdf("x.report", &["Acme (BE)".into(), "B\\(c)".into()]);
+        let text = String::from_utf8(pdf).unwrap();
+        assert!(text.starts_with("%PDF-1.4\n") && text.ends_with("%%EOF\n"));
+        assert!(text.contains("/Count 2") && text.contains("(B\\\\\\(c\\))"));
+        // Each xref offset points at its object.
+        let xref = text.find("xref\n").unwrap();
+        for (i, line) in text[xref..].lines().skip(3).take(7).enumerate() {
+            let offset: usize = line[..10].parse().unwrap();
+            assert!(
+                text[offset..].starts_with(&format!("{} 0 obj", i + 1)),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -147,6 +147,8 @@ pub(crate) struct State {
     pub(crate) dialect: crate::version::Dialect,
     /// The web sessions `/web/session/authenticate` opened.
     pub(crate) sessions: Sessions,
+    /// Whether reports render as PDF (Odoo with wkhtmltopdf installed).
+    pub(crate) wkhtmltopdf: bool,
 }
 
 impl State {

@@ -207,3 +207,28 @@ async fn before_19_the_pdf_error_is_a_400_and_a_missing_record_has_its_page() {
         );
     }
 }
+
+/// Where a PDF can be rendered (the kit standing in for an Odoo with wkhtmltopdf): the PDF
+/// itself, streamed.
+#[tokio::test]
+async fn a_pdf_comes_as_application_pdf_where_the_server_can_render_one() {
+    let server = demo_server_builder()
+        .report(REPORT, "res.partner")
+        .wkhtmltopdf(true)
+        .start()
+        .await
+        .unwrap();
+    let c = client(&server)
+        .password(DEMO_LOGIN.0, DEMO_LOGIN.1)
+        .build()
+        .unwrap();
+    let pdf = c.report(REPORT).ids([1]).pdf().await.unwrap();
+    assert_eq!(pdf.content_type(), "application/pdf");
+    let declared = pdf.content_length();
+    let bytes = pdf.bytes().await.unwrap();
+    assert_eq!(declared, Some(bytes.len() as u64));
+    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
+    // The same checks as HTML come first.
+    let e = c.report(REPORT).ids([999_999]).pdf().await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::ServerError, "{e}");
+}
