@@ -41,6 +41,7 @@ use crate::schema::{Field, FIELD_ATTRIBUTES};
 use crate::secret::SecretKind;
 use crate::transport::Transport;
 use crate::value::{Map, Value};
+use crate::web::session::{Credentials, WebSession};
 
 /// An Odoo client. Cheap to clone: clones share the connection pool and the cached uid.
 ///
@@ -63,6 +64,8 @@ struct Inner {
     conventions: &'static CallingConventions,
     request_ids: AtomicU64,
     transport: Transport,
+    /// The web session of the report downloads, opened at the first one.
+    web: WebSession,
 }
 
 impl fmt::Debug for Client {
@@ -115,6 +118,7 @@ impl Client {
                 conventions: &CallingConventions::ODOO_16_TO_19,
                 request_ids: AtomicU64::new(1),
                 transport: Transport::new(config.transport),
+                web: WebSession::default(),
             }),
         }
     }
@@ -149,6 +153,20 @@ impl Client {
             conventions: self.dialect().map_or(i.conventions, |d| d.conventions),
             request_ids: &i.request_ids,
         }
+    }
+
+    /// The transport, the web session and what logging in to it needs (the report downloads).
+    pub(crate) fn web(&self) -> (&Transport, &WebSession, Credentials<'_>) {
+        let i = &self.inner;
+        let credentials = Credentials {
+            url: &i.url,
+            database: &i.transport.database,
+            login: &i.login,
+            secret: &i.transport.secret,
+            secret_kind: i.secret_kind,
+            request_ids: &i.request_ids,
+        };
+        (&i.transport, &i.web, credentials)
     }
 
     /// The dialect of the server, once its version is known.

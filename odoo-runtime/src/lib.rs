@@ -153,6 +153,7 @@ mod secret;
 mod transport;
 mod unborrow;
 pub mod value;
+pub mod web;
 pub mod xmlrpc;
 
 pub mod context;
@@ -175,6 +176,7 @@ pub use context::Context;
 pub use error::{DecodeContext, Error, ErrorKind, Fault, FaultCode, Result};
 pub use protocol::Protocol;
 pub use value::{Map, Value, ValueError};
+pub use web::report::{Report, ReportBody, ReportFormat};
 
 pub use domain::Domain;
 pub use model::{

@@ -66,6 +66,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("transport::redirect", 10),
     ("transport::spill", 10),
     ("transport::http", 10),
+    ("transport::stream", 10),
     ("transport", 10),
     ("protocol::conventions", 11),
     ("protocol::versions", 11),
@@ -80,6 +81,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("protocol", 14),
     ("xmlrpc", 14),
     ("json", 14),
+    // The web session (`/web/session/authenticate`), beside the protocols.
+    ("web::session", 13),
     // The checked settings, the client, its builder.
     ("config", 15),
     ("client", 16),
@@ -102,6 +105,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::load", 20),
     ("orm::translations", 20),
     ("orm", 20),
+    // Report downloads in the web session.
+    ("web::report", 20),
+    ("web", 20),
     // The blocking facade over the async client.
     ("blocking", 21),
     // lib.rs: re-exports everything.

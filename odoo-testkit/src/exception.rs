@@ -36,6 +36,8 @@ pub(crate) enum Class {
     Unauthorized,
     BadRequest,
     UnprocessableEntity,
+    /// `odoo.http.SessionExpiredException` (an `auth='user'` route without a session).
+    SessionExpired,
 }
 
 impl Class {
@@ -63,6 +65,7 @@ impl Class {
             Class::Unauthorized => "werkzeug.exceptions.Unauthorized",
             Class::BadRequest => "werkzeug.exceptions.BadRequest",
             Class::UnprocessableEntity => "werkzeug.exceptions.UnprocessableEntity",
+            Class::SessionExpired => "odoo.http.SessionExpiredException",
         }
     }
 
@@ -383,6 +386,7 @@ impl OdooError {
     pub(crate) fn jsonrpc_error(&self, server_error_code: i64) -> Value {
         let (code, message) = match self.class {
             Class::NotFound => (404, "404: Not Found"),
+            Class::SessionExpired => (100, "Odoo Session Expired"),
             _ => (server_error_code, "Odoo Server Error"),
         };
         let mut m = Map::new();

@@ -84,6 +84,7 @@ pub(crate) async fn handle(
 ) -> Result<Resp, std::convert::Infallible> {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
+    let query = req.uri().query().unwrap_or("").to_owned();
     let headers = req.headers().clone();
     let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
         Ok(b) => b.to_bytes(),
@@ -97,7 +98,8 @@ pub(crate) async fn handle(
     };
     // The store is behind a blocking lock and calls are short: run them off the reactor.
     let resp =
-        tokio::task::spawn_blocking(move || route(&state, &method, &path, &headers, &body)).await;
+        tokio::task::spawn_blocking(move || route(&state, &method, &path, &query, &headers, &body))
+            .await;
     Ok(resp.unwrap_or_else(|_| {
         respond(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -111,6 +113,7 @@ fn route(
     state: &State,
     method: &Method,
     path: &str,
+    query: &str,
     headers: &http::HeaderMap,
     body: &[u8],
 ) -> Resp {
@@ -120,6 +123,12 @@ fn route(
         ["xmlrpc", "2", service] if method == Method::POST => xmlrpc(state, service, body, false),
         ["xmlrpc", service] if method == Method::POST => xmlrpc(state, service, body, true),
         ["jsonrpc"] if method == Method::POST => jsonrpc(state, body),
+        ["web", "session", "authenticate"] => web_authenticate(state, body),
+        ["web", "session", "destroy"] => web_destroy(state, headers, body),
+        ["report", converter, name, rest @ ..] if rest.len() <= 1 => {
+            let ids = rest.first().copied();
+            report(state, method, headers, (path, query), converter, name, ids)
+        }
         ["web", "webclient", "version_info"] => json_response(StatusCode::OK, &dialect.version()),
         ["web", "login"] => respond(
             StatusCode::OK,
@@ -176,6 +185,184 @@ fn not_found_page() -> Resp {
         "text/html; charset=utf-8",
         version::NOT_FOUND_PAGE.as_bytes().to_vec(),
     )
+}
+
+// ----- The web session and the reports -----
+
+/// The `id` and `params` of a request to a `type='jsonrpc'` route, or the 400 to answer.
+#[allow(clippy::result_large_err)] // the 400 response itself
+fn jsonrpc_route_request(body: &[u8]) -> Result<(Value, Map), Resp> {
+    let bad = |message: &'static str| {
+        respond(
+            StatusCode::BAD_REQUEST,
+            "text/html; charset=utf-8",
+            message.as_bytes().to_vec(),
+        )
+    };
+    let Ok(request) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Err(bad("Invalid JSON data"));
+    };
+    let Value::Struct(mut request) = Value::from(request) else {
+        return Err(bad("Invalid JSON-RPC data"));
+    };
+    let id = request.remove("id").unwrap_or(Value::Nil);
+    let params = match request.remove("params") {
+        Some(Value::Struct(m)) => m,
+        _ => Map::new(),
+    };
+    Ok((id, params))
+}
+
+/// A JSON-RPC answer of a route: `result` (left out when `None`) or `error`.
+fn jsonrpc_route_answer(state: &State, id: Value, result: Result<Value, OdooError>) -> Resp {
+    let mut out = Map::new();
+    out.insert("jsonrpc".into(), "2.0".into());
+    out.insert("id".into(), id);
+    match result {
+        Ok(Value::Nil) => {}
+        Ok(v) => {
+            out.insert("result".into(), v);
+        }
+        Err(e) => {
+            out.insert(
+                "error".into(),
+                e.jsonrpc_error(state.dialect.jsonrpc_error_code()),
+            );
+        }
+    }
+    json_response(StatusCode::OK, &Value::Struct(out))
+}
+
+/// `Set-Cookie: session_id=…`, as Odoo sets it (a week, HTTP only).
+fn set_session_cookie(r: &mut Resp, id: &str) {
+    let cookie = format!("session_id={id}; Max-Age=604800; HttpOnly; Path=/");
+    if let Ok(value) = header::HeaderValue::from_str(&cookie) {
+        r.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+fn cookie(headers: &http::HeaderMap) -> Option<&str> {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok())
+}
+
+/// `POST /web/session/authenticate`.
+fn web_authenticate(state: &State, body: &[u8]) -> Resp {
+    let (id, params) = match jsonrpc_route_request(body) {
+        Ok(request) => request,
+        Err(resp) => return resp,
+    };
+    match crate::session::authenticate(state, params) {
+        Ok(opened) => {
+            let mut r = jsonrpc_route_answer(state, id, Ok(opened.info));
+            set_session_cookie(&mut r, &opened.id);
+            r
+        }
+        Err(e) => jsonrpc_route_answer(state, id, Err(e)),
+    }
+}
+
+/// `POST /web/session/destroy` (`auth='user'`): a new, anonymous session takes its place.
+fn web_destroy(state: &State, headers: &http::HeaderMap, body: &[u8]) -> Resp {
+    let id = match jsonrpc_route_request(body) {
+        Ok((id, _)) => id,
+        Err(resp) => return resp,
+    };
+    match crate::session::destroy(state, cookie(headers)) {
+        Ok(()) => {
+            let mut r = jsonrpc_route_answer(state, id, Ok(Value::Nil));
+            set_session_cookie(&mut r, &crate::session::anonymous_id(state));
+            r
+        }
+        // Raised before the request's id is read.
+        Err(e) => jsonrpc_route_answer(state, Value::Nil, Err(e)),
+    }
+}
+
+/// `/report/<converter>/<reportname>[/<docids>]` (`type='http'`, `auth='user'`).
+fn report(
+    state: &State,
+    method: &Method,
+    headers: &http::HeaderMap,
+    (path, query): (&str, &str),
+    converter: &str,
+    name: &str,
+    docids: Option<&str>,
+) -> Resp {
+    use crate::report::Rendered;
+    let Some((uid, id, first)) = state.sessions.uid(cookie(headers)) else {
+        let location = version::login_redirect_query(path, query);
+        let body = format!(
+            "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
+             <p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
+        );
+        let mut r = respond(
+            StatusCode::SEE_OTHER,
+            "text/html; charset=utf-8",
+            body.into_bytes(),
+        );
+        if let Ok(location) = header::HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, location);
+        }
+        return r;
+    };
+    if method != Method::GET && method != Method::HEAD {
+        // A `type='http'` route checks the CSRF token of any other method.
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/html; charset=utf-8",
+            crate::report::error_page("Session expired (invalid CSRF token)").into_bytes(),
+        );
+    }
+    let name = percent_decode(name);
+    let docids = docids.map(percent_decode);
+    let error_page = |status: u16, body: String| {
+        respond(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            "text/html;charset=utf-8",
+            body.into_bytes(),
+        )
+    };
+    let mut r = match crate::report::render(state, uid, converter, &name, docids.as_deref()) {
+        Rendered::Report { content_type, body } => respond(StatusCode::OK, content_type, body),
+        Rendered::Page { status, message } => {
+            error_page(status, crate::report::error_page(&message))
+        }
+        Rendered::ServerError => error_page(500, crate::report::SERVER_ERROR_PAGE.to_owned()),
+        Rendered::Unknown { description } => respond(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            crate::report::unknown_error_page(&description).into_bytes(),
+        ),
+    };
+    if first && state.dialect.major >= 18 {
+        set_session_cookie(&mut r, id);
+    }
+    r
+}
+
+/// A URL path segment with its `%XX` escapes decoded (as werkzeug's routing does).
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 // ----- XML-RPC -----

@@ -55,8 +55,10 @@ mod names;
 mod order;
 mod orm;
 mod pyrepr;
+mod report;
 mod rpc;
 mod service;
+mod session;
 mod store;
 mod values;
 mod version;
@@ -327,6 +329,9 @@ pub struct TestServerBuilder {
     list_db: Option<bool>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
+    /// `(report_name, model)` of the reports added.
+    reports: Vec<(String, String)>,
+    wkhtmltopdf: bool,
 }
 
 impl std::fmt::Debug for TestServerBuilder {
@@ -489,6 +494,37 @@ impl TestServerBuilder {
         self
     }
 
+    /// Adds a report: a row of `ir.actions.report` (the model is added to the schema when it
+    /// lacks it) that `/report/<pdf|html|text>/<report_name>/<ids>` renders for a web session
+    /// (`/web/session/authenticate`) as Odoo does — its statuses, content types and error
+    /// pages; the HTML and the text name each record, and the PDF is Odoo's error of a server
+    /// without wkhtmltopdf.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder().report("base.report_partner", "res.partner");
+    /// # drop(builder);
+    /// ```
+    pub fn report(mut self, report_name: impl Into<String>, model: impl Into<String>) -> Self {
+        self.reports.push((report_name.into(), model.into()));
+        self
+    }
+
+    /// Whether the server renders PDFs, as an Odoo with wkhtmltopdf installed does (off by
+    /// default, as in Odoo's own images and the kit this project tests against: a PDF is then
+    /// Odoo's `Unable to find Wkhtmltopdf on this system` page). On, a PDF report is a small
+    /// PDF document, a page per record naming it.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder()
+    ///     .report("sale.report_saleorder", "sale.order")
+    ///     .wkhtmltopdf(true);
+    /// # drop(builder);
+    /// ```
+    pub fn wkhtmltopdf(mut self, installed: bool) -> Self {
+        self.wkhtmltopdf = installed;
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -540,7 +576,19 @@ impl TestServerBuilder {
             schema.odoo_version = v;
         }
         let dialect = version::Dialect::of(&schema.odoo_version);
+        if !self.reports.is_empty() && schema.model(report::IR_ACTIONS_REPORT).is_none() {
+            schema.insert(report::report_model_schema());
+        }
         let mut store = meta::store(schema);
+        for (report_name, model) in &self.reports {
+            let id = store.next_id(report::IR_ACTIONS_REPORT);
+            let mut row = Map::new();
+            row.insert("name".into(), Value::String(report_name.clone()));
+            row.insert("report_name".into(), Value::String(report_name.clone()));
+            row.insert("model".into(), Value::String(model.clone()));
+            row.insert("report_type".into(), "qweb-pdf".into());
+            store.put_row(report::IR_ACTIONS_REPORT, id, row);
+        }
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
         }
@@ -623,6 +671,8 @@ impl TestServerBuilder {
                 ),
                 list_db: self.list_db.unwrap_or(true),
                 dialect,
+                sessions: Default::default(),
+                wkhtmltopdf: self.wkhtmltopdf,
             }),
             addr,
         ))

@@ -1,7 +1,9 @@
 //! The server's state: its users, passwords and API keys, the store, and the `/doc-bearer`
 //! API documentation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use odoo_runtime::{Map, Value};
@@ -143,6 +145,10 @@ pub(crate) struct State {
     pub(crate) list_db: bool,
     /// The Odoo version answered as.
     pub(crate) dialect: crate::version::Dialect,
+    /// The web sessions `/web/session/authenticate` opened.
+    pub(crate) sessions: Sessions,
+    /// Whether reports render as PDF (Odoo with wkhtmltopdf installed).
+    pub(crate) wkhtmltopdf: bool,
 }
 
 impl State {
@@ -160,7 +166,7 @@ impl State {
         }
     }
 
-    fn user_by_uid(&self, uid: i64) -> Option<&User> {
+    pub(crate) fn user_by_uid(&self, uid: i64) -> Option<&User> {
         self.users.iter().find(|u| u.uid == Some(uid))
     }
 
@@ -191,6 +197,84 @@ impl State {
             Err(OdooError::access_denied())
         }
     }
+}
+
+/// The open sessions: id → (uid, whether a request used it since the login).
+#[derive(Default)]
+pub(crate) struct Sessions {
+    open: Mutex<HashMap<String, (i64, bool)>>,
+    made: AtomicU64,
+}
+
+impl Sessions {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (i64, bool)>> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new, unguessable id: 84 URL-safe characters on 18 and 19, 40 hex digits on 17.
+    pub(crate) fn new_id(&self, major: u32) -> String {
+        const URL_SAFE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        const HEX: &[u8] = b"0123456789abcdef";
+        let seed = self.made.fetch_add(1, Ordering::Relaxed);
+        let (len, alphabet) = if major <= 17 {
+            (40, HEX)
+        } else {
+            (84, URL_SAFE)
+        };
+        let base = alphabet.len() as u64;
+        let mut out = String::with_capacity(len);
+        let mut round = 0u64;
+        while out.len() < len {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(seed);
+            h.write_u64(round);
+            let mut bits = h.finish();
+            for _ in 0..8 {
+                if out.len() == len {
+                    break;
+                }
+                out.push(char::from(alphabet[(bits % base) as usize]));
+                bits /= base;
+            }
+            round += 1;
+        }
+        out
+    }
+
+    /// Opens a session for `uid` and returns its id.
+    pub(crate) fn open(&self, uid: i64, major: u32) -> String {
+        let id = self.new_id(major);
+        self.lock().insert(id.clone(), (uid, false));
+        id
+    }
+
+    /// The uid of the session a request's `Cookie` header names, its id, and whether this is
+    /// the first request in it since the login (Odoo 18 and 19 then save the session, which
+    /// sets its cookie again).
+    pub(crate) fn uid<'c>(&self, cookie: Option<&'c str>) -> Option<(i64, &'c str, bool)> {
+        let id = session_id(cookie?)?;
+        let mut open = self.lock();
+        let (uid, used) = open.get_mut(id)?;
+        let first = !*used;
+        *used = true;
+        Some((*uid, id, first))
+    }
+
+    /// Ends the session a `Cookie` header names; `false` when there was none.
+    pub(crate) fn end(&self, cookie: Option<&str>) -> bool {
+        cookie
+            .and_then(session_id)
+            .is_some_and(|id| self.lock().remove(id).is_some())
+    }
+}
+
+/// `session_id` of a `Cookie` header.
+fn session_id(cookie: &str) -> Option<&str> {
+    cookie
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == "session_id")
+        .map(|(_, value)| value)
 }
 
 /// `GET /doc-bearer/index.json`.
@@ -294,4 +378,29 @@ pub(crate) fn doc_model(state: &State, model: &str) -> OResult<Value> {
     out.insert("fields".into(), Value::Struct(fields));
     out.insert("methods".into(), Value::Struct(methods_doc));
     Ok(Value::Struct(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        assert_eq!(
+            session_id("frontend_lang=en_US; session_id=abc"),
+            Some("abc")
+        );
+        assert_eq!(session_id("session_idx=1"), None);
+    }
+
+    #[test]
+    fn session_ids_are_distinct_and_shaped_per_version() {
+        let s = Sessions::default();
+        let (a, b) = (s.new_id(19), s.new_id(19));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 84);
+        let old = s.new_id(17);
+        assert_eq!(old.len(), 40);
+        assert!(old.bytes().all(|c| c.is_ascii_hexdigit()));
+    }
 }

@@ -42,6 +42,8 @@ const LAYERS: &[(&str, u32)] = &[
     // 4. The services (users, `common`, `db`, `object`) and the three protocols' dispatch.
     ("service", 11),
     ("rpc", 12),
+    ("session", 12),
+    ("report", 12),
     // 5. HTTP: routes, bodies, statuses.
     ("http", 13),
     // lib.rs: the public API.

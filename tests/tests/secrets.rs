@@ -43,6 +43,7 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
         .database("demo")
         .user("admin", PASSWORD)
         .api_key("admin", API_KEY)
+        .report("base.report_partner", "res.partner")
         .start()
         .await
         .unwrap();
@@ -120,6 +121,27 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
         .unwrap_err();
     shown.push_str(&format!("{e}\n{e:?}\n"));
 
+    // a report in a web session, renewed once: the session id is a secret too
+    let c = Client::builder()
+        .url(server.url())
+        .database("demo")
+        .password("admin", PASSWORD)
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        let body = c
+            .report("base.report_partner")
+            .ids([1])
+            .html()
+            .await
+            .unwrap();
+        shown.push_str(&format!("{body:?}\n"));
+        let _ = body.bytes().await.unwrap();
+        c.__expire_web_session().await.unwrap();
+    }
+    let e = c.report("no.report").ids([1]).await.unwrap_err();
+    shown.push_str(&format!("{e}\n{e:?}\n{c:?}\n"));
+
     // the codegen CLI, with the secrets in its environment as documented
     // SAFETY: this binary's only test; nothing else reads the environment meanwhile.
     unsafe {
@@ -196,4 +218,10 @@ async fn no_secret_in_logs_errors_debug_or_cli_output() {
     );
     assert_clean("the TRACE logs", &logs);
     assert_clean("Debug, Display and CLI output", &shown);
+    for (what, text) in [("the TRACE logs", &logs), ("Debug, Display", &shown)] {
+        assert!(
+            !text.contains("session_id="),
+            "{what} show a session id:\n{text}"
+        );
+    }
 }

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use crate::secret::Secret;
+
 /// How a request proves who it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Auth {
@@ -34,6 +36,8 @@ pub(crate) struct HttpRequest {
     /// Ask for the answer uncompressed (`Accept-Encoding: identity`): nginx's gzip drops an
     /// `ETag` that is not quoted, as Odoo's are, so an answer whose `ETag` matters asks so.
     pub(crate) uncompressed: bool,
+    /// The web session's id, sent as the `session_id` cookie (the `/report/…` routes).
+    pub(crate) session: Option<Secret>,
 }
 
 impl HttpRequest {
@@ -56,6 +60,7 @@ impl HttpRequest {
             replay,
             if_none_match: None,
             uncompressed: false,
+            session: None,
         }
     }
 
@@ -69,6 +74,7 @@ impl HttpRequest {
             replay,
             if_none_match: None,
             uncompressed: false,
+            session: None,
         }
     }
 

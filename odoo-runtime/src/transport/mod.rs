@@ -14,11 +14,12 @@ pub(crate) mod redirect;
 pub(crate) mod retry;
 pub(crate) mod spill;
 pub(crate) mod status;
+pub(crate) mod stream;
 
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::error::Cause;
 use crate::error::{Error, ErrorKind};
@@ -26,6 +27,7 @@ use crate::secret::Secret;
 use http::Replay;
 use retry::RetryPolicy;
 use spill::{Spill, Streamer, SPILL_AT};
+use stream::Opened;
 
 pub(crate) use http::{Auth, HttpRequest, HttpResponse};
 
@@ -133,44 +135,16 @@ impl Transport {
         deadline: Option<(Instant, Duration)>,
         streamer: Option<&dyn Streamer>,
     ) -> Attempt {
-        let left =
-            || deadline.map(|(at, whole)| (at.saturating_duration_since(Instant::now()), whole));
-        let unsent = |whole, when: &str| Attempt {
-            outcome: Err(status::deadline_error(&request.url, whole, when)),
-            sent: false,
-            by_deadline: true,
-        };
-        let slots = self.in_flight.as_ref().map(|(slots, cap)| {
-            (
-                slots,
-                format!("waiting for one of the {cap} slots of `max_in_flight`"),
-            )
-        });
-        let _slot = match &slots {
-            None => None,
-            Some((slots, waiting)) => match left() {
-                // The semaphore is never closed: `ok()` is always `Some`.
-                None => slots.acquire().await.ok(),
-                Some((left, whole)) => match tokio::time::timeout(left, slots.acquire()).await {
-                    Ok(permit) => permit.ok(),
-                    Err(_) => return unsent(whole, waiting),
-                },
-            },
-        };
-        let limit = match (self.timeout, left()) {
-            (None, None) => None,
-            (Some(t), None) => Some(Limit::Timeout(t)),
-            (Some(t), Some((left, _))) if t <= left => Some(Limit::Timeout(t)),
-            (_, Some((left, whole))) => Some(Limit::Deadline { left, whole }),
-        };
-        if let Some(Limit::Deadline { left, whole }) = limit {
-            if left.is_zero() {
-                let when = slots
-                    .as_ref()
-                    .map_or("before this attempt", |(_, w)| w.as_str());
-                return unsent(whole, when);
+        let (_slot, limit) = match self.slot(&request.url, deadline).await {
+            Ok(slot) => slot,
+            Err(e) => {
+                return Attempt {
+                    outcome: Err(e),
+                    sent: false,
+                    by_deadline: true,
+                }
             }
-        }
+        };
         let outcome = async {
             let received = self.send_once(request, limit, streamer).await?;
             redirect::check(&self.base, request, &received)?;
@@ -186,14 +160,107 @@ impl Transport {
         }
     }
 
-    async fn send_once(
+    /// Sends `request` and returns once the status and headers came, the body unread.
+    ///
+    /// A redirect is an error as for every request, but for one to Odoo's login page
+    /// (`/web/login`), which is how a route with `auth='user'` answers a request without a
+    /// live session: the caller logs in again.
+    pub(crate) async fn open(&self, request: &HttpRequest) -> Result<Opened<'_>, Error> {
+        let started = Instant::now();
+        let deadline = self.deadline.map(|d| (started + d, d));
+        let mut attempt = 0u32;
+        loop {
+            let (slot, limit) = self.slot(&request.url, deadline).await?;
+            let outcome = self.prepare(request, limit)?.send().await;
+            let failure = match outcome {
+                Ok(response) if !matches!(response.status().as_u16(), 429 | 502..=504) => {
+                    return Opened::new(&self.base, &self.clock, request, response, limit, slot);
+                }
+                Ok(response) => Ok(HttpResponse {
+                    status: response.status().as_u16(),
+                    content_type: String::new(),
+                    body: Vec::new(),
+                    url: request.url.clone(),
+                    retry_after: response
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| retry::retry_after(v, std::time::SystemTime::now())),
+                    etag: None,
+                    streamed: false,
+                }),
+                Err(e) => Err(transport_error(e, &request.url, limit, None)),
+            };
+            drop(slot);
+            let wait = self.retry.wait(attempt, &failure, request.replay);
+            let in_time = |w: Duration| deadline.is_none_or(|(at, _)| Instant::now() + w < at);
+            match (wait, failure) {
+                (Some(wait), _) if in_time(wait) => {
+                    tracing::debug!(url = strip_query(&request.url), attempt, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                (_, Err(e)) => return Err(e),
+                (_, Ok(r)) => return Err(status::http_status_error(&r)),
+            }
+        }
+    }
+
+    /// A slot under the in-flight cap, and the time limit of the attempt that takes it: the
+    /// timeout, or what is left of the deadline when that is shorter. An error when the
+    /// deadline passes first.
+    pub(crate) async fn slot(
+        &self,
+        url: &str,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Result<(Option<SemaphorePermit<'_>>, Option<Limit>), Error> {
+        let left =
+            || deadline.map(|(at, whole)| (at.saturating_duration_since(Instant::now()), whole));
+        let slots = self.in_flight.as_ref().map(|(slots, cap)| {
+            (
+                slots,
+                format!("waiting for one of the {cap} slots of `max_in_flight`"),
+            )
+        });
+        let slot = match &slots {
+            None => None,
+            Some((slots, waiting)) => match left() {
+                // The semaphore is never closed: `ok()` is always `Some`.
+                None => slots.acquire().await.ok(),
+                Some((left, whole)) => match tokio::time::timeout(left, slots.acquire()).await {
+                    Ok(permit) => permit.ok(),
+                    Err(_) => return Err(status::deadline_error(url, whole, waiting)),
+                },
+            },
+        };
+        let limit = match (self.timeout, left()) {
+            (None, None) => None,
+            (Some(t), None) => Some(Limit::Timeout(t)),
+            (Some(t), Some((left, _))) if t <= left => Some(Limit::Timeout(t)),
+            (_, Some((left, whole))) => Some(Limit::Deadline { left, whole }),
+        };
+        if let Some(Limit::Deadline { left, whole }) = limit {
+            if left.is_zero() {
+                let when = slots
+                    .as_ref()
+                    .map_or("before this attempt", |(_, w)| w.as_str());
+                return Err(status::deadline_error(url, whole, when));
+            }
+        }
+        Ok((slot, limit))
+    }
+
+    /// The request as reqwest sends it: the method, URL and body, the time limit, and the
+    /// headers a request asks for (the API key, the web session's cookie), secrets marked
+    /// sensitive.
+    pub(crate) fn prepare(
         &self,
         request: &HttpRequest,
         limit: Option<Limit>,
-        streamer: Option<&dyn Streamer>,
-    ) -> Result<redirect::Received, Error> {
-        let url = request.url.as_str();
-        let mut builder = self.http.request(request.method.clone(), url);
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), request.url.as_str());
         if let Some(limit) = limit {
             builder = builder.timeout(limit.duration());
         }
@@ -225,6 +292,27 @@ impl Transport {
                 .header(reqwest::header::AUTHORIZATION, value)
                 .header("X-Odoo-Database", self.database.as_str());
         }
+        if let Some(session) = &request.session {
+            // reqwest drops `Cookie` on a redirect to another host, as it does `Authorization`.
+            let mut value =
+                reqwest::header::HeaderValue::from_str(&format!("session_id={}", session.expose()))
+                    .map_err(|_| {
+                        Error::decode_message("the server's session id is not a cookie value")
+                    })?;
+            value.set_sensitive(true);
+            builder = builder.header(reqwest::header::COOKIE, value);
+        }
+        Ok(builder)
+    }
+
+    async fn send_once(
+        &self,
+        request: &HttpRequest,
+        limit: Option<Limit>,
+        streamer: Option<&dyn Streamer>,
+    ) -> Result<redirect::Received, Error> {
+        let url = request.url.as_str();
+        let builder = self.prepare(request, limit)?;
         let mut response = builder
             .send()
             .await

@@ -48,6 +48,38 @@ pub enum Request {
     },
     /// `GET` with a bearer key.
     Get { path: String, who: Who },
+    /// `POST /web/session/authenticate` (a `type='jsonrpc'` route) with these credentials.
+    WebLogin(WebAuth),
+    /// `GET` of an `auth='user'` route (a report) in a web session, which the request opens
+    /// first through `/web/session/authenticate` (and ends, for [`Session::Destroyed`]).
+    WebGet {
+        path: &'static str,
+        session: Session,
+    },
+    /// `POST /web/session/destroy` without a session.
+    WebDestroy,
+}
+
+/// What a web login sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WebAuth {
+    /// A user's login and password.
+    Password(Who),
+    /// The admin's API key in place of the password.
+    ApiKeyAsPassword,
+    /// The admin's password on a database that does not exist.
+    UnknownDatabase,
+}
+
+/// The web session of a [`Request::WebGet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Session {
+    /// No cookie at all.
+    None,
+    /// A session `who` logged in to with its password.
+    Of(Who),
+    /// The admin's session, ended through `/web/session/destroy` before the request.
+    Destroyed,
 }
 
 impl Request {
@@ -59,6 +91,7 @@ impl Request {
             Request::Raw { path, .. } if path.starts_with("/jsonrpc") => "JSON-RPC",
             Request::JsonRpc { .. } => "JSON-RPC",
             Request::Raw { .. } | Request::Json2 { .. } | Request::Get { .. } => "JSON-2",
+            Request::WebLogin(_) | Request::WebGet { .. } | Request::WebDestroy => "web",
         }
     }
 
@@ -90,6 +123,9 @@ impl Request {
                 body.as_ref().map_or("(no body)".into(), short)
             ),
             Request::Get { path, who } => format!("GET {path} as {who:?}"),
+            Request::WebLogin(auth) => format!("POST /web/session/authenticate {auth:?}"),
+            Request::WebGet { path, session } => format!("GET {path} in session {session:?}"),
+            Request::WebDestroy => "POST /web/session/destroy without a session".into(),
         }
     }
 }
@@ -103,9 +139,10 @@ pub struct Target {
     pub demo: Credentials,
 }
 
-/// A user's uid, password and API key.
+/// A user's uid, login, password and API key.
 pub struct Credentials {
     pub uid: i64,
+    pub login: String,
     pub password: String,
     pub key: String,
 }
@@ -165,6 +202,21 @@ pub async fn send(
         Who::Bad => Some("not-a-valid-key-0000000000".to_owned()),
         Who::Nobody => None,
     };
+    match request {
+        Request::WebLogin(auth) => return web_login(target, *auth).await.map(|(o, _)| o),
+        Request::WebGet { path, session } => return web_get(target, path, *session).await,
+        Request::WebDestroy => {
+            let r = no_redirects()
+                .post(format!("{}/web/session/destroy", target.url))
+                .header("Content-Type", "application/json")
+                .body(r#"{"jsonrpc": "2.0", "method": "call", "params": {}, "id": 3}"#)
+                .send()
+                .await
+                .map_err(|e| format!("{} does not answer: {e}", target.name))?;
+            return web_outcome(target, r).await.map(|(o, _)| o);
+        }
+        _ => {}
+    }
     let (builder, kind) = match request {
         Request::XmlRpc {
             path,
@@ -234,6 +286,9 @@ pub async fn send(
             }
             (b, Kind::Json)
         }
+        Request::WebLogin(_) | Request::WebGet { .. } | Request::WebDestroy => {
+            unreachable!("sent above")
+        }
     };
     let response = builder
         .send()
@@ -251,6 +306,142 @@ pub async fn send(
         .await
         .map_err(|e| format!("{}: cannot read the body: {e}", target.name))?;
     Ok(outcome(kind, status, &content_type, &body))
+}
+
+/// An HTTP client that follows no redirect: a web route's `303` to the login page is the
+/// answer to compare.
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client")
+}
+
+/// Logs in through `/web/session/authenticate`: the outcome and the session id it set.
+async fn web_login(target: &Target, auth: WebAuth) -> Result<(Json, Option<String>), String> {
+    let (db, login, password) = match auth {
+        WebAuth::Password(Who::Demo) => {
+            (target.db.as_str(), "$DEMO", target.demo.password.as_str())
+        }
+        WebAuth::Password(Who::Bad) => (target.db.as_str(), "$ADMIN", "not the password"),
+        WebAuth::Password(_) => (target.db.as_str(), "$ADMIN", target.admin.password.as_str()),
+        WebAuth::ApiKeyAsPassword => (target.db.as_str(), "$ADMIN", target.admin.key.as_str()),
+        WebAuth::UnknownDatabase => (
+            "odoo_rs_no_such_db",
+            "$ADMIN",
+            target.admin.password.as_str(),
+        ),
+    };
+    let login = match login {
+        "$DEMO" => target.demo.login.as_str(),
+        _ => target.admin.login.as_str(),
+    };
+    let body = json!({"jsonrpc": "2.0", "method": "call", "id": 7,
+        "params": {"db": db, "login": login, "password": password}});
+    let r = no_redirects()
+        .post(format!("{}/web/session/authenticate", target.url))
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .map_err(|e| format!("{} does not answer: {e}", target.name))?;
+    web_outcome(target, r).await
+}
+
+/// `session_id` among an answer's `Set-Cookie` headers.
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next()?.trim().strip_prefix("session_id="))
+        .map(str::to_owned)
+        .next_back()
+}
+
+/// What a client sees of a web route's answer: the status and content type, whether it set a
+/// session, where a redirect leads; of a JSON answer the `uid` of its result (the rest is
+/// `session_info()`, which holds far more on a real server) or its error; of an HTML page the
+/// exception's message (its `<pre>`) or the heading of a bare error page.
+async fn web_outcome(
+    target: &Target,
+    r: reqwest::Response,
+) -> Result<(Json, Option<String>), String> {
+    let status = r.status().as_u16();
+    let content_type = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let session = session_cookie(&r);
+    let body = r
+        .bytes()
+        .await
+        .map_err(|e| format!("{}: cannot read the body: {e}", target.name))?;
+    let mut out = json!({"status": status, "content_type": content_type,
+        "sets_session": session.is_some(), "location": location});
+    if let Ok(v) = serde_json::from_slice::<Json>(&body) {
+        let mut v = json_outcome(v)["body"].take();
+        out["uid"] = v.pointer("/result/uid").cloned().unwrap_or(Json::Null);
+        out["error"] = v.get_mut("error").map(Json::take).unwrap_or(Json::Null);
+        out["id"] = v["id"].take();
+    } else if status != 200
+        || content_type.starts_with("text/html; charset=utf-8") && body.len() < 1024
+    {
+        let text = String::from_utf8_lossy(&body);
+        let between = |open: &str, close: &str| {
+            let start = text.find(open)? + open.len();
+            let end = start + text[start..].find(close)?;
+            Some(text[start..end].trim().to_owned())
+        };
+        let message = between("<pre>", "</pre>")
+            .or_else(|| between("<h2 class=\"container mt32\">", "</h2>"))
+            .or_else(|| between("<p>", "</p>"));
+        if let Some(m) = message {
+            out["message"] = json!(m);
+        }
+    }
+    Ok((out, session))
+}
+
+/// A `GET` of `path` in a web session.
+async fn web_get(target: &Target, path: &str, session: Session) -> Result<Json, String> {
+    let who = match session {
+        Session::None => None,
+        Session::Of(who) => Some(who),
+        Session::Destroyed => Some(Who::Admin),
+    };
+    let mut cookie = None;
+    if let Some(who) = who {
+        let (login, id) = web_login(target, WebAuth::Password(who)).await?;
+        cookie = Some(id.ok_or_else(|| format!("{}: no session after {login}", target.name))?);
+    }
+    let http = no_redirects();
+    if session == Session::Destroyed {
+        let id = cookie.as_deref().unwrap_or_default();
+        http.post(format!("{}/web/session/destroy", target.url))
+            .header("Content-Type", "application/json")
+            .header("Cookie", format!("session_id={id}"))
+            .body(r#"{"jsonrpc": "2.0", "method": "call", "params": {}, "id": 1}"#)
+            .send()
+            .await
+            .map_err(|e| format!("{} does not answer: {e}", target.name))?;
+    }
+    let mut b = http.get(format!("{}{path}", target.url));
+    if let Some(id) = &cookie {
+        b = b.header("Cookie", format!("session_id={id}"));
+    }
+    let r = b
+        .send()
+        .await
+        .map_err(|e| format!("{} does not answer: {e}", target.name))?;
+    web_outcome(target, r).await.map(|(o, _)| o)
 }
 
 #[derive(Clone, Copy)]

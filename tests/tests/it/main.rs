@@ -6,6 +6,7 @@
 //! | --- | --- |
 //! | [`end_to_end`] | odoo-testkit ↔ odoo-codegen ↔ generated code ↔ odoo-runtime, every protocol |
 //! | [`typed_client`] | the typed model API: derived structs, typed domains and writes |
+//! | [`reports_testkit`] | report downloads in a web session: renewal, streaming, the cap, errors |
 //! | [`typed_methods_testkit`] | the generated bindings' methods and the ORM calls beyond CRUD |
 //!
 //! The other targets of this package stay binaries of their own: `secrets` installs the
@@ -13,5 +14,6 @@
 //! Odoo (and CI runs them by name).
 
 mod end_to_end;
+mod reports_testkit;
 mod typed_client;
 mod typed_methods_testkit;

@@ -140,6 +140,29 @@ mod whole_database {
     }
 }
 
+/// Report downloads in a web session: not per protocol (a password client; see
+/// `scenarios::reports`).
+mod reports {
+    macro_rules! report_tests {
+        ($($test:ident)*) => {$(
+            #[tokio::test]
+            #[ignore = "needs a live Odoo: set ODOO_URL (../shared/odoo-server/up)"]
+            async fn $test() {
+                let _shared = super::scenarios::SERVER.read().await;
+                super::scenarios::reports::$test().await;
+            }
+        )*};
+    }
+
+    report_tests!(
+        html_and_text_render_the_record the_stream_gives_the_body_in_pieces
+        a_pdf_without_wkhtmltopdf_is_a_typed_error an_unknown_report_is_a_missing_record
+        a_missing_record_is_an_error no_access_is_an_access_error
+        a_wrong_password_is_access_denied an_api_key_cannot_open_a_web_session
+        an_expired_session_is_renewed
+    );
+}
+
 /// JSON-2 on Odoo 17 and 18: refused by the client; fails saying so on 19 and later.
 mod json2 {
     use super::*;

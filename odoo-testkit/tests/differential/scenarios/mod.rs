@@ -267,5 +267,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(schema::custom_fields());
     all.extend(methods::methods());
     all.extend(crate::imports::imports());
+    all.extend(crate::reports::reports());
     all
 }

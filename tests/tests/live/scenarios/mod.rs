@@ -10,6 +10,7 @@ pub mod json2;
 pub mod large_reads;
 pub mod methods;
 pub mod records;
+pub mod reports;
 pub mod sale;
 pub mod translations;
 pub mod whole_database;
