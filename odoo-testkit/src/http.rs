@@ -213,7 +213,8 @@ fn jsonrpc_route_request(body: &[u8]) -> Result<(Value, Map), Resp> {
     Ok((id, params))
 }
 
-/// A JSON-RPC answer of a route: `result` (left out when `None`) or `error`.
+/// A JSON-RPC answer (of `/jsonrpc` and of the web routes): `result`, left out when `None`
+/// (Odoo's `if result is not None: response['result'] = result`), or `error`.
 fn jsonrpc_route_answer(state: &State, id: Value, result: Result<Value, OdooError>) -> Resp {
     let mut out = Map::new();
     out.insert("jsonrpc".into(), "2.0".into());
@@ -439,23 +440,7 @@ fn jsonrpc(state: &State, body: &[u8]) -> Resp {
     };
     let id = request.remove("id").unwrap_or(Value::Nil);
     let result = jsonrpc_call(state, request.remove("params"));
-    let mut out = Map::new();
-    out.insert("jsonrpc".into(), "2.0".into());
-    out.insert("id".into(), id);
-    match result {
-        // `if result is not None: response['result'] = result`
-        Ok(Value::Nil) => {}
-        Ok(v) => {
-            out.insert("result".into(), v);
-        }
-        Err(e) => {
-            out.insert(
-                "error".into(),
-                e.jsonrpc_error(state.dialect.jsonrpc_error_code()),
-            );
-        }
-    }
-    json_response(StatusCode::OK, &Value::Struct(out))
+    jsonrpc_route_answer(state, id, result)
 }
 
 /// `dict(jsonrequest.get('params', {}))`, then the controller's own signature (unknown
