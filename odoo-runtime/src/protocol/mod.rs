@@ -11,6 +11,7 @@
 //! [`crate::transport`]'s job.
 
 pub(crate) mod conventions;
+pub(crate) mod datas;
 pub(crate) mod json2;
 pub(crate) mod json_rpc;
 pub(crate) mod streamed;
@@ -77,6 +78,86 @@ async fn exchange_with<W: Wire, T: DeserializeOwned + Send + 'static>(
     }
     .instrument(span)
     .await
+}
+
+/// [`datas::upload_with`] over `protocol`.
+pub(crate) async fn upload<F, Fut>(
+    protocol: Protocol,
+    transport: &Transport,
+    session: &Session<'_>,
+    message: Message<'_>,
+    base64_len: u64,
+    pump: F,
+) -> Result<crate::value::Value, Error>
+where
+    F: FnOnce(crate::transport::stream::BodySender, bytes::Bytes, bytes::Bytes) -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
+{
+    let span = tracing::debug_span!("odoo.upload", protocol = protocol.as_str(), base64_len);
+    match protocol {
+        Protocol::XmlRpc => {
+            datas::upload_with(
+                &xml_rpc::XmlRpc,
+                transport,
+                session,
+                message,
+                base64_len,
+                pump,
+            )
+            .instrument(span)
+            .await
+        }
+        Protocol::JsonRpc => {
+            datas::upload_with(
+                &json_rpc::JsonRpc,
+                transport,
+                session,
+                message,
+                base64_len,
+                pump,
+            )
+            .instrument(span)
+            .await
+        }
+        Protocol::Json2 => {
+            datas::upload_with(&json2::Json2, transport, session, message, base64_len, pump)
+                .instrument(span)
+                .await
+        }
+    }
+}
+
+/// [`datas::download_with`] over `protocol`.
+pub(crate) async fn download(
+    protocol: Protocol,
+    transport: &Transport,
+    session: &Session<'_>,
+    message: Message<'_>,
+    record: (i64, &str),
+    sink: tokio::sync::mpsc::Sender<bytes::Bytes>,
+    max: Option<u64>,
+) -> Result<u64, Error> {
+    let span = tracing::debug_span!("odoo.download", protocol = protocol.as_str(), id = record.0);
+    match protocol {
+        Protocol::XmlRpc => {
+            let w = &xml_rpc::XmlRpc;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+        Protocol::JsonRpc => {
+            let w = &json_rpc::JsonRpc;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+        Protocol::Json2 => {
+            let w = &json2::Json2;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+    }
 }
 
 /// `GET /doc-bearer/<model>.json` (Odoo 19's API documentation; API key only); `None` when

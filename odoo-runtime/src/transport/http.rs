@@ -19,6 +19,8 @@ pub(crate) enum Auth {
 pub(crate) struct Body {
     pub(crate) content_type: &'static str,
     pub(crate) bytes: Bytes,
+    /// A body produced while it is sent, instead of `bytes` (an attachment's upload).
+    pub(crate) stream: Option<super::stream::StreamSlot>,
 }
 
 /// What a protocol asks to send.
@@ -51,6 +53,7 @@ impl HttpRequest {
             body: Some(Body {
                 content_type,
                 bytes: Bytes::from(bytes),
+                stream: None,
             }),
             auth,
             replay,
@@ -74,7 +77,10 @@ impl HttpRequest {
 
     /// The size of the body sent, for logs.
     pub(crate) fn body_len(&self) -> usize {
-        self.body.as_ref().map_or(0, |b| b.bytes.len())
+        self.body.as_ref().map_or(0, |b| match &b.stream {
+            Some(s) => s.length().unwrap_or(0) as usize,
+            None => b.bytes.len(),
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod redirect;
 pub(crate) mod retry;
 pub(crate) mod spill;
 pub(crate) mod status;
+pub(crate) mod stream;
 
 use std::time::{Duration, Instant};
 
@@ -114,7 +115,9 @@ impl Transport {
                         Err(e)
                             if attempts > 0
                                 && e.kind() == ErrorKind::Transport
-                                && (e.cause() != Cause::None || attempts > 1 || not_resent) =>
+                                && (!matches!(e.cause(), Cause::None | Cause::TooLarge)
+                                    || attempts > 1
+                                    || not_resent) =>
                         {
                             Err(e.with_note(&note))
                         }
@@ -201,7 +204,22 @@ impl Transport {
             // A body reqwest cannot replay: a client that follows redirects (a user-supplied
             // one) then stops at a 307 or 308 instead of sending the credentials in it to
             // wherever the redirect points.
-            let once = reqwest::Body::wrap(http_body_util::Full::new(body.bytes.clone()));
+            let once = match &body.stream {
+                None => reqwest::Body::wrap(http_body_util::Full::new(body.bytes.clone())),
+                Some(slot) => match slot.take() {
+                    Some(stream) => reqwest::Body::wrap(stream),
+                    None => {
+                        return Err(Error::transport(
+                            format!(
+                                "{}: not sent again: its body was read from the caller's \
+                                 reader by the attempt before",
+                                strip_query(url)
+                            ),
+                            None,
+                        ))
+                    }
+                },
+            };
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, body.content_type)
                 .body(once);

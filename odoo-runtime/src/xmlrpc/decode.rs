@@ -11,7 +11,6 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use base64::Engine as _;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
@@ -1023,15 +1022,8 @@ impl<'de> Deserializer<'de> {
     }
 
     fn base64(&mut self, raw: &'de str) -> Result<Vec<u8>> {
-        let engine = &base64::engine::general_purpose::STANDARD;
-        let decoded = if raw.bytes().any(is_ws) {
-            // Python writes base64 in lines of 76 characters.
-            let compact: Vec<u8> = raw.bytes().filter(|&b| !is_ws(b)).collect();
-            engine.decode(compact)
-        } else {
-            engine.decode(raw)
-        };
-        decoded.map_err(|e| {
+        // Python writes base64 in lines of 76 characters: skipped without a compact copy.
+        crate::types::decode_base64(raw.as_bytes()).map_err(|e| {
             let at = self.value_start;
             self.syntax(
                 at,
@@ -1498,13 +1490,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
 impl Deserializer<'_> {
     fn base64_owned(&mut self, text: &str) -> Result<Vec<u8>> {
-        let compact: Vec<u8> = text.bytes().filter(|&b| !is_ws(b)).collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(compact)
-            .map_err(|e| {
-                let at = self.value_start;
-                self.syntax(at, format!("invalid base64: {e}"), None)
-            })
+        crate::types::decode_base64(text.as_bytes()).map_err(|e| {
+            let at = self.value_start;
+            self.syntax(at, format!("invalid base64: {e}"), None)
+        })
     }
 }
 
