@@ -56,6 +56,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("transport::redirect", 10),
     ("transport::spill", 10),
     ("transport::http", 10),
+    ("transport::stream", 10),
     ("transport", 10),
     ("protocol::conventions", 11),
     ("protocol::versions", 11),
@@ -63,6 +64,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("protocol::json_rpc", 11),
     ("protocol::json2", 11),
     ("protocol::streamed", 11),
+    ("protocol::datas", 11),
     ("protocol::wire", 11),
     ("protocol", 11),
     // The checked settings, the client, its builder.
@@ -87,6 +89,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::load", 17),
     ("orm::translations", 17),
     ("orm", 17),
+    // Files in and out of ir.attachment, streamed.
+    ("attachment", 17),
     // The blocking facade over the async client.
     ("blocking", 18),
     // lib.rs: re-exports everything.
