@@ -258,6 +258,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(custom_fields());
     all.extend(methods());
     all.extend(crate::imports::imports());
+    all.extend(crate::attachments::attachments());
     all
 }
 
