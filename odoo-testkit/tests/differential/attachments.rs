@@ -8,7 +8,15 @@ use serde_json::{json, Value as Json};
 use crate::scenarios::{everywhere, j2, jkw, steps, xkw, Scenario, Step, StepExt};
 
 /// The fields compared: not `company_id`, `create_*`, `access_token` (each server's own).
-const FIELDS: &[&str] = &["name", "datas", "file_size", "checksum", "store_fname", "mimetype", "type"];
+const FIELDS: &[&str] = &[
+    "name",
+    "datas",
+    "file_size",
+    "checksum",
+    "store_fname",
+    "mimetype",
+    "type",
+];
 
 /// One protocol's `execute_kw`-like request: `model.method(args, kwargs)`, or JSON-2's named.
 type Call = fn(&str, &str, Json, Json) -> Step;
@@ -49,16 +57,46 @@ fn lifecycle(protocol: &str, name: &str, vals: Json, then_write: Option<Json>) -
     if let Some(write) = then_write {
         match protocol {
             "json2" => {
-                v.push(j2("ir.attachment", "write", json!({"ids": "$a", "vals": write})).into());
-                v.push(j2("ir.attachment", "read", json!({"ids": "$a", "fields": fields})).into());
+                v.push(
+                    j2(
+                        "ir.attachment",
+                        "write",
+                        json!({"ids": "$a", "vals": write}),
+                    )
+                    .into(),
+                );
+                v.push(
+                    j2(
+                        "ir.attachment",
+                        "read",
+                        json!({"ids": "$a", "fields": fields}),
+                    )
+                    .into(),
+                );
             }
             "xmlrpc" => {
                 v.push(xkw("ir.attachment", "write", json!([["$a"], write]), json!({})).into());
-                v.push(xkw("ir.attachment", "read", json!([["$a"]]), json!({"fields": fields})).into());
+                v.push(
+                    xkw(
+                        "ir.attachment",
+                        "read",
+                        json!([["$a"]]),
+                        json!({"fields": fields}),
+                    )
+                    .into(),
+                );
             }
             _ => {
                 v.push(jkw("ir.attachment", "write", json!([["$a"], write]), json!({})).into());
-                v.push(jkw("ir.attachment", "read", json!([["$a"]]), json!({"fields": fields})).into());
+                v.push(
+                    jkw(
+                        "ir.attachment",
+                        "read",
+                        json!([["$a"]]),
+                        json!({"fields": fields}),
+                    )
+                    .into(),
+                );
             }
         }
     }
@@ -66,15 +104,38 @@ fn lifecycle(protocol: &str, name: &str, vals: Json, then_write: Option<Json>) -
     match protocol {
         "json2" => {
             v.push(j2("ir.attachment", "unlink", json!({"ids": "$a"})).into());
-            v.push(j2("ir.attachment", "read", json!({"ids": "$a", "fields": ["datas"]})).into());
+            v.push(
+                j2(
+                    "ir.attachment",
+                    "read",
+                    json!({"ids": "$a", "fields": ["datas"]}),
+                )
+                .into(),
+            );
         }
         "xmlrpc" => {
             v.push(xkw("ir.attachment", "unlink", json!([["$a"]]), json!({})).into());
-            v.push(xkw("ir.attachment", "read", json!([["$a"]]), json!({"fields": ["datas"]})).into());
+            v.push(
+                xkw(
+                    "ir.attachment",
+                    "read",
+                    json!([["$a"]]),
+                    json!({"fields": ["datas"]}),
+                )
+                .into(),
+            );
         }
         _ => {
             v.push(jkw("ir.attachment", "unlink", json!([["$a"]]), json!({})).into());
-            v.push(jkw("ir.attachment", "read", json!([["$a"]]), json!({"fields": ["datas"]})).into());
+            v.push(
+                jkw(
+                    "ir.attachment",
+                    "read",
+                    json!([["$a"]]),
+                    json!({"fields": ["datas"]}),
+                )
+                .into(),
+            );
         }
     }
     steps(format!("{protocol}/attachment/{name}"), v)
@@ -102,7 +163,12 @@ pub fn attachments() -> Vec<Scenario> {
             json!({"name": "odoo-rs diff data", "datas": "aGk=", "mimetype": "application/x-odoo-rs"}),
             None,
         ));
-        v.push(lifecycle(protocol, "empty", json!({"name": "odoo-rs diff empty", "datas": false}), None));
+        v.push(lifecycle(
+            protocol,
+            "empty",
+            json!({"name": "odoo-rs diff empty", "datas": false}),
+            None,
+        ));
         v.push(lifecycle(
             protocol,
             "not-base64-is-skipped",

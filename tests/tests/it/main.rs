@@ -4,6 +4,7 @@
 //!
 //! | module | what it checks |
 //! | --- | --- |
+//! | [`attachments`] | files streamed in and out of `ir.attachment`, every protocol |
 //! | [`end_to_end`] | odoo-testkit ↔ odoo-codegen ↔ generated code ↔ odoo-runtime, every protocol |
 //! | [`typed_client`] | the typed model API: derived structs, typed domains and writes |
 //! | [`typed_methods_testkit`] | the generated bindings' methods and the ORM calls beyond CRUD |
@@ -12,6 +13,7 @@
 //! process's one log subscriber and sets `ODOO_*` variables, `live` and `faults` need a real
 //! Odoo (and CI runs them by name).
 
+mod attachments;
 mod end_to_end;
 mod typed_client;
 mod typed_methods_testkit;
