@@ -3,11 +3,21 @@
 //!
 //! `cargo build --release -p odoo-bench --bin attachment_rss`, then with the `ODOO_*` of a
 //! server (`source /tmp/odoo19.env`): `attachment_rss [MB] [xmlrpc|jsonrpc|json2]`. Prints one
-//! JSON line; removes the attachment and its files.
+//! JSON line; removes the attachment and its files. A third argument `typed` reads the content
+//! back through a typed read of `datas` as `Binary` instead of the streamed download.
 
 use std::time::Instant;
 
-use odoo_runtime::{Client, Protocol, Value};
+use odoo_runtime::{Binary, Client, OdooModel, Protocol, RecordId, Value};
+
+/// The content through the usual decoder.
+#[derive(OdooModel)]
+#[odoo(model = "ir.attachment")]
+struct Content {
+    #[allow(dead_code)]
+    id: RecordId<Content>,
+    datas: Option<Binary>,
+}
 use tokio::io::AsyncWriteExt as _;
 
 #[tokio::main]
@@ -15,6 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mb: u64 = args.next().map_or(Ok(50), |a| a.parse())?;
     let protocol: Protocol = args.next().map_or(Ok(Protocol::XmlRpc), |a| a.parse())?;
+    let typed = args.next().as_deref() == Some("typed");
     let var = |n: &str| std::env::var(n).map_err(|_| format!("{n} is not set"));
     let builder = Client::builder()
         .url(var("ODOO_URL")?)
@@ -56,7 +67,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let upload = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let n = client.download_attachment(id).to_file(&dst).await?;
+    let n = if typed {
+        let rows: Vec<Content> = client.read([RecordId::new(id)]).await?.all_found()?;
+        let bytes = rows[0].datas.as_ref().map_or(&[][..], |b| &b[..]);
+        tokio::fs::write(&dst, bytes).await?;
+        bytes.len() as u64
+    } else {
+        client.download_attachment(id).to_file(&dst).await?
+    };
     let download = started.elapsed().as_secs_f64();
     let same = n == len && files_equal(&src, &dst).await?;
     let _: Value = client
@@ -65,7 +83,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tokio::fs::remove_dir_all(&dir).await?;
     println!(
         "{}",
-        serde_json::json!({"protocol": protocol.as_str(), "bytes": len, "upload_s": upload,
+        serde_json::json!({"protocol": protocol.as_str(), "typed": typed, "bytes": len, "upload_s": upload,
             "download_s": download, "same": same})
     );
     if !same {
