@@ -153,3 +153,32 @@ async fn missing_attachments_limits_and_refused_base64_are_typed_errors() {
             .unwrap();
     }
 }
+
+/// The blocking client has them through `run`, files included.
+#[test]
+fn the_blocking_client_uploads_and_downloads_files() {
+    let server = odoo_testkit::TestServer::builder()
+        .schema(Schema::new("19.0", "odoo19"))
+        .user("admin", "admin")
+        .start_background()
+        .expect("test server");
+    let client = odoo_runtime::blocking::Client::builder()
+        .url(server.url())
+        .database("odoo19")
+        .password("admin", "admin")
+        .build()
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("odoo-rs-blocking-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = content(300 << 10);
+    std::fs::write(dir.join("in.bin"), &data).unwrap();
+    let id = client
+        .run(|c| c.upload_attachment("in.bin").from_file(dir.join("in.bin")))
+        .unwrap();
+    let n = client
+        .run(|c| c.download_attachment(id).to_file(dir.join("out.bin")))
+        .unwrap();
+    assert_eq!(n, data.len() as u64);
+    assert!(std::fs::read(dir.join("out.bin")).unwrap() == data);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
