@@ -40,7 +40,13 @@ const READ_AT_ONCE: usize = 48 * 1024;
 /// How many decoded pieces of a download may wait for the writer.
 const PIECES_TO_WRITE: usize = 8;
 
-/// The length of the base64 of `n` bytes.
+/// The length of the base64 of `n` bytes: what an upload of `n` bytes sends for the content
+/// (4/3 of it), to compare with a server's or a proxy's limit on a request.
+///
+/// ```
+/// assert_eq!(odoo_runtime::attachment::base64_len(50 << 20), 69_905_068);
+/// assert_eq!(odoo_runtime::attachment::base64_len(1), 4);
+/// ```
 pub fn base64_len(n: u64) -> u64 {
     n.div_ceil(3) * 4
 }

@@ -182,3 +182,48 @@ fn the_blocking_client_uploads_and_downloads_files() {
     assert!(std::fs::read(dir.join("out.bin")).unwrap() == data);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `.field(model, field)` streams another binary field the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_binary_field_downloads_the_same_way() {
+    use odoo_runtime::schema::{Field, FieldType, Model};
+    let mut schema = Schema::new("19.0", "odoo19");
+    let mut m = Model::new("x_document", "Document");
+    for f in [
+        Field::new("x_name", FieldType::Char, "Name"),
+        Field::new("x_file", FieldType::Binary, "File"),
+    ] {
+        m.fields.insert(f.name.clone(), f);
+    }
+    schema.insert(m);
+    let data = content(400 << 10);
+    // A `Binary` serializes as its base64.
+    let b64 = serde_json::to_string(&odoo_runtime::Binary(data.clone())).unwrap();
+    let seed = format!(
+        r#"{{"x_document": [{{"id": 5, "x_name": "a", "x_file": {b64}}}, {{"id": 6, "x_name": "b"}}]}}"#
+    );
+    let server = TestServer::builder()
+        .schema(schema)
+        .data_json(&seed)
+        .user("admin", "admin")
+        .api_key("admin", KEY)
+        .start()
+        .await
+        .expect("test server");
+    for (p, c) in clients(&server) {
+        let back = c
+            .download_attachment(5)
+            .field("x_document", "x_file")
+            .to_vec()
+            .await
+            .unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert!(back == data, "{p}");
+        let empty = c
+            .download_attachment(6)
+            .field("x_document", "x_file")
+            .to_vec()
+            .await
+            .unwrap();
+        assert!(empty.is_empty(), "{p}");
+    }
+}
