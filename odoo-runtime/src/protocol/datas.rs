@@ -35,7 +35,8 @@ const HEAD_LIMIT: usize = 4 << 20;
 
 /// Sends `message`, whose body holds [`MARKER`] once, with `base64_len` bytes of base64 that
 /// `pump` sends in its place (after the body's start and before its end, which it is given).
-/// Never sent twice: it creates a record. The answer is decoded as `message`'s.
+/// Never sent twice, not even after a refused connection: the reader cannot be read again.
+/// The answer is decoded as `message`'s.
 pub(crate) async fn upload_with<W, F, Fut>(
     wire: &W,
     transport: &Transport,
@@ -56,7 +57,7 @@ where
     if let Some(body) = request.body.as_mut() {
         body.stream = Some(slot);
     }
-    request.replay = Replay::Unsafe;
+    request.replay = Replay::Once;
     let (sent, pumped) =
         futures_util::future::join(transport.send(&request), pump(sender, head, tail)).await;
     // A reader that failed (or gave another length than announced) aborted the request.

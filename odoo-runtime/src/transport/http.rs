@@ -106,6 +106,9 @@ pub(crate) enum Replay {
     Safe,
     /// It may change data: retried only when the server surely did not run it.
     Unsafe,
+    /// Never sent twice: its body is read from the caller's reader while it is sent (an
+    /// upload), and cannot be read again.
+    Once,
 }
 
 /// Methods that only read: retrying them after a timeout or a gateway error cannot apply a

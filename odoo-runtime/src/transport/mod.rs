@@ -99,12 +99,12 @@ impl Transport {
                 _ => {
                     let attempts = attempt + u32::from(sent);
                     let not_resent = wait.is_none()
-                        && request.replay == Replay::Unsafe
+                        && request.replay != Replay::Safe
                         && self.retry.wait(attempt, &outcome, Replay::Safe).is_some();
                     // An attempt the deadline cut short already says so.
                     let note = attempts_note(
                         attempts,
-                        not_resent,
+                        not_resent.then_some(request.replay),
                         deadline.filter(|_| out_of_time && !by_deadline),
                     );
                     return match outcome {
@@ -359,7 +359,11 @@ struct Attempt {
 }
 
 /// `(3 attempts)`, or why a request was not sent again.
-fn attempts_note(attempts: u32, not_resent: bool, deadline: Option<(Instant, Duration)>) -> String {
+fn attempts_note(
+    attempts: u32,
+    not_resent: Option<Replay>,
+    deadline: Option<(Instant, Duration)>,
+) -> String {
     let n = if attempts == 1 {
         "1 attempt".to_owned()
     } else {
@@ -370,7 +374,9 @@ fn attempts_note(attempts: u32, not_resent: bool, deadline: Option<(Instant, Dur
             " ({n}; the deadline of {} leaves no time for another)",
             status::human(whole)
         )
-    } else if not_resent {
+    } else if not_resent == Some(Replay::Once) {
+        format!(" ({n}; not sent again: its body was read from the caller's reader, once)")
+    } else if not_resent.is_some() {
         format!(" ({n}; not sent again: it may change data, and the server may have run it)")
     } else {
         format!(" ({n})")

@@ -2,7 +2,9 @@
 //! and is not sent again (what was written cannot be taken back), and `to_file` leaves no
 //! partial file; an upload whose answer is lost is not sent twice.
 
-use odoo_runtime::{Call, ErrorKind, Value};
+use std::time::Duration;
+
+use odoo_runtime::{Call, Client, ErrorKind, Protocol, Value};
 
 use crate::bounded;
 use crate::proxy::{Fault, Plan, Proxy};
@@ -89,7 +91,11 @@ async fn an_upload_whose_answer_is_lost_is_not_sent_twice() {
                 .await
                 .expect_err("a lost answer");
             assert_eq!(e.kind(), ErrorKind::Transport, "{proto:?}: {e}");
-            assert!(e.to_string().contains("not sent again"), "{proto:?}: {e}");
+            assert!(
+                e.to_string()
+                    .contains("not sent again: its body was read from the caller's reader"),
+                "{proto:?}: {e}"
+            );
             assert_eq!(proxy.seen().len(), 1, "{proto:?}: sent again");
             let made: Vec<i64> = target
                 .direct(proto)
@@ -105,6 +111,36 @@ async fn an_upload_whose_answer_is_lost_is_not_sent_twice() {
                 .unwrap();
             assert_eq!(made.len(), 1, "{proto:?}: the server ran it once");
         }
+    })
+    .await;
+}
+
+/// A refused connection is retried for any other request; an upload is not, and says why:
+/// the reader's bytes went into the first attempt.
+#[tokio::test]
+async fn an_upload_to_a_refused_connection_is_one_attempt_with_the_connect_error() {
+    bounded(20, async {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let client = Client::builder()
+            .url(format!("http://127.0.0.1:{port}"))
+            .database("odoo19")
+            .api_key("admin", "key")
+            .protocol(Protocol::Json2)
+            .retries(2)
+            .max_retry_wait(Duration::from_millis(10))
+            .build()
+            .unwrap();
+        let e = client
+            .upload_attachment("refused.bin")
+            .from_bytes(b"abc")
+            .await
+            .expect_err("nothing listens");
+        assert!(e.is_connect(), "{e}");
+        assert!(e.to_string().contains("1 attempt;"), "{e}");
     })
     .await;
 }
