@@ -312,6 +312,131 @@ impl Client {
         }
     }
 
+    /// The merged context of a call: the client's, then `extra`.
+    fn merged_context(&self, extra: &[(String, Value)]) -> Map {
+        let mut context = self.inner.context.clone();
+        context.extend(extra.iter().cloned());
+        context
+    }
+
+    /// `ir.attachment.create` of `vals` whose `datas` is `base64_len` bytes of base64 that
+    /// `pump` sends as the request goes out (see [`protocol::datas`]); the new id.
+    pub(crate) async fn upload_datas<F, Fut>(
+        &self,
+        mut vals: Map,
+        context: &[(String, Value)],
+        base64_len: u64,
+        pump: F,
+    ) -> Result<i64, Error>
+    where
+        F: FnOnce(crate::transport::upload::BodySender, bytes::Bytes, bytes::Bytes) -> Fut,
+        Fut: std::future::Future<Output = Result<(), Error>>,
+    {
+        let protocol = self.protocol().await?;
+        if protocol == Protocol::Json2 {
+            self.check_json2("JSON-2")?;
+        }
+        let uid = if protocol.carries_uid() {
+            Some(self.authenticate().await?)
+        } else {
+            None
+        };
+        vals.insert("datas".into(), Value::from(protocol::datas::MARKER));
+        let params = vec![(
+            "vals_list".to_owned(),
+            Value::Array(vec![Value::Struct(vals)]),
+        )];
+        let message = Message::Execute(Execute {
+            model: "ir.attachment",
+            method: "create",
+            uid,
+            params: Params::Named {
+                ids: None,
+                params: &params,
+                context: self.merged_context(context),
+            },
+        });
+        let transport = &self.inner.transport;
+        let answer = protocol::upload(
+            protocol,
+            transport,
+            &self.session(),
+            message,
+            base64_len,
+            pump,
+        )
+        .await;
+        let answer = match answer {
+            Err(e) if protocol == Protocol::Json2 => Err(self.explain_json2("JSON-2", e).await),
+            other => other,
+        }?;
+        match answer {
+            Value::Int(id) => Ok(id),
+            Value::Array(ids) => match ids.as_slice() {
+                [Value::Int(id)] => Ok(*id),
+                _ => Err(Error::decode_message(format!(
+                    "ir.attachment.create answered {} ids for one attachment",
+                    ids.len()
+                ))),
+            },
+            other => Err(Error::decode_message(format!(
+                "ir.attachment.create answered {}, not an id",
+                other.kind_name()
+            ))),
+        }
+    }
+
+    /// Writes the decoded `field` of the `model` record `id` to `sink` as the answer arrives
+    /// (see [`protocol::datas`]); the number of bytes.
+    pub(crate) async fn download_datas(
+        &self,
+        (model, id, field): (&str, i64, &str),
+        context: &[(String, Value)],
+        sink: tokio::sync::mpsc::Sender<bytes::Bytes>,
+        max: Option<u64>,
+    ) -> Result<u64, Error> {
+        let protocol = self.protocol().await?;
+        if protocol == Protocol::Json2 {
+            self.check_json2("JSON-2")?;
+        }
+        let uid = if protocol.carries_uid() {
+            Some(self.authenticate().await?)
+        } else {
+            None
+        };
+        let mut context = self.merged_context(context);
+        // The content, never its size.
+        context.insert("bin_size".into(), Value::Bool(false));
+        let params = vec![("fields".to_owned(), Value::Array(vec![Value::from(field)]))];
+        let ids = [id];
+        let message = Message::Execute(Execute {
+            model,
+            method: "read",
+            uid,
+            params: Params::Named {
+                ids: Some(&ids),
+                params: &params,
+                context,
+            },
+        });
+        let transport = &self.inner.transport;
+        let record = (id, field);
+        let outcome = protocol::download(
+            protocol,
+            transport,
+            &self.session(),
+            message,
+            record,
+            sink,
+            max,
+        )
+        .await;
+        match outcome {
+            Err(e) if protocol == Protocol::Json2 => Err(self.explain_json2("JSON-2", e).await),
+            other => other,
+        }
+    }
+
     /// Calls `method` on `model` with positional `args` and keyword `kwargs` (XML-RPC's and
     /// JSON-RPC's `execute_kw`), decoding the result into `T` (use [`Value`] for untyped use).
     /// The client's default context is added to `kwargs` unless it has its own `context`.

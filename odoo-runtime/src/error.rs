@@ -206,6 +206,9 @@ pub(crate) enum Cause {
     /// The connection closed or was reset before the whole answer came: the server may or
     /// may not have run the request.
     Interrupted,
+    /// A limit on a size was reached: the client's body cap, a caller's maximum file size, or
+    /// the server's maximum request size (HTTP 413).
+    TooLarge,
 }
 
 /// The most characters of server text (a message, a value) that `Display` and `Debug` show.
@@ -279,6 +282,13 @@ impl Error {
     /// `true` when no connection could be made (refused, DNS failure, TLS handshake).
     pub fn is_connect(&self) -> bool {
         self.inner.cause == Cause::Connect
+    }
+
+    /// `true` when a size limit stopped the call: an answer beyond `max_response_bytes`, a
+    /// file beyond the maximum a download or an upload was given, or a request the server
+    /// refused as too large (HTTP 413; Odoo takes at most 128 MiB per request).
+    pub fn is_too_large(&self) -> bool {
+        self.inner.cause == Cause::TooLarge
     }
 
     /// Why a transport error got no answer.

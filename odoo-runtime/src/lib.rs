@@ -156,6 +156,7 @@ pub mod value;
 pub mod web;
 pub mod xmlrpc;
 
+pub mod attachment;
 pub mod context;
 pub mod domain;
 pub mod model;
@@ -188,7 +189,7 @@ pub use typed::{
     Create, CreateMany, Read, Records, Search, SearchCount, SearchRead, Unlink, Write,
 };
 pub use types::{
-    AnyModel, Binary, BinaryOrSize, Date, DateTime, Many2one, ParseError, RecordId, Reference,
-    X2Many,
+    AnyModel, Binary, BinaryOrSize, BinarySize, Date, DateTime, Many2one, ParseError, RecordId,
+    Reference, X2Many,
 };
 pub use write::{Command, Values};

@@ -67,10 +67,12 @@ const LAYERS: &[(&str, u32)] = &[
     ("transport::spill", 10),
     ("transport::http", 10),
     ("transport::stream", 10),
+    ("transport::upload", 10),
     ("transport", 10),
     ("protocol::conventions", 11),
     ("protocol::versions", 11),
     ("protocol::streamed", 11),
+    ("protocol::datas", 11),
     ("protocol::wire", 11),
     // Each protocol's wire, in its codec's directory: the request, and the answer as a value
     // or an error.
@@ -108,6 +110,8 @@ const LAYERS: &[(&str, u32)] = &[
     // Report downloads in the web session.
     ("web::report", 20),
     ("web", 20),
+    // Files in and out of ir.attachment, streamed.
+    ("attachment", 20),
     // The blocking facade over the async client.
     ("blocking", 21),
     // lib.rs: re-exports everything.

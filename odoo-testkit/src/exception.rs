@@ -21,6 +21,8 @@ pub(crate) enum Class {
     NotNullViolation,
     /// `json.decoder.JSONDecodeError`.
     JsonDecodeError,
+    /// `binascii.Error` (base64 with a wrong padding).
+    BinasciiError,
     /// `psycopg2.OperationalError` (an unknown database).
     OperationalError,
     /// `xml.parsers.expat.ExpatError` (a body that is not XML-RPC).
@@ -53,6 +55,7 @@ impl Class {
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
             Class::JsonDecodeError => "json.decoder.JSONDecodeError",
+            Class::BinasciiError => "binascii.Error",
             Class::Exception => "builtins.Exception",
             Class::OperationalError => "psycopg2.OperationalError",
             Class::ExpatError => "xml.parsers.expat.ExpatError",

@@ -16,7 +16,14 @@ use crate::version::{self, Json2};
 
 /// The largest request body accepted (the recorded 10,000-record responses are 18 MB; requests
 /// are far smaller).
-const MAX_BODY: usize = 64 * 1024 * 1024;
+/// Odoo's `DEFAULT_MAX_CONTENT_LENGTH` (`odoo/http.py`, 17 to 19): 128 MiB, beyond which
+/// werkzeug answers 413 with its page. (Odoo applies it to `/xmlrpc` only, which reads the
+/// body through werkzeug's checked stream; its JSON routes took a 129 MiB body. The kit
+/// refuses any body beyond it.)
+const MAX_BODY: usize = 128 * 1024 * 1024;
+
+/// werkzeug's `RequestEntityTooLarge` page.
+const TOO_LARGE_PAGE: &[u8] = b"<!doctype html>\n<html lang=en>\n<title>413 Request Entity Too Large</title>\n<h1>Request Entity Too Large</h1>\n<p>The data value transmitted exceeds the capacity limit.</p>\n";
 
 type Resp = Response<Full<Bytes>>;
 
@@ -91,8 +98,8 @@ pub(crate) async fn handle(
         Err(_) => {
             return Ok(respond(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "text/plain",
-                b"request body too large".to_vec(),
+                "text/html; charset=utf-8",
+                TOO_LARGE_PAGE.to_vec(),
             ))
         }
     };

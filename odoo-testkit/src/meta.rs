@@ -96,6 +96,7 @@ fn add_model(schema: &mut Schema, name: &str, label: &str, order: &str, fields: 
 pub(crate) fn store(mut schema: Schema) -> Store {
     ensure_meta_models(&mut schema);
     ensure_model_data(&mut schema);
+    crate::orm::attachment::ensure_attachment_model(&mut schema, magic_fields(true));
     Store::new(schema)
 }
 

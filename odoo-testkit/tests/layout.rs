@@ -25,6 +25,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm", 7),
     ("orm::read", 7),
     ("orm::write", 7),
+    ("orm::attachment", 7),
     ("meta", 8),
     ("access", 9),
     // 3. The methods table: one row per public model method, and its handlers.

@@ -134,7 +134,7 @@ impl<M, T, A> fmt::Display for Field<M, T, A> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported Odoo field type",
     label = "unsupported field type",
-    note = "supported: bool, i64, i32, f64, f32, String, RecordId<M> (the `id` field), Many2one<M>, X2Many<M>, Reference, Date, DateTime, Binary, BinaryOrSize, serde_json::Value, a #[derive(OdooSelection)] enum, a #[derive(OdooModel)] struct or a Vec of them (a relation read with `web_read`), and Option<T> of any of these",
+    note = "supported: bool, i64, i32, f64, f32, String, RecordId<M> (the `id` field), Many2one<M>, X2Many<M>, Reference, Date, DateTime, Binary, BinaryOrSize, BinarySize, serde_json::Value, a #[derive(OdooSelection)] enum, a #[derive(OdooModel)] struct or a Vec of them (a relation read with `web_read`), and Option<T> of any of these",
     note = "mark the field `#[odoo(skip)]` if it is not an Odoo field"
 )]
 pub trait OdooField {

@@ -5,7 +5,9 @@
 use super::field::{OdooField, Ordered, Relational, TextSearch};
 use super::record::OdooModel;
 use super::spec::SpecKind;
-use crate::types::{Binary, BinaryOrSize, Date, DateTime, Many2one, RecordId, Reference, X2Many};
+use crate::types::{
+    Binary, BinaryOrSize, BinarySize, Date, DateTime, Many2one, RecordId, Reference, X2Many,
+};
 use crate::value::Value;
 use crate::write::Command;
 
@@ -24,6 +26,7 @@ plain_field!(
     bool,
     Binary,
     BinaryOrSize,
+    BinarySize,
     serde_json::Value,
     Reference
 );

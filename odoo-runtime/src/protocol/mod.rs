@@ -12,6 +12,7 @@
 //! [`crate::transport`]'s job.
 
 pub(crate) mod conventions;
+pub(crate) mod datas;
 pub(crate) mod streamed;
 pub(crate) mod versions;
 pub(crate) mod wire;
@@ -78,6 +79,72 @@ async fn exchange_with<W: Wire, T: DeserializeOwned + Send + 'static>(
     }
     .instrument(span)
     .await
+}
+
+/// [`datas::upload_with`] over `protocol`.
+pub(crate) async fn upload<F, Fut>(
+    protocol: Protocol,
+    transport: &Transport,
+    session: &Session<'_>,
+    message: Message<'_>,
+    base64_len: u64,
+    pump: F,
+) -> Result<crate::value::Value, Error>
+where
+    F: FnOnce(crate::transport::upload::BodySender, bytes::Bytes, bytes::Bytes) -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
+{
+    let span = tracing::debug_span!("odoo.upload", protocol = protocol.as_str(), base64_len);
+    match protocol {
+        Protocol::XmlRpc => {
+            datas::upload_with(&XmlRpc, transport, session, message, base64_len, pump)
+                .instrument(span)
+                .await
+        }
+        Protocol::JsonRpc => {
+            datas::upload_with(&JsonRpc, transport, session, message, base64_len, pump)
+                .instrument(span)
+                .await
+        }
+        Protocol::Json2 => {
+            datas::upload_with(&Json2, transport, session, message, base64_len, pump)
+                .instrument(span)
+                .await
+        }
+    }
+}
+
+/// [`datas::download_with`] over `protocol`.
+pub(crate) async fn download(
+    protocol: Protocol,
+    transport: &Transport,
+    session: &Session<'_>,
+    message: Message<'_>,
+    record: (i64, &str),
+    sink: tokio::sync::mpsc::Sender<bytes::Bytes>,
+    max: Option<u64>,
+) -> Result<u64, Error> {
+    let span = tracing::debug_span!("odoo.download", protocol = protocol.as_str(), id = record.0);
+    match protocol {
+        Protocol::XmlRpc => {
+            let w = &XmlRpc;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+        Protocol::JsonRpc => {
+            let w = &JsonRpc;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+        Protocol::Json2 => {
+            let w = &Json2;
+            datas::download_with(w, transport, session, message, record, sink, max)
+                .instrument(span)
+                .await
+        }
+    }
 }
 
 /// `GET /doc-bearer/<model>.json` (Odoo 19's API documentation; API key only); `None` when

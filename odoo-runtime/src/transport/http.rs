@@ -21,6 +21,8 @@ pub(crate) enum Auth {
 pub(crate) struct Body {
     pub(crate) content_type: &'static str,
     pub(crate) bytes: Bytes,
+    /// A body produced while it is sent, instead of `bytes` (an attachment's upload).
+    pub(crate) stream: Option<super::upload::StreamSlot>,
 }
 
 /// What a protocol asks to send.
@@ -55,6 +57,7 @@ impl HttpRequest {
             body: Some(Body {
                 content_type,
                 bytes: Bytes::from(bytes),
+                stream: None,
             }),
             auth,
             replay,
@@ -80,7 +83,10 @@ impl HttpRequest {
 
     /// The size of the body sent, for logs.
     pub(crate) fn body_len(&self) -> usize {
-        self.body.as_ref().map_or(0, |b| b.bytes.len())
+        self.body.as_ref().map_or(0, |b| match &b.stream {
+            Some(s) => s.length().unwrap_or(0) as usize,
+            None => b.bytes.len(),
+        })
     }
 }
 
@@ -106,6 +112,9 @@ pub(crate) enum Replay {
     Safe,
     /// It may change data: retried only when the server surely did not run it.
     Unsafe,
+    /// Never sent twice: its body is read from the caller's reader while it is sent (an
+    /// upload), and cannot be read again.
+    Once,
 }
 
 /// Methods that only read: retrying them after a timeout or a gateway error cannot apply a

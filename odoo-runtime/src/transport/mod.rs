@@ -15,6 +15,7 @@ pub(crate) mod retry;
 pub(crate) mod spill;
 pub(crate) mod status;
 pub(crate) mod stream;
+pub(crate) mod upload;
 
 use std::time::{Duration, Instant};
 
@@ -100,12 +101,12 @@ impl Transport {
                 _ => {
                     let attempts = attempt + u32::from(sent);
                     let not_resent = wait.is_none()
-                        && request.replay == Replay::Unsafe
+                        && request.replay != Replay::Safe
                         && self.retry.wait(attempt, &outcome, Replay::Safe).is_some();
                     // An attempt the deadline cut short already says so.
                     let note = attempts_note(
                         attempts,
-                        not_resent,
+                        not_resent.then_some(request.replay),
                         deadline.filter(|_| out_of_time && !by_deadline),
                     );
                     return match outcome {
@@ -116,7 +117,9 @@ impl Transport {
                         Err(e)
                             if attempts > 0
                                 && e.kind() == ErrorKind::Transport
-                                && (e.cause() != Cause::None || attempts > 1 || not_resent) =>
+                                && (!matches!(e.cause(), Cause::None | Cause::TooLarge)
+                                    || attempts > 1
+                                    || not_resent) =>
                         {
                             Err(e.with_note(&note))
                         }
@@ -268,7 +271,22 @@ impl Transport {
             // A body reqwest cannot replay: a client that follows redirects (a user-supplied
             // one) then stops at a 307 or 308 instead of sending the credentials in it to
             // wherever the redirect points.
-            let once = reqwest::Body::wrap(http_body_util::Full::new(body.bytes.clone()));
+            let once = match &body.stream {
+                None => reqwest::Body::wrap(http_body_util::Full::new(body.bytes.clone())),
+                Some(slot) => match slot.take() {
+                    Some(stream) => reqwest::Body::wrap(stream),
+                    None => {
+                        return Err(Error::transport(
+                            format!(
+                                "{}: not sent again: its body was read from the caller's \
+                                 reader by the attempt before",
+                                strip_query(request.url.as_str())
+                            ),
+                            None,
+                        ))
+                    }
+                },
+            };
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, body.content_type)
                 .body(once);
@@ -429,7 +447,11 @@ struct Attempt {
 }
 
 /// `(3 attempts)`, or why a request was not sent again.
-fn attempts_note(attempts: u32, not_resent: bool, deadline: Option<(Instant, Duration)>) -> String {
+fn attempts_note(
+    attempts: u32,
+    not_resent: Option<Replay>,
+    deadline: Option<(Instant, Duration)>,
+) -> String {
     let n = if attempts == 1 {
         "1 attempt".to_owned()
     } else {
@@ -440,7 +462,9 @@ fn attempts_note(attempts: u32, not_resent: bool, deadline: Option<(Instant, Dur
             " ({n}; the deadline of {} leaves no time for another)",
             status::human(whole)
         )
-    } else if not_resent {
+    } else if not_resent == Some(Replay::Once) {
+        format!(" ({n}; not sent again: its body was read from the caller's reader, once)")
+    } else if not_resent.is_some() {
         format!(" ({n}; not sent again: it may change data, and the server may have run it)")
     } else {
         format!(" ({n})")

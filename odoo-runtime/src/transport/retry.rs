@@ -33,7 +33,7 @@ impl RetryPolicy {
         outcome: &Result<HttpResponse, Error>,
         replay: Replay,
     ) -> Option<Duration> {
-        if attempt >= self.retries {
+        if attempt >= self.retries || replay == Replay::Once {
             return None;
         }
         let safe = replay == Replay::Safe;
@@ -103,6 +103,13 @@ mod tests {
         assert_eq!(Replay::of_method("version"), Replay::Safe);
         assert_eq!(Replay::of_method("create"), Replay::Unsafe);
         assert_eq!(Replay::of_method("action_confirm"), Replay::Unsafe);
+    }
+
+    #[test]
+    fn a_body_read_from_a_reader_is_never_sent_again() {
+        let refused = Err(Error::transport_cause("refused", Cause::Connect));
+        assert_eq!(POLICY.wait(0, &refused, Replay::Once), None);
+        assert_eq!(POLICY.wait(0, &response(429, Some(1)), Replay::Once), None);
     }
 
     #[test]

@@ -266,6 +266,9 @@ pub(crate) fn http_status_error(r: &HttpResponse) -> Error {
         )
         .with_status(r.status);
     }
+    if r.status == 413 {
+        return request_too_large(r);
+    }
     if r.status == 415 {
         // Odoo's dispatchers pick a request's type by its `Content-Type`; the client always
         // sends the protocol's own, so something between rewrote it, or the URL is not an
@@ -325,7 +328,24 @@ pub(crate) fn too_large_error(
             "response from {url} exceeds the limit of {limit} bytes (decoded; see `max_response_bytes`)"
         ),
     };
-    Error::transport(message, Some(status))
+    Error::transport_cause(message, Cause::TooLarge).with_status(status)
+}
+
+/// HTTP 413: the server refused the request's size (Odoo's limit is 128 MiB per request,
+/// `DEFAULT_MAX_CONTENT_LENGTH` in `odoo/http.py` on 17, 18 and 19; a proxy's may be lower,
+/// nginx's `client_max_body_size`). An upload's base64 is 4/3 of the file.
+pub(crate) fn request_too_large(r: &HttpResponse) -> Error {
+    Error::transport_cause(
+        format!(
+            "HTTP 413 from {}: the server refused the request as too large (Odoo takes at most \
+             128 MiB per request, a proxy in front of it often less; a file goes as base64, 4/3 \
+             of its size): {}",
+            strip_query(&r.url),
+            excerpt(&r.body)
+        ),
+        Cause::TooLarge,
+    )
+    .with_status(413)
 }
 
 fn content_type(r: &HttpResponse) -> &str {

@@ -49,7 +49,8 @@ mod record_id;
 mod reference;
 mod x2many;
 
-pub use binary::{Binary, BinaryOrSize};
+pub(crate) use binary::decode_base64;
+pub use binary::{Binary, BinaryOrSize, BinarySize};
 pub use date::{Date, DateTime};
 pub use many2one::Many2one;
 pub use parse::ParseError;

@@ -1,6 +1,8 @@
 //! The ORM's record operations on the store, as inherent methods of `Store`: `read` and its
 //! value forms (`read.rs`), and `create`, `write`, `unlink`, `copy` and the seed data with
-//! Odoo's checks (`write.rs`).
+//! Odoo's checks (`write.rs`); `ir.attachment`'s content and what Odoo computes from it
+//! (`attachment.rs`).
 
+pub(crate) mod attachment;
 mod read;
 mod write;

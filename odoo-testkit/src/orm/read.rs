@@ -4,6 +4,7 @@
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
 
+use super::attachment;
 use crate::exception::{Class, OResult, OdooError};
 use crate::names::display_name;
 use crate::order::sort_default;
@@ -86,6 +87,9 @@ impl Store {
         let Some(field) = self.field(model, name) else {
             return Value::Bool(false);
         };
+        if attachment::is_content(model, name) {
+            return self.attachment_read(id, name, bin_size);
+        }
         let raw = self.raw(model, id, name);
         match &field.field_type {
             FieldType::Boolean => Value::Bool(truthy(&raw)),

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use odoo_runtime::schema::{Field, FieldType};
 use odoo_runtime::{Map, Value};
 
+use super::attachment;
 use crate::exception::{Class, OResult, OdooError};
 use crate::names::display_name;
 use crate::pyrepr::{repr, str_repr};
@@ -42,6 +43,12 @@ impl Store {
                     )));
                 }
             }
+            let mut vals = vals;
+            let content = if model == attachment::IR_ATTACHMENT {
+                self.attachment_content(&mut vals, true, None)?
+            } else {
+                None
+            };
             let mut full = self.defaults(model, None, env);
             full.extend(vals);
             let id = self.next_id(model);
@@ -80,6 +87,9 @@ impl Store {
                 .or_default()
                 .rows
                 .insert(id, row);
+            if let Some(datas) = content {
+                self.set_value(model, id, "datas", Value::String(datas));
+            }
             self.check_required(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
@@ -136,6 +146,19 @@ impl Store {
         }
         let now = now_string();
         for &id in ids {
+            let mut vals = vals.clone();
+            let content = if model == attachment::IR_ATTACHMENT {
+                let name = match self.raw(model, id, "name") {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                };
+                self.attachment_content(&mut vals, false, name.as_deref())?
+            } else {
+                None
+            };
+            if let Some(datas) = content {
+                self.set_value(model, id, "datas", Value::String(datas));
+            }
             for (name, value) in &vals {
                 if MAGIC_FIELDS.contains(&name.as_str()) {
                     continue;

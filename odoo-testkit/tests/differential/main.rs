@@ -13,6 +13,7 @@
 //! one; the counts and the minimum are then not checked); `DIFF_ONLY=walkthrough` runs only
 //! the documentation's walk-through ([`walkthrough`]).
 
+mod attachments;
 mod imports;
 mod reports;
 mod scenarios;

@@ -17,6 +17,7 @@
 //! Each test has a hard time limit ([`bounded`]); on the real Odoo the suite writes only
 //! partners named `odoo-rs faults …` and removes them.
 
+mod attachments;
 mod blocking;
 mod credentials;
 mod idempotent;

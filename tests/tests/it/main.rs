@@ -4,6 +4,7 @@
 //!
 //! | module | what it checks |
 //! | --- | --- |
+//! | [`attachments`] | files streamed in and out of `ir.attachment`, every protocol |
 //! | [`end_to_end`] | odoo-testkit ↔ odoo-codegen ↔ generated code ↔ odoo-runtime, every protocol |
 //! | [`typed_client`] | the typed model API: derived structs, typed domains and writes |
 //! | [`reports_testkit`] | report downloads in a web session: renewal, streaming, the cap, errors |
@@ -13,6 +14,7 @@
 //! process's one log subscriber and sets `ODOO_*` variables, `live` and `faults` need a real
 //! Odoo (and CI runs them by name).
 
+mod attachments;
 mod end_to_end;
 mod reports_testkit;
 mod typed_client;

@@ -53,7 +53,7 @@ macro_rules! live_suite {
                 paged_read_during_writes incremental_sync
                 context restricted_user errors sale_order cross_version
                 typed_action_confirm typed_message_post typed_read_group typed_names_defaults_copy
-                typed_web_read typed_method_errors load_and_upsert translations
+                typed_web_read typed_method_errors load_and_upsert translations attachments
             );
 
             #[test]

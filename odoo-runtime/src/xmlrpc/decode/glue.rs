@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use base64::Engine as _;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
@@ -12,7 +11,6 @@ use super::errors::unexpected;
 use super::scan::Elem;
 use crate::error::Error;
 use crate::value::DATETIME_TOKEN;
-use crate::xmlrpc::text::is_ws;
 
 impl<'de> Deserializer<'de> {
     /// Hands an already read event to a visitor.
@@ -235,13 +233,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
 impl Deserializer<'_> {
     fn base64_owned(&mut self, text: &str) -> Result<Vec<u8>> {
-        let compact: Vec<u8> = text.bytes().filter(|&b| !is_ws(b)).collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(compact)
-            .map_err(|e| {
-                let at = self.value_start;
-                self.syntax(at, format!("invalid base64: {e}"), None)
-            })
+        crate::types::decode_base64(text.as_bytes()).map_err(|e| {
+            let at = self.value_start;
+            self.syntax(at, format!("invalid base64: {e}"), None)
+        })
     }
 }
 

@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use base64::Engine as _;
-
 use super::deserializer::{Deserializer, Event, Result, Seg, MAX_DEPTH};
 use super::errors::truncate;
 use super::scan::{Elem, TagKind};
@@ -273,15 +271,8 @@ impl<'de> Deserializer<'de> {
     }
 
     pub(super) fn base64(&mut self, raw: &'de str) -> Result<Vec<u8>> {
-        let engine = &base64::engine::general_purpose::STANDARD;
-        let decoded = if raw.bytes().any(is_ws) {
-            // Python writes base64 in lines of 76 characters.
-            let compact: Vec<u8> = raw.bytes().filter(|&b| !is_ws(b)).collect();
-            engine.decode(compact)
-        } else {
-            engine.decode(raw)
-        };
-        decoded.map_err(|e| {
+        // Python writes base64 in lines of 76 characters: skipped without a compact copy.
+        crate::types::decode_base64(raw.as_bytes()).map_err(|e| {
             let at = self.value_start;
             self.syntax(
                 at,

@@ -268,5 +268,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(methods::methods());
     all.extend(crate::imports::imports());
     all.extend(crate::reports::reports());
+    all.extend(crate::attachments::attachments());
     all
 }

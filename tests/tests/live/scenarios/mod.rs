@@ -1,5 +1,6 @@
 //! One function per scenario; `main.rs` runs each on every protocol × credential.
 
+pub mod attachments;
 pub mod basics;
 pub mod companies;
 pub mod cross_version;
@@ -15,6 +16,7 @@ pub mod sale;
 pub mod translations;
 pub mod whole_database;
 
+pub use attachments::attachments;
 pub use basics::{api_doc, authenticate, call, context, execute_kw, fields_get, version};
 pub use companies::company_context;
 pub use cross_version::cross_version;
