@@ -324,6 +324,7 @@ pub struct TestServerBuilder {
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<store::Rule, String>>,
+    languages: Vec<String>,
     list_db: Option<bool>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
@@ -489,6 +490,21 @@ impl TestServerBuilder {
         self
     }
 
+    /// Installs a language besides `en_US` (an active `res.lang`, by its code: `fr_FR`).
+    /// The context's `lang` may then name it: translatable fields (`translate` in the schema)
+    /// read and write their value in it, falling back to the `en_US` text, and
+    /// `update_field_translations` accepts it. Any other `lang` is Odoo's `UserError`
+    /// `Invalid language code: …`, as on a server where it is not installed.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder().language("fr_FR");
+    /// # drop(builder);
+    /// ```
+    pub fn language(mut self, code: impl Into<String>) -> Self {
+        self.languages.push(code.into());
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -544,6 +560,7 @@ impl TestServerBuilder {
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
         }
+        store.languages = self.languages;
         for (model, field, value) in self.defaults {
             let f: &mut Field = store
                 .schema

@@ -74,6 +74,8 @@ pub(crate) struct Store {
     /// The access-control list (`ir.model.access`, `access.rs` reads it); empty: the simple
     /// default rules.
     pub(crate) acl: Vec<Rule>,
+    /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
+    pub(crate) languages: Vec<String>,
     /// Rows changed in the current call, with their previous state, to roll back on error.
     undo: Vec<(String, i64, Option<Map>)>,
     in_transaction: bool,
@@ -87,6 +89,7 @@ impl Store {
             tables: HashMap::new(),
             meta: Default::default(),
             acl: Vec::new(),
+            languages: Vec::new(),
             undo: Vec::new(),
             in_transaction: false,
         }

@@ -1,6 +1,8 @@
 //! The ORM's record operations on the store, as inherent methods of `Store`: `read` and its
 //! value forms (`read.rs`), and `create`, `write`, `unlink`, `copy` and the seed data with
-//! Odoo's checks (`write.rs`).
+//! Odoo's checks (`write.rs`), and what the context's company and language change in them
+//! (`context.rs`).
 
+pub(crate) mod context;
 mod read;
 mod write;

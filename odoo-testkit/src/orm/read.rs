@@ -86,7 +86,7 @@ impl Store {
         let Some(field) = self.field(model, name) else {
             return Value::Bool(false);
         };
-        let raw = self.raw(model, id, name);
+        let raw = self.contextual_raw(model, id, field, env);
         match &field.field_type {
             FieldType::Boolean => Value::Bool(truthy(&raw)),
             FieldType::Integer | FieldType::Many2oneReference => match raw {

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use odoo_runtime::schema::{Field, FieldType};
 use odoo_runtime::{Map, Value};
 
+use super::context;
 use crate::exception::{Class, OResult, OdooError};
 use crate::names::display_name;
 use crate::pyrepr::{repr, str_repr};
@@ -42,7 +43,8 @@ impl Store {
                     )));
                 }
             }
-            let mut full = self.defaults(model, None, env);
+            let defaults = self.defaults(model, None, env);
+            let mut full = defaults.clone();
             full.extend(vals);
             let id = self.next_id(model);
             let now = now_string();
@@ -71,7 +73,8 @@ impl Store {
                 if field.field_type.is_x2many() {
                     x2many.push((field, value));
                 } else if field.store {
-                    row.insert(name, self.convert(model, &field, value)?);
+                    let value = self.convert(model, &field, value)?;
+                    self.place_created(&mut row, model, &field, value, &defaults, env)?;
                 }
             }
             self.log(model, id);
@@ -89,6 +92,36 @@ impl Store {
             ids.push(id);
         }
         Ok(ids)
+    }
+
+    /// Puts a new record's value in its row: a company-dependent value for the current
+    /// company (the default for the others), a translatable text in the current language and
+    /// as the `en_US` text.
+    fn place_created(
+        &self,
+        row: &mut Map,
+        model: &str,
+        field: &Field,
+        value: Value,
+        defaults: &Map,
+        env: &Env,
+    ) -> OResult<()> {
+        let name = field.name.clone();
+        if context::is_company_dependent(field) {
+            let company = self.env_company(env)?;
+            if let Some(d) = defaults.get(&name) {
+                row.insert(name.clone(), self.convert(model, field, d.clone())?);
+            }
+            row.insert(context::company_key(&name, company), value);
+            return Ok(());
+        }
+        if context::is_translated(field) {
+            if let Some(lang) = self.env_lang(env)?.filter(|l| l != context::BASE_LANG) {
+                row.insert(context::lang_key(&name, &lang), value.clone());
+            }
+        }
+        row.insert(name, value);
+        Ok(())
     }
 
     /// Default values for a new record: the schema's defaults, `active`, and the context's
@@ -147,7 +180,7 @@ impl Store {
                     self.apply_x2many(model, id, &field, value.clone(), env)?;
                 } else if field.store {
                     let v = self.convert(model, &field, value.clone())?;
-                    self.set_value(model, id, name, v);
+                    self.set_contextual(model, id, &field, v, env);
                 }
             }
             if vals

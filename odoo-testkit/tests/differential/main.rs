@@ -12,6 +12,7 @@
 //! `DIFF_ONLY=<text>` runs only the scenarios whose name contains the text (while working on
 //! one; the counts and the minimum are then not checked).
 
+mod context;
 mod imports;
 mod scenarios;
 mod seed;

@@ -111,7 +111,7 @@ pub(crate) fn xkw(model: &str, method: &str, args: Json, kwargs: Json) -> Reques
 }
 
 /// `execute_kw` over XML-RPC as the restricted demo user.
-fn xkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn xkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     xml(
         "object",
         "execute_kw",
@@ -148,7 +148,7 @@ pub(crate) fn jkw(model: &str, method: &str, args: Json, kwargs: Json) -> Reques
     )
 }
 
-fn jkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn jkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     rpc(
         "object",
         "execute_kw",
@@ -166,7 +166,12 @@ pub(crate) fn j2(model: &'static str, method: &'static str, body: Json) -> Reque
     }
 }
 
-fn j2_as(who: Who, model: &'static str, method: &'static str, body: Option<Json>) -> Request {
+pub(crate) fn j2_as(
+    who: Who,
+    model: &'static str,
+    method: &'static str,
+    body: Option<Json>,
+) -> Request {
     Request::Json2 {
         model,
         method,
@@ -258,6 +263,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(custom_fields());
     all.extend(methods());
     all.extend(crate::imports::imports());
+    all.extend(crate::context::context());
     all
 }
 

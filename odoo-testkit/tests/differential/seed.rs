@@ -2,7 +2,7 @@
 //! the models the scenarios touch (`ir.model` and `fields_get`), their records with their real
 //! ids (the demo data: partners below id 80, every tag, country, state, currency, company and
 //! user), the defaults `create` applies (`default_get`), which Python class defines each
-//! method (for `TypeError` messages) and whether `db.list` answers. This is what a user does
+//! method (for `TypeError` messages), whether `db.list` answers and the installed languages. This is what a user does
 //! to test against a copy of their own database; the README shows it.
 
 use std::collections::BTreeMap;
@@ -415,6 +415,8 @@ pub struct Seed {
     /// The demo user's groups.
     pub demo_groups: Vec<String>,
     list_db: bool,
+    /// The installed languages (`res.lang` active).
+    languages: Vec<String>,
 }
 
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
@@ -433,7 +435,22 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
     let (acl, demo_groups) = acl(live, demo_uid).await?;
+    let langs = live
+        .call(
+            "res.lang",
+            "search_read",
+            json!([[]]),
+            json!({"fields": ["code"]}),
+        )
+        .await?;
+    let languages = langs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["code"].as_str().map(str::to_owned))
+        .collect();
     Ok(Seed {
+        languages,
         schema,
         records,
         defaults,
@@ -466,6 +483,9 @@ impl Seed {
         }
         for (model, group, ops) in &self.acl {
             b = b.access_rule(model, group.as_deref(), ops);
+        }
+        for code in &self.languages {
+            b = b.language(code.as_str());
         }
         b
     }
