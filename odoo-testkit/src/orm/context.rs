@@ -14,7 +14,8 @@ use odoo_runtime::Value;
 
 use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::type_name;
-use crate::store::{Env, Store};
+pub(crate) use crate::store::{company_key, is_company_dependent, is_translated, lang_key};
+use crate::store::{Env, Scope, Store};
 use crate::values::{py_str, truthy};
 
 /// Odoo's base language: always there, and what a translatable field's plain value holds.
@@ -34,29 +35,6 @@ const LANG_FREE: &[&str] = &[
 /// Methods that read `env.company` on every model: those that compute defaults
 /// (`ir.default` is per company).
 const COMPANY_DEFAULTS: &[&str] = &["copy", "create", "default_get", "load", "name_create"];
-
-/// Whether a field holds a value per company (`company_dependent` in `fields_get`).
-pub(crate) fn is_company_dependent(field: &Field) -> bool {
-    field.extra.get("company_dependent") == Some(&serde_json::Value::Bool(true))
-}
-
-/// Whether a field holds a value per language (`translate` in `fields_get`).
-pub(crate) fn is_translated(field: &Field) -> bool {
-    field
-        .extra
-        .get("translate")
-        .is_some_and(|t| !matches!(t, serde_json::Value::Bool(false) | serde_json::Value::Null))
-}
-
-/// The row key of a company-dependent field's value for one company.
-pub(crate) fn company_key(field: &str, company: i64) -> String {
-    format!("{field}\u{1}{company}")
-}
-
-/// The row key of a translatable field's value in one language (not `en_US`).
-pub(crate) fn lang_key(field: &str, lang: &str) -> String {
-    format!("{field}\u{2}{lang}")
-}
 
 /// The models whose record rules restrict by company: reading any of their records evaluates
 /// `company_ids`, and so checks `allowed_company_ids`.
@@ -188,24 +166,20 @@ impl Store {
         Ok(())
     }
 
+    /// The company and language the context's reads and searches see.
+    pub(crate) fn scope(&self, env: &Env) -> Scope {
+        let lang = self.lang_of(env);
+        Scope {
+            company: self.env_company(env).ok(),
+            lang: (lang != BASE_LANG).then_some(lang),
+        }
+    }
+
     /// The stored value of a field as the context sees it: a company-dependent field's value
     /// for the current company, a translatable field's value in the current language, each
     /// falling back to the plain value.
     pub(crate) fn contextual_raw(&self, model: &str, id: i64, field: &Field, env: &Env) -> Value {
-        let specific = if is_company_dependent(field) {
-            self.env_company(env)
-                .ok()
-                .map(|c| company_key(&field.name, c))
-        } else if is_translated(field) {
-            let lang = self.lang_of(env);
-            (lang != BASE_LANG).then(|| lang_key(&field.name, &lang))
-        } else {
-            None
-        };
-        specific
-            .and_then(|key| self.row(model, id).and_then(|r| r.get(&key)).cloned())
-            .filter(|v| !matches!(v, Value::Nil))
-            .unwrap_or_else(|| self.raw(model, id, &field.name))
+        self.raw_in(model, id, &field.name, &self.scope(env))
     }
 
     /// Stores a written value where the context puts it: for the current company, or in the

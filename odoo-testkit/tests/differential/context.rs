@@ -276,6 +276,19 @@ fn company_dependent() -> Vec<Scenario> {
             .on(p)
             .into()
         };
+        let search = |context: Json| {
+            let domain = json!([["id", "in", "$p"], ["credit_limit", "=", 250.0]]);
+            call(
+                "res.partner",
+                "search",
+                json!([domain]),
+                json!({}),
+                json!({ "domain": domain }),
+                context,
+            )
+            .on(p)
+            .into()
+        };
         vec![
             call(
                 "res.partner",
@@ -301,6 +314,9 @@ fn company_dependent() -> Vec<Scenario> {
             read(json!({"allowed_company_ids": [2]})),
             // No choice: the user's own company, the first.
             read(Json::Null),
+            // Searching compares the current company's value.
+            search(second.clone()),
+            search(first.clone()),
             on_records("res.partner", "unlink", json!("$p"), json!({}), Json::Null)
                 .on(p)
                 .into(),
