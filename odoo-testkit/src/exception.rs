@@ -19,6 +19,8 @@ pub(crate) enum Class {
     InvalidTextRepresentation,
     /// `psycopg2.errors.NotNullViolation` (a required value missing).
     NotNullViolation,
+    /// `psycopg2.errors.ForeignKeyViolation` (a many2one to a record that does not exist).
+    ForeignKeyViolation,
     /// `json.decoder.JSONDecodeError`.
     JsonDecodeError,
     /// `psycopg2.OperationalError` (an unknown database).
@@ -50,6 +52,7 @@ impl Class {
             Class::NameError => "builtins.NameError",
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
+            Class::ForeignKeyViolation => "psycopg2.errors.ForeignKeyViolation",
             Class::JsonDecodeError => "json.decoder.JSONDecodeError",
             Class::Exception => "builtins.Exception",
             Class::OperationalError => "psycopg2.OperationalError",

@@ -111,6 +111,9 @@ pub(crate) struct Store {
     pub(crate) acl: Vec<Rule>,
     /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
     pub(crate) languages: Vec<String>,
+    /// The `ondelete` policy of many2one fields, where it is known (`ir.model.fields`'
+    /// `on_delete`; a schema from `fields_get` lacks it): `cascade`, `set null`, `restrict`.
+    pub(crate) on_delete: HashMap<(String, String), String>,
     /// Rows changed in the current call, with their previous state, to roll back on error.
     undo: Vec<(String, i64, Option<Map>)>,
     in_transaction: bool,
@@ -125,6 +128,7 @@ impl Store {
             meta: Default::default(),
             acl: Vec::new(),
             languages: Vec::new(),
+            on_delete: HashMap::new(),
             undo: Vec::new(),
             in_transaction: false,
         }

@@ -34,6 +34,7 @@ impl Store {
     ) -> OResult<Vec<i64>> {
         let mut ids = Vec::with_capacity(vals_list.len());
         for vals in vals_list {
+            self.check_read_targets(model, &vals, &["parent_id"], env)?;
             for name in vals.keys() {
                 if !self.has_field(model, name) {
                     return Err(OdooError::value(format!(
@@ -84,6 +85,7 @@ impl Store {
                 .rows
                 .insert(id, row);
             self.check_required(model, id)?;
+            self.check_foreign_keys(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
             }
@@ -167,6 +169,7 @@ impl Store {
                 )));
             }
         }
+        self.check_read_targets(model, &vals, &["parent_id", "country_id"], env)?;
         let now = now_string();
         for &id in ids {
             for (name, value) in &vals {
@@ -200,6 +203,7 @@ impl Store {
                 self.set_value(model, id, "write_uid", Value::Int(env.uid));
             }
             self.check_required(model, id)?;
+            self.check_foreign_keys(model, id)?;
         }
         self.recompute_complete_names(model, ids);
         if vals.contains_key("parent_id") {
@@ -208,8 +212,11 @@ impl Store {
         Ok(())
     }
 
-    /// `unlink()`: removes the records and what cascades from them (one2many children whose
-    /// inverse is required); many2one values pointing at them become empty.
+    /// `unlink()`: removes the records and applies the `ondelete` policy of each many2one
+    /// pointing at them: `cascade` removes the referencing records, `set null` empties the
+    /// value, `restrict` refuses (PostgreSQL's violation, which `retrying` turns into Odoo's
+    /// ValidationError). Where the policy is not known, Odoo's usual ones: `cascade` for a
+    /// required many2one (one2many lines), `set null` for the others.
     pub(crate) fn unlink(&mut self, model: &str, ids: &[i64]) -> OResult<()> {
         for &id in ids {
             if self.exists(model, id) {
@@ -221,7 +228,7 @@ impl Store {
         }
         // `ondelete='set null'` on the many2ones that pointed at them.
         let gone: HashSet<i64> = ids.iter().copied().collect();
-        let referencing: Vec<(String, String, bool)> = self
+        let referencing: Vec<(String, String, String, bool)> = self
             .schema
             .models
             .values()
@@ -231,10 +238,17 @@ impl Store {
                     .filter(|f| {
                         f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)
                     })
-                    .map(move |f| (m.model.clone(), f.name.clone(), f.required))
+                    .map(move |f| {
+                        (
+                            m.model.clone(),
+                            f.name.clone(),
+                            f.string.clone(),
+                            f.required,
+                        )
+                    })
             })
             .collect();
-        for (other, field, required) in referencing {
+        for (other, field, label, required) in referencing {
             let hits: Vec<i64> = self
                 .tables
                 .get(&other)
@@ -249,7 +263,32 @@ impl Store {
             if hits.is_empty() {
                 continue;
             }
-            if required {
+            let policy = self
+                .on_delete
+                .get(&(other.clone(), field.clone()))
+                .map(String::as_str)
+                .unwrap_or(if required { "cascade" } else { "set null" });
+            if policy == "restrict" {
+                let (table, target) = (other.replace('.', "_"), model.replace('.', "_"));
+                let key = self
+                    .tables
+                    .get(&other)
+                    .and_then(|t| t.rows.get(&hits[0]))
+                    .and_then(|r| r.get(&field))
+                    .and_then(Value::as_i64)
+                    .unwrap_or_default();
+                return Err(OdooError::validation(format!(
+                    "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '{}' ({other})\nThanks to the following constraint: '{label}' ({field})\nHow about archiving the record instead?",
+                    self.model_label(&other)
+                ))
+                .caused_by(OdooError::new(
+                    Class::ForeignKeyViolation,
+                    format!(
+                        "update or delete on table \"{target}\" violates foreign key constraint \"{table}_{field}_fkey\" on table \"{table}\"\nDETAIL:  Key (id)=({key}) is still referenced from table \"{table}\".\n"
+                    ),
+                )));
+            }
+            if policy == "cascade" {
                 self.unlink(&other, &hits)?;
             } else {
                 for id in hits {
@@ -334,7 +373,8 @@ impl Store {
                 v => return Err(bad(&v)),
             },
             FieldType::Many2one => match value {
-                Value::Int(i) if i > 0 => Value::Int(i),
+                // PostgreSQL stores a negative id, and the foreign key refuses it.
+                Value::Int(i) if i != 0 => Value::Int(i),
                 Value::Int(_) | Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::Array(a) if matches!(a.first(), Some(Value::Int(_))) => a[0].clone(),
                 v => return Err(bad(&v)),
@@ -447,6 +487,80 @@ impl Store {
                 ),
             ))),
         }
+    }
+
+    /// The foreign keys of many2one columns: each value names a record of the comodel, or
+    /// `retrying` turns PostgreSQL's violation into Odoo's ValidationError (worded for a
+    /// delete, whatever the statement). A comodel the store holds no record of (one the
+    /// schema knows but the seed did not fill) is not checked.
+    fn check_foreign_keys(&self, model: &str, id: i64) -> OResult<()> {
+        let Some(m) = self.model(model) else {
+            return Ok(());
+        };
+        let mut fields: Vec<&Field> = m
+            .fields
+            .values()
+            .filter(|f| f.field_type == FieldType::Many2one && f.store)
+            .collect();
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        for f in fields {
+            let Value::Int(target) = self.raw(model, id, &f.name) else {
+                continue;
+            };
+            let Some(comodel) = f.relation.as_deref() else {
+                continue;
+            };
+            let held = self.tables.get(comodel).is_some_and(|t| !t.rows.is_empty());
+            if target == 0 || !held || self.exists(comodel, target) {
+                continue;
+            }
+            let table = model.replace('.', "_");
+            return Err(OdooError::validation(format!(
+                "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '{}' ({model})\nThanks to the following constraint: '{}' ({})\nHow about archiving the record instead?",
+                self.model_label(model),
+                f.string,
+                f.name
+            ))
+            .caused_by(OdooError::new(
+                Class::ForeignKeyViolation,
+                format!(
+                    "insert or update on table \"{table}\" violates foreign key constraint \"{table}_{}_fkey\"\nDETAIL:  Key ({})=({target}) is not present in table \"{}\".\n",
+                    f.name,
+                    f.name,
+                    comodel.replace('.', "_")
+                ),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Many2ones a model's own `create`/`write` reads before the row is flushed: a missing
+    /// target is then a `MissingError` (`res.partner` syncs from its parent on both, and
+    /// reads its country on `write`).
+    fn check_read_targets(
+        &self,
+        model: &str,
+        vals: &Map,
+        fields: &[&str],
+        env: &Env,
+    ) -> OResult<()> {
+        if model != "res.partner" {
+            return Ok(());
+        }
+        for name in fields {
+            let (Some(Value::Int(target)), Some(f)) = (vals.get(*name), self.field(model, name))
+            else {
+                continue;
+            };
+            let Some(comodel) = f.relation.as_deref() else {
+                continue;
+            };
+            let held = self.tables.get(comodel).is_some_and(|t| !t.rows.is_empty());
+            if *target > 0 && held && !self.exists(comodel, *target) {
+                return Err(OdooError::missing(comodel, &[*target], env.uid));
+            }
+        }
+        Ok(())
     }
 
     /// The recursion guard of hierarchies (`_check_recursion`, `_parent_store_update`).
@@ -770,6 +884,54 @@ fn is_computed(f: &Field) -> bool {
 mod tests {
     use super::*;
     use crate::store::tests::partner_schema;
+
+    fn vals(v: serde_json::Value) -> Map {
+        Value::from(v).as_struct().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn many2ones_name_existing_records_and_unlink_follows_ondelete() {
+        let mut st = Store::new(partner_schema());
+        let env = Env::new(2, Map::new());
+        let parent = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "P"}))],
+                &env,
+            )
+            .unwrap()[0];
+        let err = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "K", "parent_id": 99}))],
+                &env,
+            )
+            .unwrap_err();
+        assert_eq!(err.class, Class::MissingError);
+        let kid = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "K", "parent_id": parent}))],
+                &env,
+            )
+            .unwrap()[0];
+        st.on_delete.insert(
+            ("res.partner".into(), "parent_id".into()),
+            "restrict".into(),
+        );
+        let err = st
+            .transaction(|s| s.unlink("res.partner", &[parent]))
+            .unwrap_err();
+        assert_eq!(err.class, Class::ValidationError);
+        assert!(err
+            .message
+            .contains("Thanks to the following constraint: 'parent_id' (parent_id)"));
+        assert!(st.exists("res.partner", parent));
+        st.on_delete
+            .insert(("res.partner".into(), "parent_id".into()), "cascade".into());
+        st.unlink("res.partner", &[parent]).unwrap();
+        assert!(!st.exists("res.partner", kid));
+    }
 
     #[test]
     fn create_read_write_commands() {

@@ -10,8 +10,9 @@ use serde_json::{json, Value as Json};
 use crate::scenarios::{j2_as, jkw, jkw_demo, steps, xkw, xkw_demo, Scenario, Step, StepExt};
 use crate::wire::{Request, Who};
 
+/// A protocol the scenarios of a group are each sent over.
 #[derive(Clone, Copy)]
-enum Protocol {
+pub(crate) enum Protocol {
     XmlRpc,
     JsonRpc,
     Json2,
@@ -31,7 +32,7 @@ impl Protocol {
 
 /// One call with `context`, as admin or as the restricted user: `args` and `kwargs` for
 /// `execute_kw`, `named` for JSON-2's body (the context joins both).
-struct Call {
+pub(crate) struct Call {
     model: &'static str,
     method: &'static str,
     args: Json,
@@ -41,7 +42,7 @@ struct Call {
     demo: bool,
 }
 
-fn call(
+pub(crate) fn call(
     model: &'static str,
     method: &'static str,
     args: Json,
@@ -61,12 +62,12 @@ fn call(
 }
 
 impl Call {
-    fn by_demo(mut self) -> Call {
+    pub(crate) fn by_demo(mut self) -> Call {
         self.demo = true;
         self
     }
 
-    fn on(&self, p: Protocol) -> Request {
+    pub(crate) fn on(&self, p: Protocol) -> Request {
         let with_context = |v: &Json| {
             let mut v = v.clone();
             if let (Some(m), false) = (v.as_object_mut(), self.context.is_null()) {
@@ -91,7 +92,7 @@ impl Call {
 }
 
 /// The same one-call scenario on each protocol.
-fn everywhere(name: &str, c: Call) -> Vec<Scenario> {
+pub(crate) fn everywhere(name: &str, c: Call) -> Vec<Scenario> {
     PROTOCOLS
         .iter()
         .map(|p| steps(format!("{}/{name}", p.prefix()), vec![c.on(*p).into()]))
@@ -99,7 +100,10 @@ fn everywhere(name: &str, c: Call) -> Vec<Scenario> {
 }
 
 /// The same steps on each protocol.
-fn everywhere_steps(name: &str, steps_of: impl Fn(Protocol) -> Vec<Step>) -> Vec<Scenario> {
+pub(crate) fn everywhere_steps(
+    name: &str,
+    steps_of: impl Fn(Protocol) -> Vec<Step>,
+) -> Vec<Scenario> {
     PROTOCOLS
         .iter()
         .map(|p| steps(format!("{}/{name}", p.prefix()), steps_of(*p)))
@@ -107,7 +111,7 @@ fn everywhere_steps(name: &str, steps_of: impl Fn(Protocol) -> Vec<Step>) -> Vec
 }
 
 /// A records method on demo records: `ids` first, the other arguments by name.
-fn on_records(
+pub(crate) fn on_records(
     model: &'static str,
     method: &'static str,
     ids: Json,

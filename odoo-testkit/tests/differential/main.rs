@@ -14,6 +14,7 @@
 
 mod context;
 mod imports;
+mod integrity;
 mod scenarios;
 mod seed;
 mod wire;

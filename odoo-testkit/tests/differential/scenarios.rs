@@ -264,6 +264,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(methods());
     all.extend(crate::imports::imports());
     all.extend(crate::context::context());
+    all.extend(crate::integrity::integrity());
     all
 }
 

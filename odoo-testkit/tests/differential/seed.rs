@@ -2,7 +2,7 @@
 //! the models the scenarios touch (`ir.model` and `fields_get`), their records with their real
 //! ids (the demo data: partners below id 80, every tag, country, state, currency, company and
 //! user), the defaults `create` applies (`default_get`), which Python class defines each
-//! method (for `TypeError` messages), whether `db.list` answers and the installed languages. This is what a user does
+//! method (for `TypeError` messages), whether `db.list` answers, the installed languages and the many2ones' `ondelete`. This is what a user does
 //! to test against a copy of their own database; the README shows it.
 
 use std::collections::BTreeMap;
@@ -417,6 +417,8 @@ pub struct Seed {
     list_db: bool,
     /// The installed languages (`res.lang` active).
     languages: Vec<String>,
+    /// The `ondelete` policies of the seeded models' many2ones (`ir.model.fields`).
+    on_delete: Vec<(String, String, String)>,
 }
 
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
@@ -449,8 +451,35 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         .flatten()
         .filter_map(|l| l["code"].as_str().map(str::to_owned))
         .collect();
+    let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
+    let rows = live
+        .call(
+            "ir.model.fields",
+            "search_read",
+            json!([[
+                ["model", "in", names],
+                ["ttype", "=", "many2one"],
+                ["store", "=", true]
+            ]]),
+            json!({"fields": ["model", "name", "on_delete"]}),
+        )
+        .await?;
+    let on_delete = rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            Some((
+                r["model"].as_str()?.to_owned(),
+                r["name"].as_str()?.to_owned(),
+                r["on_delete"].as_str()?.to_owned(),
+            ))
+        })
+        .filter(|(m, f, _)| schema.model(m).is_some_and(|m| m.fields.contains_key(f)))
+        .collect();
     Ok(Seed {
         languages,
+        on_delete,
         schema,
         records,
         defaults,
@@ -486,6 +515,9 @@ impl Seed {
         }
         for code in &self.languages {
             b = b.language(code.as_str());
+        }
+        for (model, field, policy) in &self.on_delete {
+            b = b.on_delete(model.as_str(), field.as_str(), policy.as_str());
         }
         b
     }

@@ -1,0 +1,175 @@
+//! Referential integrity, on every protocol: a many2one naming a record that does not exist
+//! (PostgreSQL's foreign key, reported by Odoo as a ValidationError worded for a delete; a
+//! `MissingError` where `res.partner` reads the target first), and `ondelete` on unlink:
+//! `restrict` refuses, `cascade` removes, `set null` empties.
+
+use serde_json::{json, Value as Json};
+
+use crate::context::{call, everywhere, everywhere_steps, on_records};
+use crate::scenarios::{Scenario, StepExt};
+
+/// Every scenario of the group.
+pub fn integrity() -> Vec<Scenario> {
+    let mut v = Vec::new();
+    let create = |model: &'static str, vals: Json| {
+        call(
+            model,
+            "create",
+            json!([[vals]]),
+            json!({}),
+            json!({ "vals_list": [vals] }),
+            Json::Null,
+        )
+    };
+    let write = |model: &'static str, ids: Json, vals: Json| {
+        on_records(model, "write", ids, json!({ "vals": vals }), Json::Null)
+    };
+    v.extend(everywhere(
+        "integrity/many2one-missing-on-create",
+        create(
+            "res.partner",
+            json!({"name": "odoo-rs diff fk", "country_id": 99999999}),
+        ),
+    ));
+    v.extend(everywhere(
+        "integrity/many2one-negative-on-create",
+        create(
+            "res.partner.category",
+            json!({"name": "odoo-rs diff fk", "parent_id": -5}),
+        ),
+    ));
+    v.extend(everywhere(
+        "integrity/many2one-missing-on-write",
+        write(
+            "res.partner.category",
+            json!([1]),
+            json!({"parent_id": 99999999}),
+        ),
+    ));
+    v.extend(everywhere(
+        "integrity/many2one-missing-required-on-create",
+        create(
+            "res.country.state",
+            json!({"name": "odoo-rs diff fk", "code": "ODRS", "country_id": 99999999}),
+        ),
+    ));
+    // `res.partner` reads its parent on create and write, and its country on write.
+    v.extend(everywhere(
+        "integrity/partner-missing-parent-on-create",
+        create(
+            "res.partner",
+            json!({"name": "odoo-rs diff fk", "parent_id": 99999999}),
+        ),
+    ));
+    v.extend(everywhere(
+        "integrity/partner-missing-country-on-write",
+        write("res.partner", json!([1]), json!({"country_id": 99999999})),
+    ));
+    v.extend(everywhere(
+        "integrity/partner-missing-state-on-write",
+        write("res.partner", json!([1]), json!({"state_id": 99999999})),
+    ));
+    v.extend(everywhere_steps("integrity/ondelete-restrict", |p| {
+        vec![
+            create(
+                "res.country.state",
+                json!({"name": "odoo-rs diff state", "code": "ODRS", "country_id": 75}),
+            )
+            .on(p)
+            .bind("s"),
+            create(
+                "res.partner",
+                json!({"name": "odoo-rs diff restrict", "country_id": 75, "state_id": "$s[0]"}),
+            )
+            .on(p)
+            .bind("p"),
+            on_records(
+                "res.country.state",
+                "unlink",
+                json!("$s"),
+                json!({}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
+            on_records("res.partner", "unlink", json!("$p"), json!({}), Json::Null)
+                .on(p)
+                .into(),
+            on_records(
+                "res.country.state",
+                "unlink",
+                json!("$s"),
+                json!({}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
+        ]
+    }));
+    v.extend(everywhere_steps("integrity/ondelete-cascade", |p| {
+        vec![
+            create(
+                "res.partner.category",
+                json!({"name": "odoo-rs diff parent"}),
+            )
+            .on(p)
+            .bind("a"),
+            create(
+                "res.partner.category",
+                json!({"name": "odoo-rs diff child", "parent_id": "$a[0]"}),
+            )
+            .on(p)
+            .bind("b"),
+            on_records(
+                "res.partner.category",
+                "unlink",
+                json!("$a"),
+                json!({}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
+            on_records(
+                "res.partner.category",
+                "read",
+                json!("$b"),
+                json!({"fields": ["name"]}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
+        ]
+    }));
+    v.extend(everywhere_steps("integrity/ondelete-set-null", |p| {
+        vec![
+            create(
+                "res.partner",
+                json!({"name": "odoo-rs diff set null parent", "is_company": true}),
+            )
+            .on(p)
+            .bind("a"),
+            create(
+                "res.partner",
+                json!({"name": "odoo-rs diff set null child", "parent_id": "$a[0]"}),
+            )
+            .on(p)
+            .bind("b"),
+            on_records("res.partner", "unlink", json!("$a"), json!({}), Json::Null)
+                .on(p)
+                .into(),
+            on_records(
+                "res.partner",
+                "read",
+                json!("$b"),
+                json!({"fields": ["parent_id"]}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
+            on_records("res.partner", "unlink", json!("$b"), json!({}), Json::Null)
+                .on(p)
+                .into(),
+        ]
+    }));
+    v
+}
