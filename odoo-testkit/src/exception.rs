@@ -21,6 +21,8 @@ pub(crate) enum Class {
     NotNullViolation,
     /// `psycopg2.errors.ForeignKeyViolation` (a many2one to a record that does not exist).
     ForeignKeyViolation,
+    /// `psycopg2.errors.CheckViolation` (a `CHECK` constraint of the table).
+    CheckViolation,
     /// `json.decoder.JSONDecodeError`.
     JsonDecodeError,
     /// `psycopg2.OperationalError` (an unknown database).
@@ -53,6 +55,7 @@ impl Class {
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
             Class::ForeignKeyViolation => "psycopg2.errors.ForeignKeyViolation",
+            Class::CheckViolation => "psycopg2.errors.CheckViolation",
             Class::JsonDecodeError => "json.decoder.JSONDecodeError",
             Class::Exception => "builtins.Exception",
             Class::OperationalError => "psycopg2.OperationalError",

@@ -84,6 +84,7 @@ impl Store {
                 .or_default()
                 .rows
                 .insert(id, row);
+            self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
             self.check_foreign_keys(model, id)?;
             for (field, value) in x2many {
@@ -202,6 +203,7 @@ impl Store {
             if self.field(model, "write_uid").is_some() {
                 self.set_value(model, id, "write_uid", Value::Int(env.uid));
             }
+            self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
             self.check_foreign_keys(model, id)?;
         }
@@ -487,6 +489,31 @@ impl Store {
                 ),
             ))),
         }
+    }
+
+    /// `res.partner`'s `check_name` constraint, `CHECK((type='contact' AND name IS NOT NULL)
+    /// OR type!='contact')`, and its message; a user without a partner meets it first, in
+    /// the partner Odoo makes for it.
+    fn check_contact_name(&self, model: &str, id: i64) -> OResult<()> {
+        let empty = |m: &str| {
+            let name = self.raw(m, id, "name");
+            is_null(&name) || name == Value::String(String::new())
+        };
+        let refused = match model {
+            "res.partner" => self.raw(model, id, "type") == Value::from("contact") && empty(model),
+            "res.users" => self.m2o(model, id, "partner_id").is_none() && empty(model),
+            _ => false,
+        };
+        if !refused {
+            return Ok(());
+        }
+        Err(
+            OdooError::validation("The operation cannot be completed: Contacts require a name")
+                .caused_by(OdooError::new(
+                    Class::CheckViolation,
+                    "new row for relation \"res_partner\" violates check constraint \"res_partner_check_name\"",
+                )),
+        )
     }
 
     /// The foreign keys of many2one columns: each value names a record of the comodel, or
