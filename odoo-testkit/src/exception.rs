@@ -23,6 +23,8 @@ pub(crate) enum Class {
     ForeignKeyViolation,
     /// `psycopg2.errors.CheckViolation` (a `CHECK` constraint of the table).
     CheckViolation,
+    /// `psycopg2.errors.UniqueViolation` (a unique index).
+    UniqueViolation,
     /// `json.decoder.JSONDecodeError`.
     JsonDecodeError,
     /// `psycopg2.OperationalError` (an unknown database).
@@ -56,6 +58,7 @@ impl Class {
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
             Class::ForeignKeyViolation => "psycopg2.errors.ForeignKeyViolation",
             Class::CheckViolation => "psycopg2.errors.CheckViolation",
+            Class::UniqueViolation => "psycopg2.errors.UniqueViolation",
             Class::JsonDecodeError => "json.decoder.JSONDecodeError",
             Class::Exception => "builtins.Exception",
             Class::OperationalError => "psycopg2.OperationalError",

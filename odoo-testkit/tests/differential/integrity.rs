@@ -199,23 +199,24 @@ pub fn integrity() -> Vec<Scenario> {
 
 /// A model created through `ir.model` has no `ir.model.access` row: even the admin may not
 /// read or create its records (JSON-2 answers 403), though `fields_get` answers; an access
-/// row for everyone then opens reading.
+/// row for everyone then opens reading and creating. A model's name and its fields' names
+/// are unique (`x_name` Odoo made itself).
 fn custom_model_access() -> Vec<Scenario> {
-    everywhere_steps("integrity/custom-model-starts-without-access", |p| {
+    let create = |model: &'static str, vals: Json| {
+        call(
+            model,
+            "create",
+            json!([[vals]]),
+            json!({}),
+            json!({ "vals_list": [vals] }),
+            Json::Null,
+        )
+    };
+    let mut v = everywhere_steps("integrity/custom-model-starts-without-access", |p| {
         let model: &'static str = match p {
             Protocol::XmlRpc => "x_odoo_rs_diff_noacl_x",
             Protocol::JsonRpc => "x_odoo_rs_diff_noacl_j",
             Protocol::Json2 => "x_odoo_rs_diff_noacl_2",
-        };
-        let create = |model: &'static str, vals: Json| {
-            call(
-                model,
-                "create",
-                json!([[vals]]),
-                json!({}),
-                json!({ "vals_list": [vals] }),
-                Json::Null,
-            )
         };
         let search_read = call(
             model,
@@ -249,17 +250,64 @@ fn custom_model_access() -> Vec<Scenario> {
             // Each server numbers the new row its own way: its id is not compared.
             create(
                 "ir.model.access",
-                json!({"name": "odoo-rs diff read access", "model_id": "$m[0]", "perm_read": true}),
+                json!({"name": "odoo-rs diff access", "model_id": "$m[0]", "perm_read": true, "perm_create": true}),
             )
             .on(p)
             .mask(match p {
                 Protocol::Json2 => &["body"],
                 _ => &["result"],
             }),
+            // Odoo clears its cache of allowed models before it inserts the row, and the
+            // insert's own checks fill it again: the worker that served it keeps refusing
+            // until the next change of the list clears it (an empty `write` does).
+            on_records("ir.model.access", "write", json!([]), json!({"vals": {}}), Json::Null)
+                .on(p)
+                .into(),
+            search_read.on(p).into(),
+            create(model, json!({"x_name": "odoo-rs diff allowed"}))
+                .on(p)
+                .bind("r"),
             search_read.on(p).into(),
             // The model is left to the sweep at the end of the run (`seed::Live::sweep`, which
             // retries): Odoo sometimes fails to drop a model whose access just changed while
             // its registry reloads.
         ]
-    })
+    });
+    v.extend(everywhere_steps(
+        "integrity/custom-model-names-are-unique",
+        |p| {
+            let model: &'static str = match p {
+                Protocol::XmlRpc => "x_odoo_rs_diff_unique_x",
+                Protocol::JsonRpc => "x_odoo_rs_diff_unique_j",
+                Protocol::Json2 => "x_odoo_rs_diff_unique_2",
+            };
+            vec![
+                create(
+                    "ir.model",
+                    json!({"name": "odoo-rs diff unique", "model": model}),
+                )
+                .on(p)
+                .bind("m"),
+                create(
+                    "ir.model.fields",
+                    json!({"model_id": "$m[0]", "name": "x_name", "ttype": "char"}),
+                )
+                .on(p)
+                .into(),
+                create(
+                    "ir.model",
+                    json!({"name": "odoo-rs diff unique again", "model": model}),
+                )
+                .on(p)
+                .into(),
+                create(
+                    "ir.model",
+                    json!({"name": "odoo-rs diff not custom", "model": "res.partner"}),
+                )
+                .on(p)
+                .into(),
+            ]
+        },
+    ));
+    v
 }
