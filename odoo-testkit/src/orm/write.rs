@@ -170,6 +170,18 @@ impl Store {
                 )));
             }
         }
+        // Writing a translation reads `env.lang`, and so does everything `res.partner`'s
+        // `write` does.
+        let translated = vals
+            .keys()
+            .any(|k| self.field(model, k).is_some_and(context::is_translated));
+        if translated {
+            // The cache misses the value in that language first.
+            self.env_lang(env)
+                .map_err(|e| e.during(OdooError::new(Class::KeyError, "lang")))?;
+        } else if model == "res.partner" {
+            self.env_lang(env)?;
+        }
         self.check_read_targets(model, &vals, &["parent_id", "country_id"], env)?;
         let now = now_string();
         for &id in ids {

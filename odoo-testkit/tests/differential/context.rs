@@ -357,6 +357,38 @@ fn languages() -> Vec<Scenario> {
             json!({"lang": "fr_FR"}),
         ),
     ));
+    // Writing a translated field reads the language; so does any write on a partner, but
+    // not a write of other fields.
+    v.extend(everywhere(
+        "context/lang-not-installed-write-translated",
+        on_records(
+            "res.partner.category",
+            "write",
+            json!([1]),
+            json!({"vals": {"name": "Vendor"}}),
+            json!({"lang": "fr_FR"}),
+        ),
+    ));
+    v.extend(everywhere(
+        "context/lang-not-installed-write-partner",
+        on_records(
+            "res.partner",
+            "write",
+            json!([1]),
+            json!({"vals": {"name": "YourCompany"}}),
+            json!({"lang": "fr_FR"}),
+        ),
+    ));
+    v.extend(everywhere(
+        "context/lang-not-installed-write-untranslated",
+        on_records(
+            "res.partner.category",
+            "write",
+            json!([1]),
+            json!({"vals": {}}),
+            json!({"lang": "fr_FR"}),
+        ),
+    ));
     // Defaults and counting never look at the language.
     v.extend(everywhere(
         "context/lang-not-installed-default-get",
