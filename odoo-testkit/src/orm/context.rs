@@ -48,10 +48,23 @@ fn has_company_rules(store: &Store, model: &str) -> bool {
 }
 
 impl Store {
-    /// The languages `res.lang` holds active (`en_US` always).
+    /// The installed languages: `en_US`, those the builder installed, and the active
+    /// `res.lang` records the store holds.
     pub(crate) fn installed_languages(&self) -> Vec<String> {
         let mut langs = vec![BASE_LANG.to_owned()];
-        langs.extend(self.languages.iter().filter(|l| *l != BASE_LANG).cloned());
+        let active = self.all_ids("res.lang").into_iter().filter(|id| {
+            self.field("res.lang", "active").is_none()
+                || truthy(&self.raw("res.lang", *id, "active"))
+        });
+        let codes = active.filter_map(|id| match self.raw("res.lang", id, "code") {
+            Value::String(code) => Some(code),
+            _ => None,
+        });
+        for code in self.languages.iter().cloned().chain(codes) {
+            if !langs.contains(&code) {
+                langs.push(code);
+            }
+        }
         langs
     }
 
@@ -61,9 +74,7 @@ impl Store {
         match env.context.get("lang") {
             None => Ok(None),
             Some(v) if !truthy(v) => Ok(None),
-            Some(Value::String(s)) if s == BASE_LANG || self.languages.contains(s) => {
-                Ok(Some(s.clone()))
-            }
+            Some(Value::String(s)) if self.installed_languages().contains(s) => Ok(Some(s.clone())),
             Some(v) => Err(OdooError::user(format!(
                 "Invalid language code: {}",
                 py_str(v)

@@ -340,6 +340,17 @@ fn languages() -> Vec<Scenario> {
         )
     };
     v.extend(everywhere(
+        "context/installed-languages",
+        call(
+            "res.lang",
+            "search_read",
+            json!([[["active", "=", true]]]),
+            json!({"fields": ["code", "name"]}),
+            json!({"domain": [["active", "=", true]], "fields": ["code", "name"]}),
+            Json::Null,
+        ),
+    ));
+    v.extend(everywhere(
         "context/lang-not-installed",
         read_tag(json!("fr_FR")),
     ));

@@ -1,8 +1,8 @@
 //! Seeding odoo-testkit from the real server, so that both hold the same data: the schema of
 //! the models the scenarios touch (`ir.model` and `fields_get`), their records with their real
 //! ids (the demo data: partners below id 80, every tag, country, state, currency, company and
-//! user), the defaults `create` applies (`default_get`), which Python class defines each
-//! method (for `TypeError` messages), whether `db.list` answers, the installed languages and the many2ones' `ondelete`. This is what a user does
+//! user, the active languages), the defaults `create` applies (`default_get`), which Python class defines each
+//! method (for `TypeError` messages), whether `db.list` answers and the many2ones' `ondelete`. This is what a user does
 //! to test against a copy of their own database; the README shows it.
 
 use std::collections::BTreeMap;
@@ -23,6 +23,7 @@ pub const SEEDED: &[(&str, &str)] = &[
     ("res.currency", "[]"),
     ("res.company", "[]"),
     ("res.users", "[]"),
+    ("res.lang", r#"[["active", "=", true]]"#),
 ];
 
 /// Models the scenarios use without reading records the real server holds (the testkit serves
@@ -415,8 +416,6 @@ pub struct Seed {
     /// The demo user's groups.
     pub demo_groups: Vec<String>,
     list_db: bool,
-    /// The installed languages (`res.lang` active).
-    languages: Vec<String>,
     /// The `ondelete` policies of the seeded models' many2ones (`ir.model.fields`).
     on_delete: Vec<(String, String, String)>,
 }
@@ -437,20 +436,6 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
     let (acl, demo_groups) = acl(live, demo_uid).await?;
-    let langs = live
-        .call(
-            "res.lang",
-            "search_read",
-            json!([[]]),
-            json!({"fields": ["code"]}),
-        )
-        .await?;
-    let languages = langs
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l["code"].as_str().map(str::to_owned))
-        .collect();
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
         .call(
@@ -478,7 +463,6 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         .filter(|(m, f, _)| schema.model(m).is_some_and(|m| m.fields.contains_key(f)))
         .collect();
     Ok(Seed {
-        languages,
         on_delete,
         schema,
         records,
@@ -512,9 +496,6 @@ impl Seed {
         }
         for (model, group, ops) in &self.acl {
             b = b.access_rule(model, group.as_deref(), ops);
-        }
-        for code in &self.languages {
-            b = b.language(code.as_str());
         }
         for (model, field, policy) in &self.on_delete {
             b = b.on_delete(model.as_str(), field.as_str(), policy.as_str());
