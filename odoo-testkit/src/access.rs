@@ -1,6 +1,8 @@
 //! Access rights: Odoo's access-control list (`ir.model.access`, which group may read, write,
 //! create or delete which model) and the `AccessError` it raises, worded as
-//! `ir.model.access._make_access_error` words it. Record rules (`ir.rule`) are not modelled.
+//! `ir.model.access._make_access_error` words it. Custom models start without access, for
+//! the admin too, until `ir.model.access` rows grant it. Record rules (`ir.rule`) are not
+//! modelled.
 
 use crate::exception::{OResult, OdooError};
 use std::collections::HashSet;
@@ -70,7 +72,51 @@ const DEFAULT_READABLE: &[&str] = &[
     "res.lang",
 ];
 
+/// What the `ir.model.access` rows of a custom model (`state = manual`, made through
+/// `ir.model`) allow: such a model starts without any, for every user, the admin too, as on
+/// Odoo. A row for everyone (no group) grants its operations to all; a row for a group to its
+/// members (an unrestricted user is a member of every group). `None` for other models.
+fn custom_model_allows(
+    user: &Grants<'_>,
+    store: &Store,
+    model: &str,
+    operation: &str,
+) -> Option<bool> {
+    if store.model(model)?.state != "manual" {
+        return None;
+    }
+    let member = |group: Option<&str>| {
+        group.is_none_or(|g| !user.restricted || user.groups.iter().any(|u| u == g))
+    };
+    let by_rule = store
+        .acl
+        .iter()
+        .any(|r| r.model == model && r.allows(operation) && member(r.group.as_deref()));
+    const ACCESS: &str = "ir.model.access";
+    let model_id = store.meta.models.get(model).copied();
+    let by_row = store.all_ids(ACCESS).into_iter().any(|a| {
+        let active = store.field(ACCESS, "active").is_none()
+            || crate::values::truthy(&store.raw(ACCESS, a, "active"));
+        let group =
+            store
+                .m2o(ACCESS, a, "group_id")
+                .map(|g| match store.raw("res.groups", g, "name") {
+                    odoo_runtime::Value::String(s) => s,
+                    _ => format!("res.groups({g},)"),
+                });
+        model_id.is_some()
+            && store.m2o(ACCESS, a, "model_id") == model_id
+            && active
+            && crate::values::truthy(&store.raw(ACCESS, a, &format!("perm_{operation}")))
+            && member(group.as_deref())
+    });
+    Some(by_rule || by_row)
+}
+
 fn allowed(user: &Grants<'_>, store: &Store, model: &str, operation: &str) -> bool {
+    if let Some(allows) = custom_model_allows(user, store, model, operation) {
+        return allows;
+    }
     if !user.restricted {
         return true;
     }

@@ -19,6 +19,12 @@ pub(crate) enum Class {
     InvalidTextRepresentation,
     /// `psycopg2.errors.NotNullViolation` (a required value missing).
     NotNullViolation,
+    /// `psycopg2.errors.ForeignKeyViolation` (a many2one to a record that does not exist).
+    ForeignKeyViolation,
+    /// `psycopg2.errors.CheckViolation` (a `CHECK` constraint of the table).
+    CheckViolation,
+    /// `psycopg2.errors.UniqueViolation` (a unique index).
+    UniqueViolation,
     /// `json.decoder.JSONDecodeError`.
     JsonDecodeError,
     /// `binascii.Error` (base64 with a wrong padding).
@@ -54,6 +60,9 @@ impl Class {
             Class::NameError => "builtins.NameError",
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
+            Class::ForeignKeyViolation => "psycopg2.errors.ForeignKeyViolation",
+            Class::CheckViolation => "psycopg2.errors.CheckViolation",
+            Class::UniqueViolation => "psycopg2.errors.UniqueViolation",
             Class::JsonDecodeError => "json.decoder.JSONDecodeError",
             Class::BinasciiError => "binascii.Error",
             Class::Exception => "builtins.Exception",

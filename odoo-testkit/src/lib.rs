@@ -326,6 +326,8 @@ pub struct TestServerBuilder {
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<store::Rule, String>>,
+    languages: Vec<String>,
+    on_delete: Vec<(String, String, String)>,
     list_db: Option<bool>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
@@ -525,6 +527,42 @@ impl TestServerBuilder {
         self
     }
 
+    /// Installs a language besides `en_US` (an active `res.lang`, by its code: `fr_FR`).
+    /// The context's `lang` may then name it: translatable fields (`translate` in the schema)
+    /// read and write their value in it, falling back to the `en_US` text, and
+    /// `update_field_translations` accepts it. Any other `lang` is Odoo's `UserError`
+    /// `Invalid language code: …`, as on a server where it is not installed.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder().language("fr_FR");
+    /// # drop(builder);
+    /// ```
+    pub fn language(mut self, code: impl Into<String>) -> Self {
+        self.languages.push(code.into());
+        self
+    }
+
+    /// The `ondelete` policy of a many2one field (`ir.model.fields`' `on_delete`, which
+    /// `fields_get` does not give): `cascade` (unlinking the target unlinks the record),
+    /// `set null` (empties the field) or `restrict` (the unlink fails with Odoo's
+    /// `ValidationError` naming the model and field that still use the target). Without it, a
+    /// required many2one cascades and the others are set to null.
+    ///
+    /// ```
+    /// let builder = odoo_testkit::TestServer::builder().on_delete("res.partner", "state_id", "restrict");
+    /// # drop(builder);
+    /// ```
+    pub fn on_delete(
+        mut self,
+        model: impl Into<String>,
+        field: impl Into<String>,
+        policy: impl Into<String>,
+    ) -> Self {
+        self.on_delete
+            .push((model.into(), field.into(), policy.into()));
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -591,6 +629,23 @@ impl TestServerBuilder {
         }
         for rule in self.acl {
             store.acl.push(rule.map_err(Error::config)?);
+        }
+        store.languages = self.languages;
+        for (model, field, policy) in self.on_delete {
+            let known = store
+                .field(&model, &field)
+                .is_some_and(|f| f.field_type == odoo_runtime::schema::FieldType::Many2one);
+            if !known {
+                return Err(Error::config(format!(
+                    "on_delete for `{model}.{field}`, which is no many2one of the schema"
+                )));
+            }
+            if !["cascade", "set null", "restrict"].contains(&policy.as_str()) {
+                return Err(Error::config(format!(
+                    "on_delete for `{model}.{field}`: `{policy}` is not cascade, set null or restrict"
+                )));
+            }
+            store.on_delete.insert((model, field), policy);
         }
         for (model, field, value) in self.defaults {
             let f: &mut Field = store

@@ -5,7 +5,7 @@
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{Map, Value};
 
-use crate::exception::{OResult, OdooError};
+use crate::exception::{Class, OResult, OdooError};
 use crate::store::{Env, MetaIds, Rule, Store};
 use crate::version::{Dialect, TRANSLATE_SELECTION};
 
@@ -28,6 +28,17 @@ impl MetaIds {
 /// `true` for the three models served from the schema.
 pub(crate) fn is_meta(model: &str) -> bool {
     matches!(model, IR_MODEL | IR_FIELDS | IR_SELECTION)
+}
+
+/// A unique index's violation with the message its constraint declares, as `retrying`
+/// reports it.
+fn unique_violation(message: &str, constraint: &str) -> OdooError {
+    OdooError::validation(format!("The operation cannot be completed: {message}")).caused_by(
+        OdooError::new(
+            Class::UniqueViolation,
+            format!("duplicate key value violates unique constraint \"{constraint}\""),
+        ),
+    )
 }
 
 fn field(name: &str, t: FieldType, label: &str) -> Field {
@@ -401,15 +412,17 @@ pub(crate) fn create_models(
         let name = str_val(&vals, "model").ok_or_else(|| {
             OdooError::validation("The operation cannot be completed: Missing required value for the field 'Model' (model).\nModel: 'Models' (ir.model)\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n")
         })?;
+        // The unique index fails on insert, before the Python constraint on the name.
+        if store.has_model(&name) {
+            return Err(unique_violation(
+                "Each model must have a unique name.",
+                "ir_model_obj_name_uniq",
+            ));
+        }
         if !name.starts_with("x_") {
             return Err(OdooError::validation(
                 "The model name must start with 'x_'.",
             ));
-        }
-        if store.has_model(&name) {
-            return Err(OdooError::validation(format!(
-                "The model name {name} already exists."
-            )));
         }
         let label = str_val(&vals, "name").unwrap_or_else(|| name.clone());
         let mut m = Model::new(name.clone(), label);
@@ -498,15 +511,16 @@ pub(crate) fn create_fields(
         .filter(|m| store.has_model(m))
         .ok_or_else(|| OdooError::validation("The operation cannot be completed: Missing required value for the field 'Model' (model_id).\nModel: 'Fields' (ir.model.fields)\n- create/update: a mandatory field is not set\n- delete: another model requires the record being deleted, you can archive it instead\n"))?;
         let name = str_val(&vals, "name").unwrap_or_default();
+        if store.has_field(&model, &name) {
+            return Err(unique_violation(
+                "Field names must be unique per model.",
+                "ir_model_fields_name_unique",
+            ));
+        }
         if !name.starts_with("x_") {
             return Err(OdooError::validation(
                 "The operation cannot be completed: Custom fields must have a name that starts with 'x_'!",
             ));
-        }
-        if store.has_field(&model, &name) {
-            return Err(OdooError::validation(format!(
-                "Field names must be unique per model.\nField {name} already exists on {model}"
-            )));
         }
         let ttype = FieldType::parse(&str_val(&vals, "ttype").unwrap_or_else(|| "char".into()));
         let label = str_val(&vals, "field_description").unwrap_or_else(|| name.clone());

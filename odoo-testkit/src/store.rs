@@ -39,6 +39,41 @@ impl Env {
     }
 }
 
+/// The company and language whose values a read or a search sees (`orm/context.rs` takes
+/// them from the context): a company-dependent field holds a value per company, a
+/// translatable field a value per language, beside the plain value in the same row, under
+/// keys no field can have (`field\u{1}<company>`, `field\u{2}<lang>`). The plain value is
+/// the fallback: every company's default, the `en_US` text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scope {
+    pub(crate) company: Option<i64>,
+    /// A language other than `en_US`.
+    pub(crate) lang: Option<String>,
+}
+
+/// Whether a field holds a value per company (`company_dependent` in `fields_get`).
+pub(crate) fn is_company_dependent(field: &Field) -> bool {
+    field.extra.get("company_dependent") == Some(&serde_json::Value::Bool(true))
+}
+
+/// Whether a field holds a value per language (`translate` in `fields_get`).
+pub(crate) fn is_translated(field: &Field) -> bool {
+    field
+        .extra
+        .get("translate")
+        .is_some_and(|t| !matches!(t, serde_json::Value::Bool(false) | serde_json::Value::Null))
+}
+
+/// The row key of a company-dependent field's value for one company.
+pub(crate) fn company_key(field: &str, company: i64) -> String {
+    format!("{field}\u{1}{company}")
+}
+
+/// The row key of a translatable field's value in one language (not `en_US`).
+pub(crate) fn lang_key(field: &str, lang: &str) -> String {
+    format!("{field}\u{2}{lang}")
+}
+
 /// One row of the access-control list: `model` may be used for `operations` by the members of
 /// `group`, or by everyone when there is no group. Plain data here; `access.rs` gives it its
 /// meaning.
@@ -74,6 +109,11 @@ pub(crate) struct Store {
     /// The access-control list (`ir.model.access`, `access.rs` reads it); empty: the simple
     /// default rules.
     pub(crate) acl: Vec<Rule>,
+    /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
+    pub(crate) languages: Vec<String>,
+    /// The `ondelete` policy of many2one fields, where it is known (`ir.model.fields`'
+    /// `on_delete`; a schema from `fields_get` lacks it): `cascade`, `set null`, `restrict`.
+    pub(crate) on_delete: HashMap<(String, String), String>,
     /// Rows changed in the current call, with their previous state, to roll back on error.
     undo: Vec<(String, i64, Option<Map>)>,
     in_transaction: bool,
@@ -87,6 +127,8 @@ impl Store {
             tables: HashMap::new(),
             meta: Default::default(),
             acl: Vec::new(),
+            languages: Vec::new(),
+            on_delete: HashMap::new(),
             undo: Vec::new(),
             in_transaction: false,
         }
@@ -211,6 +253,19 @@ impl Store {
             .and_then(|r| r.get(field))
             .cloned()
             .unwrap_or(Value::Nil)
+    }
+
+    /// The stored value of a field as `scope` sees it: a company's or a language's own
+    /// value, else the plain one.
+    pub(crate) fn raw_in(&self, model: &str, id: i64, name: &str, scope: &Scope) -> Value {
+        let key = match self.field(model, name) {
+            Some(f) if is_company_dependent(f) => scope.company.map(|c| company_key(name, c)),
+            Some(f) if is_translated(f) => scope.lang.as_deref().map(|l| lang_key(name, l)),
+            _ => None,
+        };
+        key.and_then(|k| self.row(model, id).and_then(|r| r.get(&k)).cloned())
+            .filter(|v| !matches!(v, Value::Nil))
+            .unwrap_or_else(|| self.raw(model, id, name))
     }
 
     /// The id a many2one holds, if any.

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::read", 7),
     ("orm::write", 7),
     ("orm::attachment", 7),
+    ("orm::context", 7),
     ("meta", 8),
     ("access", 9),
     // 3. The methods table: one row per public model method, and its handlers.
@@ -39,6 +40,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("methods::records", 10),
     ("methods::sale", 10),
     ("methods::table", 10),
+    ("methods::translations", 10),
     ("methods::web", 10),
     // 4. The services (users, `common`, `db`, `object`) and the three protocols' dispatch.
     ("service", 11),

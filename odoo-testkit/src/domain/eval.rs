@@ -10,17 +10,28 @@ use odoo_runtime::Value;
 use super::parse::{and, domain_repr, mentions, or, parse, Cond, Dom};
 use crate::exception::{Class, OResult, OdooError};
 use crate::pyrepr::repr;
-use crate::store::Store;
+use crate::store::{Scope, Store};
 use crate::values::{is_null, like_match, next_day, normalize_date, normalize_datetime, truthy};
 
 /// Evaluates domains against the store.
 pub(crate) struct Evaluator<'s> {
     store: &'s Store,
+    /// The company and language whose values the conditions compare.
+    scope: Scope,
 }
 
 impl<'s> Evaluator<'s> {
     pub(crate) fn new(store: &'s Store) -> Evaluator<'s> {
-        Evaluator { store }
+        Evaluator {
+            store,
+            scope: Scope::default(),
+        }
+    }
+
+    /// Compares the values `scope`'s company and language see.
+    pub(crate) fn scoped(mut self, scope: Scope) -> Evaluator<'s> {
+        self.scope = scope;
+        self
     }
 
     /// `_search`: the ids of `model` matching `dom`, ascending, with the implicit active
@@ -434,7 +445,7 @@ impl<'s> Evaluator<'s> {
             if fname == "display_name" {
                 return Value::String(crate::names::display_name(store, model, id));
             }
-            let raw = store.raw(model, id, fname);
+            let raw = store.raw_in(model, id, fname, &self.scope);
             match (&ftype, raw) {
                 (FieldType::Boolean, v) => Value::Bool(truthy(&v)),
                 (_, Value::Nil) | (_, Value::Bool(false)) if numeric => Value::Int(0),

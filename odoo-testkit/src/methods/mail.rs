@@ -20,7 +20,8 @@ pub(crate) fn is_thread(store: &Store, model: &str) -> bool {
         .is_some_and(|f| f.relation.as_deref() == Some(MESSAGE))
 }
 
-/// `ensure_one()`'s `ValueError`: `Expected singleton: res.partner(1, 2)`.
+/// `ensure_one()`'s `ValueError`: `Expected singleton: res.partner(1, 2)`, raised while the
+/// unpacking's own `ValueError` is handled.
 pub(crate) fn ensure_one(model: &str, ids: &[i64]) -> OResult<i64> {
     match ids {
         [one] => Ok(*one),
@@ -34,9 +35,16 @@ pub(crate) fn ensure_one(model: &str, ids: &[i64]) -> OResult<i64> {
                     .collect::<Vec<_>>()
                     .join(", "),
             };
-            Err(OdooError::value(format!(
-                "Expected singleton: {model}({inner})"
-            )))
+            // `_id, = self._ids` fails first; its `ValueError` is being handled.
+            let unpacking = if ids.is_empty() {
+                "not enough values to unpack (expected 1, got 0)"
+            } else {
+                "too many values to unpack (expected 1)"
+            };
+            Err(
+                OdooError::value(format!("Expected singleton: {model}({inner})"))
+                    .during(OdooError::value(unpacking)),
+            )
         }
     }
 }

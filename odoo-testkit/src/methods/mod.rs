@@ -22,6 +22,7 @@ mod read_group;
 mod records;
 mod sale;
 mod table;
+mod translations;
 mod web;
 
 pub(crate) use records::fields_get;
@@ -305,6 +306,7 @@ pub(crate) fn execute(
         }
     };
     let env = Env::new(uid, context);
+    store.check_context(&env, model, method.name)?;
     if crate::meta::is_meta(model) {
         crate::meta::refresh(store);
     }

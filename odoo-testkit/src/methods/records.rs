@@ -384,7 +384,10 @@ fn search_dom(
     limit: Option<i64>,
     order: &Value,
 ) -> OResult<Vec<i64>> {
-    let mut ids = Evaluator::new(store).search(model, dom, env.active_test())?;
+    let mut ids =
+        Evaluator::new(store)
+            .scoped(store.scope(env))
+            .search(model, dom, env.active_test())?;
     let spec = match order {
         Value::String(s) if !s.trim().is_empty() => s.clone(),
         Value::Nil | Value::Bool(false) | Value::String(_) => store.default_order(model),

@@ -6,7 +6,7 @@ use odoo_runtime::Value;
 
 use super::bind::{kw_only, opt, req, var_kw, Bound, Default, Param};
 use super::ctx::Ctx;
-use super::{group, import, mail, read_group, records, sale, web};
+use super::{group, import, mail, read_group, records, sale, translations, web};
 use crate::exception::OResult;
 use crate::store::Store;
 
@@ -195,6 +195,14 @@ pub(crate) const METHODS: &[Method] = &[
         )
     },
     row(
+        "get_field_translations",
+        RECORDS,
+        &[req("field_name"), opt("langs", Default::None)],
+        "BaseModel",
+        Some("tuple[list[dict[str, str]], dict[str, typing.Any]]"),
+        translations::get_field_translations,
+    ),
+    row(
         "load",
         MODEL,
         &[req("fields"), req("data")],
@@ -325,6 +333,18 @@ pub(crate) const METHODS: &[Method] = &[
         "Base",
         Some("typing.Literal[True]"),
         records::unlink,
+    ),
+    row(
+        "update_field_translations",
+        RECORDS,
+        &[
+            req("field_name"),
+            req("translations"),
+            opt("source_lang", Default::Str("")),
+        ],
+        "BaseModel",
+        Some("bool"),
+        translations::update_field_translations,
     ),
     Method {
         defined_in: ("base", "web"),

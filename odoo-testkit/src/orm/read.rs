@@ -90,7 +90,7 @@ impl Store {
         if attachment::is_content(model, name) {
             return self.attachment_read(id, name, bin_size);
         }
-        let raw = self.raw(model, id, name);
+        let raw = self.contextual_raw(model, id, field, env);
         match &field.field_type {
             FieldType::Boolean => Value::Bool(truthy(&raw)),
             FieldType::Integer | FieldType::Many2oneReference => match raw {

@@ -8,6 +8,7 @@ use odoo_runtime::schema::{Field, FieldType};
 use odoo_runtime::{Map, Value};
 
 use super::attachment;
+use super::context;
 use crate::exception::{Class, OResult, OdooError};
 use crate::names::display_name;
 use crate::pyrepr::{repr, str_repr};
@@ -34,6 +35,7 @@ impl Store {
     ) -> OResult<Vec<i64>> {
         let mut ids = Vec::with_capacity(vals_list.len());
         for vals in vals_list {
+            self.check_read_targets(model, &vals, &["parent_id"], env)?;
             for name in vals.keys() {
                 if !self.has_field(model, name) {
                     return Err(OdooError::value(format!(
@@ -49,7 +51,8 @@ impl Store {
             } else {
                 None
             };
-            let mut full = self.defaults(model, None, env);
+            let defaults = self.defaults(model, None, env);
+            let mut full = defaults.clone();
             full.extend(vals);
             let id = self.next_id(model);
             let now = now_string();
@@ -78,7 +81,8 @@ impl Store {
                 if field.field_type.is_x2many() {
                     x2many.push((field, value));
                 } else if field.store {
-                    row.insert(name, self.convert(model, &field, value)?);
+                    let value = self.convert(model, &field, value)?;
+                    self.place_created(&mut row, model, &field, value, &defaults, env)?;
                 }
             }
             self.log(model, id);
@@ -90,7 +94,9 @@ impl Store {
             if let Some(datas) = content {
                 self.set_value(model, id, "datas", Value::String(datas));
             }
+            self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_foreign_keys(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
             }
@@ -99,6 +105,36 @@ impl Store {
             ids.push(id);
         }
         Ok(ids)
+    }
+
+    /// Puts a new record's value in its row: a company-dependent value for the current
+    /// company (the default for the others), a translatable text in the current language and
+    /// as the `en_US` text.
+    fn place_created(
+        &self,
+        row: &mut Map,
+        model: &str,
+        field: &Field,
+        value: Value,
+        defaults: &Map,
+        env: &Env,
+    ) -> OResult<()> {
+        let name = field.name.clone();
+        if context::is_company_dependent(field) {
+            let company = self.env_company(env)?;
+            if let Some(d) = defaults.get(&name) {
+                row.insert(name.clone(), self.convert(model, field, d.clone())?);
+            }
+            row.insert(context::company_key(&name, company), value);
+            return Ok(());
+        }
+        if context::is_translated(field) {
+            if let Some(lang) = self.env_lang(env)?.filter(|l| l != context::BASE_LANG) {
+                row.insert(context::lang_key(&name, &lang), value.clone());
+            }
+        }
+        row.insert(name, value);
+        Ok(())
     }
 
     /// Default values for a new record: the schema's defaults, `active`, and the context's
@@ -144,6 +180,19 @@ impl Store {
                 )));
             }
         }
+        // Writing a translation reads `env.lang`, and so does everything `res.partner`'s
+        // `write` does.
+        let translated = vals
+            .keys()
+            .any(|k| self.field(model, k).is_some_and(context::is_translated));
+        if translated {
+            // The cache misses the value in that language first.
+            self.env_lang(env)
+                .map_err(|e| e.during(OdooError::new(Class::KeyError, "lang")))?;
+        } else if model == "res.partner" {
+            self.env_lang(env)?;
+        }
+        self.check_read_targets(model, &vals, &["parent_id", "country_id"], env)?;
         let now = now_string();
         for &id in ids {
             let mut vals = vals.clone();
@@ -170,7 +219,7 @@ impl Store {
                     self.apply_x2many(model, id, &field, value.clone(), env)?;
                 } else if field.store {
                     let v = self.convert(model, &field, value.clone())?;
-                    self.set_value(model, id, name, v);
+                    self.set_contextual(model, id, &field, v, env);
                 }
             }
             if vals
@@ -189,7 +238,9 @@ impl Store {
             if self.field(model, "write_uid").is_some() {
                 self.set_value(model, id, "write_uid", Value::Int(env.uid));
             }
+            self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_foreign_keys(model, id)?;
         }
         self.recompute_complete_names(model, ids);
         if vals.contains_key("parent_id") {
@@ -198,8 +249,11 @@ impl Store {
         Ok(())
     }
 
-    /// `unlink()`: removes the records and what cascades from them (one2many children whose
-    /// inverse is required); many2one values pointing at them become empty.
+    /// `unlink()`: removes the records and applies the `ondelete` policy of each many2one
+    /// pointing at them: `cascade` removes the referencing records, `set null` empties the
+    /// value, `restrict` refuses (PostgreSQL's violation, which `retrying` turns into Odoo's
+    /// ValidationError). Where the policy is not known, Odoo's usual ones: `cascade` for a
+    /// required many2one (one2many lines), `set null` for the others.
     pub(crate) fn unlink(&mut self, model: &str, ids: &[i64]) -> OResult<()> {
         for &id in ids {
             if self.exists(model, id) {
@@ -211,7 +265,7 @@ impl Store {
         }
         // `ondelete='set null'` on the many2ones that pointed at them.
         let gone: HashSet<i64> = ids.iter().copied().collect();
-        let referencing: Vec<(String, String, bool)> = self
+        let referencing: Vec<(String, String, String, bool)> = self
             .schema
             .models
             .values()
@@ -221,10 +275,17 @@ impl Store {
                     .filter(|f| {
                         f.field_type == FieldType::Many2one && f.relation.as_deref() == Some(model)
                     })
-                    .map(move |f| (m.model.clone(), f.name.clone(), f.required))
+                    .map(move |f| {
+                        (
+                            m.model.clone(),
+                            f.name.clone(),
+                            f.string.clone(),
+                            f.required,
+                        )
+                    })
             })
             .collect();
-        for (other, field, required) in referencing {
+        for (other, field, label, required) in referencing {
             let hits: Vec<i64> = self
                 .tables
                 .get(&other)
@@ -239,7 +300,32 @@ impl Store {
             if hits.is_empty() {
                 continue;
             }
-            if required {
+            let policy = self
+                .on_delete
+                .get(&(other.clone(), field.clone()))
+                .map(String::as_str)
+                .unwrap_or(if required { "cascade" } else { "set null" });
+            if policy == "restrict" {
+                let (table, target) = (other.replace('.', "_"), model.replace('.', "_"));
+                let key = self
+                    .tables
+                    .get(&other)
+                    .and_then(|t| t.rows.get(&hits[0]))
+                    .and_then(|r| r.get(&field))
+                    .and_then(Value::as_i64)
+                    .unwrap_or_default();
+                return Err(OdooError::validation(format!(
+                    "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '{}' ({other})\nThanks to the following constraint: '{label}' ({field})\nHow about archiving the record instead?",
+                    self.model_label(&other)
+                ))
+                .caused_by(OdooError::new(
+                    Class::ForeignKeyViolation,
+                    format!(
+                        "update or delete on table \"{target}\" violates foreign key constraint \"{table}_{field}_fkey\" on table \"{table}\"\nDETAIL:  Key (id)=({key}) is still referenced from table \"{table}\".\n"
+                    ),
+                )));
+            }
+            if policy == "cascade" {
                 self.unlink(&other, &hits)?;
             } else {
                 for id in hits {
@@ -324,7 +410,8 @@ impl Store {
                 v => return Err(bad(&v)),
             },
             FieldType::Many2one => match value {
-                Value::Int(i) if i > 0 => Value::Int(i),
+                // PostgreSQL stores a negative id, and the foreign key refuses it.
+                Value::Int(i) if i != 0 => Value::Int(i),
                 Value::Int(_) | Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::Array(a) if matches!(a.first(), Some(Value::Int(_))) => a[0].clone(),
                 v => return Err(bad(&v)),
@@ -437,6 +524,105 @@ impl Store {
                 ),
             ))),
         }
+    }
+
+    /// `res.partner`'s `check_name` constraint, `CHECK((type='contact' AND name IS NOT NULL)
+    /// OR type!='contact')`, and its message; a user without a partner meets it first, in
+    /// the partner Odoo makes for it.
+    fn check_contact_name(&self, model: &str, id: i64) -> OResult<()> {
+        let empty = |m: &str| {
+            let name = self.raw(m, id, "name");
+            is_null(&name) || name == Value::String(String::new())
+        };
+        let refused = match model {
+            "res.partner" => self.raw(model, id, "type") == Value::from("contact") && empty(model),
+            "res.users" => self.m2o(model, id, "partner_id").is_none() && empty(model),
+            _ => false,
+        };
+        if !refused {
+            return Ok(());
+        }
+        Err(
+            OdooError::validation("The operation cannot be completed: Contacts require a name")
+                .caused_by(OdooError::new(
+                    Class::CheckViolation,
+                    "new row for relation \"res_partner\" violates check constraint \"res_partner_check_name\"",
+                )),
+        )
+    }
+
+    /// The foreign keys of many2one columns: each value names a record of the comodel, or
+    /// `retrying` turns PostgreSQL's violation into Odoo's ValidationError (worded for a
+    /// delete, whatever the statement). A comodel the store holds no record of (one the
+    /// schema knows but the seed did not fill) is not checked.
+    fn check_foreign_keys(&self, model: &str, id: i64) -> OResult<()> {
+        let Some(m) = self.model(model) else {
+            return Ok(());
+        };
+        let mut fields: Vec<&Field> = m
+            .fields
+            .values()
+            .filter(|f| f.field_type == FieldType::Many2one && f.store)
+            .collect();
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        for f in fields {
+            let Value::Int(target) = self.raw(model, id, &f.name) else {
+                continue;
+            };
+            let Some(comodel) = f.relation.as_deref() else {
+                continue;
+            };
+            let held = self.tables.get(comodel).is_some_and(|t| !t.rows.is_empty());
+            if target == 0 || !held || self.exists(comodel, target) {
+                continue;
+            }
+            let table = model.replace('.', "_");
+            return Err(OdooError::validation(format!(
+                "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '{}' ({model})\nThanks to the following constraint: '{}' ({})\nHow about archiving the record instead?",
+                self.model_label(model),
+                f.string,
+                f.name
+            ))
+            .caused_by(OdooError::new(
+                Class::ForeignKeyViolation,
+                format!(
+                    "insert or update on table \"{table}\" violates foreign key constraint \"{table}_{}_fkey\"\nDETAIL:  Key ({})=({target}) is not present in table \"{}\".\n",
+                    f.name,
+                    f.name,
+                    comodel.replace('.', "_")
+                ),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Many2ones a model's own `create`/`write` reads before the row is flushed: a missing
+    /// target is then a `MissingError` (`res.partner` syncs from its parent on both, and
+    /// reads its country on `write`).
+    fn check_read_targets(
+        &self,
+        model: &str,
+        vals: &Map,
+        fields: &[&str],
+        env: &Env,
+    ) -> OResult<()> {
+        if model != "res.partner" {
+            return Ok(());
+        }
+        for name in fields {
+            let (Some(Value::Int(target)), Some(f)) = (vals.get(*name), self.field(model, name))
+            else {
+                continue;
+            };
+            let Some(comodel) = f.relation.as_deref() else {
+                continue;
+            };
+            let held = self.tables.get(comodel).is_some_and(|t| !t.rows.is_empty());
+            if *target > 0 && held && !self.exists(comodel, *target) {
+                return Err(OdooError::missing(comodel, &[*target], env.uid));
+            }
+        }
+        Ok(())
     }
 
     /// The recursion guard of hierarchies (`_check_recursion`, `_parent_store_update`).
@@ -760,6 +946,54 @@ fn is_computed(f: &Field) -> bool {
 mod tests {
     use super::*;
     use crate::store::tests::partner_schema;
+
+    fn vals(v: serde_json::Value) -> Map {
+        Value::from(v).as_struct().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn many2ones_name_existing_records_and_unlink_follows_ondelete() {
+        let mut st = Store::new(partner_schema());
+        let env = Env::new(2, Map::new());
+        let parent = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "P"}))],
+                &env,
+            )
+            .unwrap()[0];
+        let err = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "K", "parent_id": 99}))],
+                &env,
+            )
+            .unwrap_err();
+        assert_eq!(err.class, Class::MissingError);
+        let kid = st
+            .create(
+                "res.partner",
+                vec![vals(serde_json::json!({"name": "K", "parent_id": parent}))],
+                &env,
+            )
+            .unwrap()[0];
+        st.on_delete.insert(
+            ("res.partner".into(), "parent_id".into()),
+            "restrict".into(),
+        );
+        let err = st
+            .transaction(|s| s.unlink("res.partner", &[parent]))
+            .unwrap_err();
+        assert_eq!(err.class, Class::ValidationError);
+        assert!(err
+            .message
+            .contains("Thanks to the following constraint: 'parent_id' (parent_id)"));
+        assert!(st.exists("res.partner", parent));
+        st.on_delete
+            .insert(("res.partner".into(), "parent_id".into()), "cascade".into());
+        st.unlink("res.partner", &[parent]).unwrap();
+        assert!(!st.exists("res.partner", kid));
+    }
 
     #[test]
     fn create_read_write_commands() {

@@ -14,7 +14,9 @@
 //! the documentation's walk-through ([`walkthrough`]).
 
 mod attachments;
+mod context;
 mod imports;
+mod integrity;
 mod reports;
 mod scenarios;
 mod seed;

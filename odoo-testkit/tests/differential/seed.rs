@@ -1,8 +1,8 @@
 //! Seeding odoo-testkit from the real server, so that both hold the same data: the schema of
 //! the models the scenarios touch (`ir.model` and `fields_get`), their records with their real
 //! ids (the demo data: partners below id 80, every tag, country, state, currency, company and
-//! user), the defaults `create` applies (`default_get`), which Python class defines each
-//! method (for `TypeError` messages) and whether `db.list` answers. This is what a user does
+//! user, the active languages), the defaults `create` applies (`default_get`), which Python class defines each
+//! method (for `TypeError` messages), whether `db.list` answers and the many2ones' `ondelete`. This is what a user does
 //! to test against a copy of their own database; the README shows it.
 
 use std::collections::BTreeMap;
@@ -26,6 +26,7 @@ pub const SEEDED: &[(&str, &str)] = &[
     // One attachment, so that the kit numbers new ones after it as the real server does
     // (ids in the hundreds): a small id would be masked where a number or a checksum holds it.
     ("ir.attachment", r#"[["public", "=", true]]"#),
+    ("res.lang", r#"[["active", "=", true]]"#),
 ];
 
 /// Models the scenarios use without reading records the real server holds (the testkit serves
@@ -418,6 +419,8 @@ pub struct Seed {
     /// The demo user's groups.
     pub demo_groups: Vec<String>,
     list_db: bool,
+    /// The `ondelete` policies of the seeded models' many2ones (`ir.model.fields`).
+    on_delete: Vec<(String, String, String)>,
 }
 
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
@@ -436,7 +439,34 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
     let (acl, demo_groups) = acl(live, demo_uid).await?;
+    let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
+    let rows = live
+        .call(
+            "ir.model.fields",
+            "search_read",
+            json!([[
+                ["model", "in", names],
+                ["ttype", "=", "many2one"],
+                ["store", "=", true]
+            ]]),
+            json!({"fields": ["model", "name", "on_delete"]}),
+        )
+        .await?;
+    let on_delete = rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            Some((
+                r["model"].as_str()?.to_owned(),
+                r["name"].as_str()?.to_owned(),
+                r["on_delete"].as_str()?.to_owned(),
+            ))
+        })
+        .filter(|(m, f, _)| schema.model(m).is_some_and(|m| m.fields.contains_key(f)))
+        .collect();
     Ok(Seed {
+        on_delete,
         schema,
         records,
         defaults,
@@ -469,6 +499,9 @@ impl Seed {
         }
         for (model, group, ops) in &self.acl {
             b = b.access_rule(model, group.as_deref(), ops);
+        }
+        for (model, field, policy) in &self.on_delete {
+            b = b.on_delete(model.as_str(), field.as_str(), policy.as_str());
         }
         b
     }

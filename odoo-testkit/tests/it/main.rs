@@ -5,6 +5,7 @@
 //! | module | what it checks |
 //! | --- | --- |
 //! | [`concurrency`] | eight clients writing and eight reading at once, over HTTP |
+//! | [`context`] | the runtime's context: a value per company and per language, refused companies and languages |
 //! | [`conformance`] | every recorded exchange of a real Odoo 19, replayed against the test server |
 //! | [`domains`] | the recorded searches, against a server seeded with the recorded records |
 //! | [`robustness`] | hostile or clumsy input gets Odoo-shaped errors |
@@ -16,6 +17,7 @@
 mod common;
 mod concurrency;
 mod conformance;
+mod context;
 mod domains;
 mod robustness;
 mod strict;

@@ -186,13 +186,34 @@ fn bad_json_gets_odoo_statuses() {
 }
 
 #[test]
+fn custom_models_start_without_access() {
+    let s = server();
+    s.call(
+        "ir.model",
+        "create",
+        serde_json::json!([{"name": "Locked", "model": "x_locked"}]),
+        serde_json::Value::Null,
+    )
+    .unwrap();
+    let e = s
+        .create("x_locked", serde_json::json!({"x_name": "no"}))
+        .unwrap_err();
+    assert_eq!(
+        e.exception_message(),
+        Some("You are not allowed to create 'Locked' (x_locked) records.\n\nNo group currently allows this operation.\n\nContact your administrator to request access if necessary.")
+    );
+    assert!(s.read("x_locked", &[1], &[]).is_err());
+}
+
+#[test]
 fn custom_models_change_the_schema() {
     let s = server();
     let model_id = s
         .call(
             "ir.model",
             "create",
-            serde_json::json!([{"name": "Pet", "model": "x_pet", "state": "manual"}]),
+            serde_json::json!([{"name": "Pet", "model": "x_pet", "state": "manual",
+                "access_ids": [[0, 0, {"name": "pets", "perm_read": true, "perm_write": true, "perm_create": true, "perm_unlink": true}]]}]),
             serde_json::Value::Null,
         )
         .unwrap();

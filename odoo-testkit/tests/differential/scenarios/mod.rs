@@ -120,7 +120,7 @@ pub(crate) fn xkw(model: &str, method: &str, args: Json, kwargs: Json) -> Reques
 }
 
 /// `execute_kw` over XML-RPC as the restricted demo user.
-fn xkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn xkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     xml(
         "object",
         "execute_kw",
@@ -157,7 +157,7 @@ pub(crate) fn jkw(model: &str, method: &str, args: Json, kwargs: Json) -> Reques
     )
 }
 
-fn jkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
+pub(crate) fn jkw_demo(model: &str, method: &str, args: Json, kwargs: Json) -> Request {
     rpc(
         "object",
         "execute_kw",
@@ -175,7 +175,12 @@ pub(crate) fn j2(model: &'static str, method: &'static str, body: Json) -> Reque
     }
 }
 
-fn j2_as(who: Who, model: &'static str, method: &'static str, body: Option<Json>) -> Request {
+pub(crate) fn j2_as(
+    who: Who,
+    model: &'static str,
+    method: &'static str,
+    body: Option<Json>,
+) -> Request {
     Request::Json2 {
         model,
         method,
@@ -269,5 +274,7 @@ pub fn all() -> Vec<Scenario> {
     all.extend(crate::imports::imports());
     all.extend(crate::reports::reports());
     all.extend(crate::attachments::attachments());
+    all.extend(crate::context::context());
+    all.extend(crate::integrity::integrity());
     all
 }
