@@ -16,7 +16,9 @@ use crate::target::{count_call, Target, PROTOS};
 async fn a_hung_server_costs_the_deadline_not_every_retry() {
     bounded(30, async {
         let target = Target::testkit().await;
-        for proto in PROTOS {
+        // The protocols side by side: each waits out its own deadline.
+        let target = &target;
+        futures_util::future::join_all(PROTOS.map(|proto| async move {
             let proxy = Proxy::start(&target.url).await;
             proxy.plan(Plan::always(Fault::Hang));
             let client = target
@@ -39,7 +41,8 @@ async fn a_hung_server_costs_the_deadline_not_every_retry() {
                 "{proto:?}: took {took:?}"
             );
             assert_eq!(proxy.seen().len(), 2, "{proto:?}");
-        }
+        }))
+        .await;
     })
     .await;
 }
