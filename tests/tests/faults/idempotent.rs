@@ -154,7 +154,10 @@ async fn every_fault(target: Target, protos: &[Proto], at_once: usize) {
                 (proto, what, outcome)
             }
         });
-    let outcomes: Vec<_> = futures_util::stream::iter(runs).buffered(at_once).collect().await;
+    let outcomes: Vec<_> = futures_util::stream::iter(runs)
+        .buffered(at_once)
+        .collect()
+        .await;
     let mut failures = Vec::new();
     for (proto, what, outcome) in &outcomes {
         let mark = if outcome.is_ok() { "ok  " } else { "FAIL" };
