@@ -505,6 +505,31 @@ mod frame_tests {
         }
     }
 
+    /// Blanks are bounded before the first element (a body of blanks is decoded whole, not
+    /// scanned again for every piece), and between elements, before or after the `,`, they are
+    /// skipped once, whatever the pieces.
+    #[test]
+    fn runs_of_blanks() {
+        let blanks = " ".repeat(3 * 4096);
+        for body in [blanks.clone(), format!("[{blanks}1]")] {
+            match streamed::<Vec<i64>>(body.as_bytes(), 512, Envelope::Bare) {
+                Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
+                other => panic!("{other:?}"),
+            }
+        }
+        let between = format!("[1{blanks},{blanks}2 ,3{blanks}]");
+        for size in [1, 7, 512] {
+            match streamed::<Vec<i64>>(between.as_bytes(), size, Envelope::Bare) {
+                Outcome::Decoded(Ok(v)) => assert_eq!(v, [1, 2, 3], "pieces of {size}"),
+                other => panic!("pieces of {size}: {other:?}"),
+            }
+        }
+        match streamed::<Vec<i64>>(format!("[1,{blanks}]").as_bytes(), 100, Envelope::Bare) {
+            Outcome::Decoded(Err(e)) => assert!(e.to_string().contains("trailing comma"), "{e}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn bad_lists_are_decode_errors() {
         for body in [

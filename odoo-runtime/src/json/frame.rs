@@ -37,8 +37,13 @@ impl ListFramer {
 #[derive(Debug)]
 enum State {
     Prologue,
-    /// After an element: before its `,` or the list's `]`.
-    Between,
+    /// After an element: before its `,` or the list's `]`. The bytes before `scan` are read
+    /// (blanks, and the `,` when `comma`): a run of blanks arriving piece by piece is
+    /// scanned once.
+    Between {
+        scan: usize,
+        comma: bool,
+    },
     /// Inside the element that starts at `start`; `scan` is how far it was read.
     Element {
         start: usize,
@@ -185,6 +190,8 @@ impl Framer for ListFramer {
                             // Nothing is consumed before the first element.
                             let i = skip_ws(buf, open);
                             match buf.get(i) {
+                                // Blanks after the opening are bounded as the prologue is.
+                                None if buf.len() > MAX_PROLOGUE => return Ok(Next::Whole),
                                 None => return Ok(Next::More),
                                 Some(b']') => {
                                     self.state = State::After;
@@ -195,27 +202,28 @@ impl Framer for ListFramer {
                         }
                     }
                 }
-                State::Between => {
-                    let i = skip_ws(buf, 0);
+                State::Between { scan, comma } => {
+                    let i = skip_ws(buf, *scan);
                     match buf.get(i) {
-                        None => return Ok(Next::More),
+                        None => {
+                            *scan = i;
+                            return Ok(Next::More);
+                        }
+                        Some(b']') if *comma => {
+                            return Err(Error::decode_message(
+                                "a trailing comma in the answer's list",
+                            ))
+                        }
                         Some(b']') => {
                             self.state = State::After;
                             return Ok(Next::End { consumed: i + 1 });
                         }
-                        Some(b',') => {
-                            // The `,` is consumed with the element that follows.
-                            let j = skip_ws(buf, i + 1);
-                            match buf.get(j) {
-                                None => return Ok(Next::More),
-                                Some(b']') => {
-                                    return Err(Error::decode_message(
-                                        "a trailing comma in the answer's list",
-                                    ))
-                                }
-                                Some(_) => self.state = State::element(j),
-                            }
+                        // The `,` is consumed with the element that follows.
+                        Some(b',') if !*comma => {
+                            *scan = i + 1;
+                            *comma = true;
                         }
+                        Some(_) if *comma => self.state = State::element(i),
                         Some(_) => {
                             return Err(Error::decode_message(
                                 "expected `,` or `]` after an element of the answer's list",
@@ -258,7 +266,10 @@ impl Framer for ListFramer {
                             b'}' | b']' if *depth > 0 => *depth -= 1,
                             b',' | b']' | b'}' if *depth == 0 => {
                                 let start = *start;
-                                self.state = State::Between;
+                                self.state = State::Between {
+                                    scan: 0,
+                                    comma: false,
+                                };
                                 if start == i {
                                     return Err(Error::decode_message(
                                         "an empty element in the answer's list",

@@ -44,8 +44,11 @@ pub(crate) struct ResponseFramer {
 enum State {
     #[default]
     Prologue,
-    /// Between elements.
-    Between,
+    /// Between elements: the first `blank` bytes are whitespace already skipped (kept, so
+    /// that a run of blanks arriving piece by piece is scanned once).
+    Between {
+        blank: usize,
+    },
     /// Inside the element that starts at `start`: `depth` `<value>`s are open, and the bytes
     /// before `scan` hold no tag still to count.
     Element {
@@ -86,6 +89,9 @@ impl ResponseFramer {
         }
         i = skip_ws(buf, i);
         match starts(buf, i, b"<?xml", eof) {
+            // Leading whitespace is bounded too: else each piece of a body of blanks would
+            // have the whole body scanned again.
+            None if buf.len() > MAX_PROLOGUE => return Err(()),
             None => return Ok(None),
             Some(true) => match memchr::memmem::find(&buf[i..], b"?>") {
                 Some(at) => i += at + 2,
@@ -163,11 +169,16 @@ impl Framer for ResponseFramer {
                     Err(()) => return Ok(Next::Whole),
                     Ok(None) => return Ok(Next::More),
                     Ok(Some(end)) => {
-                        self.state = State::Between;
+                        self.state = State::Between { blank: 0 };
                         // Nothing is consumed before the first element: an answer that turns
                         // out not to be a list is still whole.
                         let i = skip_ws(buf, end);
                         match tag_at_start(buf, i, eof) {
+                            // Blanks after the prologue are bounded as the prologue is.
+                            Some(Next::More) if buf.len() > MAX_PROLOGUE => {
+                                self.state = State::Prologue;
+                                return Ok(Next::Whole);
+                            }
                             Some(Next::More) => {
                                 self.state = State::Prologue;
                                 return Ok(Next::More);
@@ -183,9 +194,13 @@ impl Framer for ResponseFramer {
                         }
                     }
                 },
-                State::Between => {
-                    let i = skip_ws(buf, 0);
+                State::Between { blank } => {
+                    let i = skip_ws(buf, *blank);
                     match tag_at_start(buf, i, eof) {
+                        Some(Next::More) => {
+                            *blank = i;
+                            return Ok(Next::More);
+                        }
                         Some(Next::End { consumed }) => {
                             self.state = State::After;
                             return Ok(Next::End { consumed });
@@ -220,7 +235,7 @@ impl Framer for ResponseFramer {
                             *scan = end;
                             if *depth == 0 {
                                 let (start, end) = (*start, end);
-                                self.state = State::Between;
+                                self.state = State::Between { blank: 0 };
                                 return Ok(Next::Element {
                                     start,
                                     end,
@@ -230,7 +245,7 @@ impl Framer for ResponseFramer {
                         }
                         Tag::SelfClosing(end) if *depth == 0 => {
                             let start = *start;
-                            self.state = State::Between;
+                            self.state = State::Between { blank: 0 };
                             return Ok(Next::Element {
                                 start,
                                 end,
@@ -388,6 +403,32 @@ mod tests {
                     Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
                     other => panic!("{other:?}"),
                 }
+            }
+        }
+    }
+
+    /// Blanks are bounded before the first element (a body of blanks is decoded whole, so
+    /// that it is not scanned again for every piece), and between elements they are skipped
+    /// once, whatever the pieces.
+    #[test]
+    fn runs_of_blanks() {
+        let blanks = " ".repeat(3 * MAX_PROLOGUE);
+        let before = format!("{blanks}{BODY}");
+        let after_open = BODY.replace("<data>\n", &format!("<data>{blanks}"));
+        for body in [&before, &after_open] {
+            match streamed::<Value>(body.as_bytes(), 512) {
+                Outcome::Whole(b) => assert_eq!(b, body.as_bytes()),
+                other => panic!("{other:?}"),
+            }
+        }
+        let between = BODY.replace(
+            "</struct></value>\n<value>",
+            &format!("</struct></value>{blanks}<value>"),
+        );
+        for size in [1, 7, 512] {
+            match streamed::<Vec<Row>>(between.as_bytes(), size) {
+                Outcome::Decoded(Ok(rows)) => assert_eq!(rows.len(), 2, "pieces of {size}"),
+                other => panic!("pieces of {size}: {other:?}"),
             }
         }
     }
