@@ -326,6 +326,7 @@ pub struct TestServerBuilder {
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<store::Rule, String>>,
+    record_rules: Vec<Result<store::RecordRule, String>>,
     languages: Vec<String>,
     on_delete: Vec<(String, String, String)>,
     list_db: Option<bool>,
@@ -493,6 +494,71 @@ impl TestServerBuilder {
     /// ```
     pub fn access_rule(mut self, model: &str, group: Option<&str>, operations: &str) -> Self {
         self.acl.push(store::Rule::parse(model, group, operations));
+        self
+    }
+
+    /// A record rule (`ir.rule`): the records of `model` that the members of `groups` (everyone,
+    /// with none: a global rule) may use for the `operations` its letters name — `r`ead,
+    /// `w`rite, `c`reate, `u`nlink — as the domain Odoo writes in `domain_force`, Python and
+    /// all. As in Odoo's `ir.rule._compute_domain`, every global rule must hold and, of the
+    /// rules of the user's [`User::groups`], at least one. A search sees only the records the
+    /// rules allow; reading, writing or deleting one outside them, or creating one, fails with
+    /// Odoo's `AccessError` (`Uh-oh! Looks like you have stumbled upon some top-secret
+    /// records.…`). Rules apply to every user, unrestricted ones too (only Odoo's superuser,
+    /// which no external call is, escapes them).
+    ///
+    /// The domain may use the names Odoo gives a rule: `user` and its fields (`user.id`,
+    /// `user.partner_id.id`, `user.commercial_partner_id.id`, `user.company_ids.ids`),
+    /// `company_id` (the current company) and `company_ids` (the context's
+    /// `allowed_company_ids`, else all the user's companies), with Python's literals. Any other
+    /// name, a call (`time.strftime(…)`), an operator, a field the schema lacks or a domain
+    /// that does not parse is reported by [`start`](TestServerBuilder::start).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use odoo_testkit::{TestServer, User};
+    /// let server = TestServer::builder()
+    ///     // Odoo's own rule: partners of no company, or of the companies in use.
+    ///     .record_rule(
+    ///         "res.users",
+    ///         &[],
+    ///         "['|', ('share', '=', False), ('company_ids', 'in', company_ids)]",
+    ///         "rwcu",
+    ///     )
+    ///     // An own-documents rule for the basic group, reading the user.
+    ///     .record_rule("res.users", &["Role / User"], "[('id', '=', user.id)]", "w")
+    ///     .add_user(User::new("admin", "admin"))
+    ///     .add_user(User::new("demo", "demo").groups(["Role / User"]))
+    ///     .start()
+    ///     .await
+    ///     .unwrap();
+    /// # drop(server);
+    /// let refused = TestServer::builder()
+    ///     .record_rule("res.users", &[], "[('create_date', '<', time.strftime('%Y'))]", "r")
+    ///     .start()
+    ///     .await
+    ///     .unwrap_err();
+    /// assert!(refused.to_string().contains("calls are not supported"));
+    /// # }
+    /// ```
+    pub fn record_rule(
+        mut self,
+        model: &str,
+        groups: &[&str],
+        domain_force: &str,
+        operations: &str,
+    ) -> Self {
+        let rule = store::Rule::parse(model, None, operations).map(|r| store::RecordRule {
+            name: format!("{model} rule {}", self.record_rules.len() + 1),
+            model: model.to_owned(),
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            domain: domain_force.to_owned(),
+            read: r.read,
+            write: r.write,
+            create: r.create,
+            unlink: r.unlink,
+        });
+        self.record_rules.push(rule);
         self
     }
 
@@ -709,6 +775,16 @@ impl TestServerBuilder {
                 };
                 store.seed(&model, &records).map_err(Error::config)?;
             }
+        }
+        for u in &users {
+            store
+                .user_groups
+                .insert(u.uid.unwrap_or(2), u.groups.clone());
+        }
+        for rule in self.record_rules {
+            let rule = rule.map_err(Error::config)?;
+            orm::rules::check_rule(&store, &rule).map_err(Error::config)?;
+            store.record_rules.push(rule);
         }
         let addr = self
             .addr

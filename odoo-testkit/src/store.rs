@@ -88,6 +88,23 @@ pub(crate) struct Rule {
     pub(crate) unlink: bool,
 }
 
+/// A record rule (`ir.rule`): which records of `model` the members of `groups` (everyone, when
+/// there is none: a global rule) may use for the operations it names, as the domain Odoo
+/// writes in `domain_force`. Plain data here; `orm/rules.rs` checks and evaluates it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RecordRule {
+    pub(crate) name: String,
+    pub(crate) model: String,
+    /// The groups' names, as [`Rule::group`] names them.
+    pub(crate) groups: Vec<String>,
+    /// `domain_force`, Python source (`[('company_id', 'in', company_ids)]`).
+    pub(crate) domain: String,
+    pub(crate) read: bool,
+    pub(crate) write: bool,
+    pub(crate) create: bool,
+    pub(crate) unlink: bool,
+}
+
 /// The stable ids of schema rows, assigned on first sight (`meta.rs` assigns them).
 #[derive(Debug, Default)]
 pub(crate) struct MetaIds {
@@ -109,6 +126,10 @@ pub(crate) struct Store {
     /// The access-control list (`ir.model.access`, `access.rs` reads it); empty: the simple
     /// default rules.
     pub(crate) acl: Vec<Rule>,
+    /// The record rules (`ir.rule`, `orm/rules.rs` evaluates them).
+    pub(crate) record_rules: Vec<RecordRule>,
+    /// The groups of each user, by uid, as record rules name them.
+    pub(crate) user_groups: HashMap<i64, Vec<String>>,
     /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
     pub(crate) languages: Vec<String>,
     /// The `ondelete` policy of many2one fields, where it is known (`ir.model.fields`'
@@ -127,6 +148,8 @@ impl Store {
             tables: HashMap::new(),
             meta: Default::default(),
             acl: Vec::new(),
+            record_rules: Vec::new(),
+            user_groups: HashMap::new(),
             languages: Vec::new(),
             on_delete: HashMap::new(),
             undo: Vec::new(),

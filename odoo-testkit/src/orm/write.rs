@@ -101,6 +101,7 @@ impl Store {
                 self.apply_x2many(model, id, &field, value, env)?;
             }
             self.recompute_complete_names(model, &[id]);
+            self.compute_partner_share(model, id);
             self.check_recursion(model, &[id])?;
             ids.push(id);
         }
