@@ -193,15 +193,26 @@ pub(super) fn create(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 }
 
 pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
-    ctx.access.check(ctx.store, ctx.model, "write")?;
-    let vals = vals_of(args.get("vals"))?;
+    let vals = if ctx.store.reads_before_write(ctx.model) {
+        // The model's `write` looks at `vals`, then reads the records, before `check_access`.
+        let vals = vals_of(args.get("vals"))?;
+        ctx.access.check(ctx.store, ctx.model, "read")?;
+        ctx.store
+            .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
+        ctx.access.check(ctx.store, ctx.model, "write")?;
+        vals
+    } else {
+        ctx.access.check(ctx.store, ctx.model, "write")?;
+        vals_of(args.get("vals"))?
+    };
     if meta::is_meta(ctx.model) {
         return Err(OdooError::user(format!(
             "odoo-testkit: {} cannot be written; create or unlink instead",
             ctx.model
         )));
     }
-    ctx.store.check_write_rules(ctx.env, ctx.model, &ctx.ids)?;
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "write", &ctx.ids)?;
     ctx.store.write(ctx.model, &ctx.ids, vals, ctx.env)?;
     Ok(Value::Bool(true))
 }
@@ -252,7 +263,12 @@ pub(super) fn copy(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 
 fn set_active(ctx: &mut Ctx<'_>, value: bool) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "write")?;
-    ctx.store.check_write_rules(ctx.env, ctx.model, &ctx.ids)?;
+    if ctx.store.reads_before_write(ctx.model) {
+        ctx.store
+            .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
+    }
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "write", &ctx.ids)?;
     let Some(active) = ctx.store.active_field(ctx.model) else {
         return Err(OdooError::user(format!(
             "Model {} has no active field",

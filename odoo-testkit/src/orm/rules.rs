@@ -21,9 +21,11 @@ use crate::exception::{OResult, OdooError};
 use crate::store::{Env, RecordRule, Store};
 use crate::values::truthy;
 
-/// The records `res.partner`'s `write` reads before it writes (`pre_values_list`), so a
-/// partner outside the read rules is refused as a read.
-const READ_BEFORE_WRITE: &[&str] = &["res.partner"];
+/// The models whose `write` reads the records before it checks the right to write them
+/// (`res.partner`'s `pre_values_list`; `res.company`'s overrides in the modules of the kit's
+/// databases, as the real server shows): a record outside the read rules is refused as a
+/// read, before the access-control list is asked about writing.
+const READ_BEFORE_WRITE: &[&str] = &["res.company", "res.partner"];
 
 /// An expression of a rule's domain: Python literals and the names of the evaluation context.
 #[derive(Clone, Debug, PartialEq)]
@@ -441,13 +443,10 @@ impl Store {
         Err(self.rule_error(env, model, operation, &forbidden)?)
     }
 
-    /// `write`'s record rules: those of `read` first on models whose `write` reads the
-    /// records before writing them.
-    pub(crate) fn check_write_rules(&self, env: &Env, model: &str, ids: &[i64]) -> OResult<()> {
-        if READ_BEFORE_WRITE.contains(&model) {
-            self.check_rules(env, model, "read", ids)?;
-        }
-        self.check_rules(env, model, "write", ids)
+    /// Whether `model`'s `write` reads its records (and so checks the read access and rules)
+    /// before it checks the right to write them.
+    pub(crate) fn reads_before_write(&self, model: &str) -> bool {
+        READ_BEFORE_WRITE.contains(&model)
     }
 
     /// `ir.rule._get_failing`: the global rules some of `forbidden` fail, and the group rules
@@ -495,9 +494,14 @@ impl Store {
         operation: &str,
         forbidden: &[i64],
     ) -> OResult<OdooError> {
-        let user = match self.raw("res.users", env.uid, "name") {
-            Value::String(s) => s,
-            _ => String::new(),
+        // A user's name is its partner's (`related`, not stored on the user).
+        let partner = self.m2o("res.users", env.uid, "partner_id");
+        let user = match partner.map(|p| self.raw("res.partner", p, "name")) {
+            Some(Value::String(s)) => s,
+            _ => match self.raw("res.users", env.uid, "name") {
+                Value::String(s) => s,
+                _ => String::new(),
+            },
         };
         let mut message = format!(
             "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n\

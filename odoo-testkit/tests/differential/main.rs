@@ -18,6 +18,7 @@ mod context;
 mod imports;
 mod integrity;
 mod reports;
+mod rules;
 mod scenarios;
 mod seed;
 mod walkthrough;
