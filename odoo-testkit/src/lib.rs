@@ -327,6 +327,8 @@ pub struct TestServerBuilder {
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<store::Rule, String>>,
     record_rules: Vec<Result<store::RecordRule, String>>,
+    /// `(model, name, definition, message)` of the `unique` constraints.
+    unique: Vec<(String, String, String, String)>,
     languages: Vec<String>,
     on_delete: Vec<(String, String, String)>,
     list_db: Option<bool>,
@@ -562,6 +564,53 @@ impl TestServerBuilder {
         self
     }
 
+    /// A `unique` SQL constraint of `model`'s table, as `ir.model.constraint` holds it (type
+    /// `u`): its `name` (the index, `res_currency_unique_name`), its `definition`
+    /// (`unique (name)`, `UNIQUE(country_id, code)`) and the message Odoo declares with it. A
+    /// create or write that gives two records the same values (none of them empty) fails as
+    /// on Odoo: `ValidationError: The operation cannot be completed: <message>`, raised from
+    /// PostgreSQL's `UniqueViolation`. A definition that is no `unique (…)` of stored fields
+    /// of the schema (a `CHECK`, an index) is reported by [`start`](TestServerBuilder::start).
+    ///
+    /// ```
+    /// let refused = odoo_testkit::TestServer::builder()
+    ///     .unique_constraint("res.users", "res_users_login_key", "CHECK (login != '')", "No!")
+    ///     .start_background()
+    ///     .unwrap_err();
+    /// assert!(refused.to_string().contains("is not `unique (column, …)`"));
+    /// let server = odoo_testkit::TestServer::builder()
+    ///     .unique_constraint(
+    ///         "res.users",
+    ///         "res_users_login_key",
+    ///         "UNIQUE (login)",
+    ///         "You can not have two users with the same login!",
+    ///     )
+    ///     .start_background()
+    ///     .unwrap();
+    /// let e = server
+    ///     .create("res.users", serde_json::json!({"name": "Twin", "login": "admin"}))
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     e.exception_message(),
+    ///     Some("The operation cannot be completed: You can not have two users with the same login!")
+    /// );
+    /// ```
+    pub fn unique_constraint(
+        mut self,
+        model: &str,
+        name: &str,
+        definition: &str,
+        message: &str,
+    ) -> Self {
+        self.unique.push((
+            model.to_owned(),
+            name.to_owned(),
+            definition.to_owned(),
+            message.to_owned(),
+        ));
+        self
+    }
+
     /// Adds a report: a row of `ir.actions.report` (the model is added to the schema when it
     /// lacks it) that `/report/<pdf|html|text>/<report_name>/<ids>` renders for a web session
     /// (`/web/session/authenticate`) as Odoo does — its statuses, content types and error
@@ -785,6 +834,11 @@ impl TestServerBuilder {
             let rule = rule.map_err(Error::config)?;
             orm::rules::check_rule(&store, &rule).map_err(Error::config)?;
             store.record_rules.push(rule);
+        }
+        for (model, name, definition, message) in self.unique {
+            let c = orm::unique::parse(&store, &model, &name, &definition, &message)
+                .map_err(Error::config)?;
+            store.unique.push(c);
         }
         let addr = self
             .addr

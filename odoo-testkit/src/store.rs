@@ -105,6 +105,19 @@ pub(crate) struct RecordRule {
     pub(crate) unlink: bool,
 }
 
+/// A `unique` constraint of a model's table (`ir.model.constraint` of type `u` whose
+/// definition is `unique (…)`): no two records hold the same values in `fields`, unless one is
+/// empty (SQL's `NULL`s never collide). Plain data here; `orm/unique.rs` enforces it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UniqueConstraint {
+    pub(crate) model: String,
+    /// The index's name (`res_currency_unique_name`), which PostgreSQL's message names.
+    pub(crate) name: String,
+    pub(crate) fields: Vec<String>,
+    /// The message Odoo declares with it (`The currency code must be unique!`).
+    pub(crate) message: String,
+}
+
 /// The stable ids of schema rows, assigned on first sight (`meta.rs` assigns them).
 #[derive(Debug, Default)]
 pub(crate) struct MetaIds {
@@ -128,6 +141,8 @@ pub(crate) struct Store {
     pub(crate) acl: Vec<Rule>,
     /// The record rules (`ir.rule`, `orm/rules.rs` evaluates them).
     pub(crate) record_rules: Vec<RecordRule>,
+    /// The `unique` constraints (`orm/unique.rs` enforces them).
+    pub(crate) unique: Vec<UniqueConstraint>,
     /// The groups of each user, by uid, as record rules name them.
     pub(crate) user_groups: HashMap<i64, Vec<String>>,
     /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
@@ -149,6 +164,7 @@ impl Store {
             meta: Default::default(),
             acl: Vec::new(),
             record_rules: Vec::new(),
+            unique: Vec::new(),
             user_groups: HashMap::new(),
             languages: Vec::new(),
             on_delete: HashMap::new(),

@@ -96,6 +96,7 @@ impl Store {
             }
             self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_unique(model, id)?;
             self.check_foreign_keys(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
@@ -241,6 +242,7 @@ impl Store {
             }
             self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_unique(model, id)?;
             self.check_foreign_keys(model, id)?;
         }
         self.recompute_complete_names(model, ids);

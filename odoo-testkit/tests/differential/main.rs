@@ -21,6 +21,7 @@ mod reports;
 mod rules;
 mod scenarios;
 mod seed;
+mod unique;
 mod walkthrough;
 mod wire;
 

@@ -494,6 +494,52 @@ async fn record_rules(
     Ok((rules, admin_groups))
 }
 
+/// The `unique` constraints of the seeded models' tables (`ir.model.constraint` of type `u`
+/// whose definition is `unique (…)`; the type also holds `CHECK`s): model, name, definition,
+/// message.
+async fn unique_constraints(live: &Live) -> Result<Vec<[String; 4]>, String> {
+    let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
+    let rows = live
+        .call(
+            "ir.model.constraint",
+            "search_read",
+            json!([[["model.model", "in", names], ["type", "=", "u"]]]),
+            json!({"fields": ["name", "model", "definition", "message"], "order": "id"}),
+        )
+        .await?;
+    let model_names = live
+        .call(
+            "ir.model",
+            "search_read",
+            json!([[["model", "in", names]]]),
+            json!({"fields": ["model"]}),
+        )
+        .await?;
+    let model_of: BTreeMap<i64, String> = model_names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
+        .collect();
+    Ok(rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let definition = r["definition"].as_str()?;
+            if !definition.trim().to_lowercase().starts_with("unique") {
+                return None;
+            }
+            Some([
+                model_of.get(&r["model"][0].as_i64()?)?.clone(),
+                r["name"].as_str()?.to_owned(),
+                definition.to_owned(),
+                r["message"].as_str().unwrap_or_default().to_owned(),
+            ])
+        })
+        .collect())
+}
+
 /// Everything needed to start an odoo-testkit that holds what the real server holds.
 pub struct Seed {
     schema: Schema,
@@ -503,6 +549,8 @@ pub struct Seed {
     acl: Vec<AclRow<String>>,
     /// The record rules: model, groups, `domain_force`, operations as `rwcu` letters.
     record_rules: Vec<(String, Vec<String>, String, String)>,
+    /// The `unique` constraints: model, name, definition, message.
+    unique: Vec<[String; 4]>,
     /// The admin's groups, which record rules of groups read.
     admin_groups: Vec<String>,
     /// The demo user's groups.
@@ -529,6 +577,7 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
     let (acl, demo_groups) = acl(live, demo_uid).await?;
     let (record_rules, admin_groups) = record_rules(live).await?;
+    let unique = unique_constraints(live).await?;
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
         .call(
@@ -563,6 +612,7 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         classes,
         acl,
         record_rules,
+        unique,
         admin_groups,
         demo_groups,
         list_db,
@@ -595,6 +645,9 @@ impl Seed {
         for (model, groups, domain, ops) in &self.record_rules {
             let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
             b = b.record_rule(model, &groups, domain, ops);
+        }
+        for [model, name, definition, message] in &self.unique {
+            b = b.unique_constraint(model, name, definition, message);
         }
         for (model, field, policy) in &self.on_delete {
             b = b.on_delete(model.as_str(), field.as_str(), policy.as_str());
