@@ -27,6 +27,19 @@ use crate::values::truthy;
 /// read, before the access-control list is asked about writing.
 const READ_BEFORE_WRITE: &[&str] = &["res.company", "res.partner"];
 
+/// Whether the server's version adds the multi-company note (and `suggested_company`) to the
+/// error users outside debug mode see: from Odoo 18 on; 17 gives it in debug mode only.
+fn notes_companies(store: &Store) -> bool {
+    let major = store
+        .schema
+        .odoo_version
+        .trim_start_matches("saas~")
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
+    major.is_none_or(|m| m >= 18)
+}
+
 /// An expression of a rule's domain: Python literals and the names of the evaluation context.
 #[derive(Clone, Debug, PartialEq)]
 enum Expr {
@@ -511,10 +524,11 @@ impl Store {
             env.uid,
             self.model_label(model),
         );
-        let company_related = self
-            .failing_rules(env, model, operation, forbidden)?
-            .iter()
-            .any(|r| r.domain.contains("company_id"));
+        let company_related = notes_companies(self)
+            && self
+                .failing_rules(env, model, operation, forbidden)?
+                .iter()
+                .any(|r| r.domain.contains("company_id"));
         let mut context = None;
         if company_related {
             let suggested =
@@ -741,6 +755,13 @@ mod tests {
             e.message
         );
         assert!(e.message.contains("(res.partner)"));
+        assert!(e.message.contains("multi-company issue"), "{}", e.message);
+        // Odoo 17 keeps the note for debug mode.
+        s.schema.odoo_version = "17.0".into();
+        let e = s
+            .check_rules(&one, "res.partner", "write", &[12])
+            .unwrap_err();
+        assert!(!e.message.contains("multi-company"), "{}", e.message);
     }
 
     #[test]
