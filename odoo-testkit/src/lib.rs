@@ -332,6 +332,8 @@ pub struct TestServerBuilder {
     languages: Vec<String>,
     on_delete: Vec<(String, String, String)>,
     list_db: Option<bool>,
+    /// `(model, id)`: where the ids of new records of a model start.
+    first_ids: Vec<(String, i64)>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
     /// `(report_name, model)` of the reports added.
@@ -678,6 +680,23 @@ impl TestServerBuilder {
         self
     }
 
+    /// The id the next new record of `model` gets, at least (new records are numbered after
+    /// the seeded ones otherwise): to number them as your database's sequence does, or away
+    /// from the ids a test asserts on.
+    ///
+    /// ```
+    /// let server = odoo_testkit::TestServer::builder()
+    ///     .first_id("res.users", 1000)
+    ///     .start_background()
+    ///     .unwrap();
+    /// let id = server.create("res.users", serde_json::json!({"name": "Bob", "login": "bob"})).unwrap();
+    /// assert_eq!(id, 1000);
+    /// ```
+    pub fn first_id(mut self, model: impl Into<String>, id: i64) -> Self {
+        self.first_ids.push((model.into(), id));
+        self
+    }
+
     /// Whether `db.list` answers (Odoo's `list_db` option, on by default); off, it raises
     /// `AccessDenied` as Odoo does.
     ///
@@ -824,6 +843,9 @@ impl TestServerBuilder {
                 };
                 store.seed(&model, &records).map_err(Error::config)?;
             }
+        }
+        for (model, id) in self.first_ids {
+            store.number_from(&model, id);
         }
         for u in &users {
             store

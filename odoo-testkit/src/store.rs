@@ -348,6 +348,12 @@ impl Store {
     }
 
     /// The id the next record of `model` gets.
+    /// New records of `model` get `id` or more.
+    pub(crate) fn number_from(&mut self, model: &str, id: i64) {
+        let table = self.tables.entry(model.to_owned()).or_default();
+        table.next_id = table.next_id.max(id);
+    }
+
     pub(crate) fn next_id(&mut self, model: &str) -> i64 {
         let table = self
             .tables

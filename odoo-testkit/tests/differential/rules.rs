@@ -330,6 +330,106 @@ pub fn rules() -> Vec<Scenario> {
             ]
         },
     ));
+    // An own-documents rule: demo2 (the basic group) sees shared filters and its own, a
+    // filter of the admin's is absent, refused to read, write and delete, and not creatable.
+    v.extend(everywhere_steps(
+        "rules/demo-meets-admin-private-filter",
+        |p| {
+            let private = "odoo-rs diff rule private filter";
+            vec![
+                create(
+                    "ir.filters",
+                    json!({"name": private, "model_id": "res.partner", "user_ids": [[6, 0, [2]]]}),
+                    Json::Null,
+                )
+                .on(p)
+                .bind("f"),
+                on_domain(
+                    "ir.filters",
+                    "search",
+                    json!([["name", "=", private]]),
+                    Json::Null,
+                )
+                .by_demo()
+                .on(p)
+                .into(),
+                on_records(
+                    "ir.filters",
+                    "read",
+                    json!("$f"),
+                    json!({"fields": ["name"]}),
+                    Json::Null,
+                )
+                .by_demo()
+                .on(p)
+                .into(),
+                on_records(
+                    "ir.filters",
+                    "write",
+                    json!("$f"),
+                    json!({"vals": {"name": "odoo-rs diff rule renamed"}}),
+                    Json::Null,
+                )
+                .by_demo()
+                .on(p)
+                .into(),
+                on_records("ir.filters", "unlink", json!("$f"), json!({}), Json::Null)
+                    .by_demo()
+                    .on(p)
+                    .into(),
+                on_records("ir.filters", "unlink", json!("$f"), json!({}), Json::Null)
+                    .on(p)
+                    .into(),
+            ]
+        },
+    ));
+    // The seeded (shared) filters, and the scenario's own.
+    let shared_or_mine = || json!(["|", ["id", "<", 6], ["name", "=like", "odoo-rs diff rule%"]]);
+    v.extend(everywhere_steps("rules/demo-creates-filters", |p| {
+        vec![
+            create(
+                "ir.filters",
+                json!({"name": "odoo-rs diff rule filter for admin", "model_id": "res.partner", "user_ids": [[6, 0, [2]]]}),
+                Json::Null,
+            )
+            .by_demo()
+            .on(p)
+            .into(),
+            create(
+                "ir.filters",
+                json!({"name": "odoo-rs diff rule own filter", "model_id": "res.partner", "user_ids": [[6, 0, ["$DEMO_UID"]]]}),
+                Json::Null,
+            )
+            .by_demo()
+            .on(p)
+            .bind("g"),
+            on_records(
+                "ir.filters",
+                "read",
+                json!("$g"),
+                json!({"fields": ["name"]}),
+                Json::Null,
+            )
+            .by_demo()
+            .on(p)
+            .into(),
+            call(
+                "ir.filters",
+                "search_count",
+                json!([shared_or_mine()]),
+                json!({}),
+                json!({"domain": shared_or_mine()}),
+                Json::Null,
+            )
+            .by_demo()
+            .on(p)
+            .into(),
+            on_records("ir.filters", "unlink", json!("$g"), json!({}), Json::Null)
+                .by_demo()
+                .on(p)
+                .into(),
+        ]
+    }));
     // Models the access-control list refuses demo2: refused before any rule, for records it
     // could see and records it could not.
     v.extend(everywhere(

@@ -27,6 +27,8 @@ pub const SEEDED: &[(&str, &str)] = &[
     // (ids in the hundreds): a small id would be masked where a number or a checksum holds it.
     ("ir.attachment", r#"[["public", "=", true]]"#),
     ("res.lang", r#"[["active", "=", true]]"#),
+    // Saved filters: an own-documents record rule (`user_ids in [False, user.id]`).
+    ("ir.filters", "[]"),
 ];
 
 /// Models the scenarios use without reading records the real server holds (the testkit serves
@@ -121,7 +123,8 @@ impl Live {
     }
 
     /// Removes what an earlier, interrupted run may have left (names start with
-    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// `odoo-rs diff`: partners, tags, states and saved filters; custom models with
+    /// `x_odoo_rs_diff`). Odoo sometimes fails a call
     /// right after a custom model was dropped (`dictionary changed size during iteration`,
     /// while its registry reloads): a failed sweep is tried again.
     pub async fn sweep(&self) -> Result<(), String> {
@@ -138,7 +141,12 @@ impl Live {
 
     async fn sweep_once(&self) -> Result<(), String> {
         let all = json!({"context": {"active_test": false}});
-        for model in ["res.partner", "res.partner.category", "res.country.state"] {
+        for model in [
+            "res.partner",
+            "res.partner.category",
+            "res.country.state",
+            "ir.filters",
+        ] {
             let ids = self
                 .call(
                     model,
@@ -646,6 +654,9 @@ impl Seed {
             let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
             b = b.record_rule(model, &groups, domain, ops);
         }
+        // The real server's saved filters are few: new ones numbered from 1,000, away from the
+        // uids and the JSON-RPC envelope's id that the comparison would take for them.
+        b = b.first_id("ir.filters", 1000);
         for [model, name, definition, message] in &self.unique {
             b = b.unique_constraint(model, name, definition, message);
         }
