@@ -509,7 +509,8 @@ impl TestServerBuilder {
     /// rules allow; reading, writing or deleting one outside them, or creating one, fails with
     /// Odoo's `AccessError` (`Uh-oh! Looks like you have stumbled upon some top-secret
     /// records.…`). Rules apply to every user, unrestricted ones too (only Odoo's superuser,
-    /// which no external call is, escapes them).
+    /// which no external call is, escapes them). A user passes its partner's rules too
+    /// (`res.users` `_inherits` `res.partner`).
     ///
     /// The domain may use the names Odoo gives a rule: `user` and its fields (`user.id`,
     /// `user.partner_id.id`, `user.commercial_partner_id.id`, `user.company_ids.ids`),

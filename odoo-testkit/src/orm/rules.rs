@@ -4,7 +4,8 @@
 //! groups at least one does. A search sees only the records the rules allow (the others are
 //! silently absent); reading, writing or deleting one outside them, or creating one, is
 //! `ir.rule._make_access_error`'s `AccessError`. Rules apply to every user, the admin too:
-//! only Odoo's superuser (`sudo`, which no external call has) is exempt.
+//! only Odoo's superuser (`sudo`, which no external call has) is exempt. A model that
+//! inherits another (`_inherits`: a user its partner) adds the parent's rules on the link.
 //!
 //! A rule's domain is Python (`domain_force`), evaluated with the names Odoo's
 //! `ir.rule._eval_context` gives: `user` (its fields, `user.id`, `user.partner_id.id`,
@@ -38,6 +39,56 @@ fn notes_companies(store: &Store) -> bool {
         .next()
         .and_then(|m| m.parse::<u32>().ok());
     major.is_none_or(|m| m >= 18)
+}
+
+/// The models that inherit another's fields (`_inherits`), through which many2one: their
+/// records pass the parent's rules too. The schema does not say it (`fields_get` has no
+/// `delegate`).
+const INHERITS: &[(&str, &str, &str)] = &[("res.users", "res.partner", "partner_id")];
+
+/// The number of top-level terms of a domain list in prefix notation (`[a, b]` is two, an
+/// implicit `&`; `['|', a, b]` one).
+fn terms(items: &[Value]) -> usize {
+    let mut stack = 0usize;
+    for item in items.iter().rev() {
+        match item.as_str() {
+            Some("&" | "|") => stack = stack.saturating_sub(1),
+            Some("!") => {}
+            _ => stack += 1,
+        }
+    }
+    stack
+}
+
+/// `Domain.AND` (`op` `&`) or `Domain.OR` (`|`) of domain lists, as one list. An empty
+/// domain is true: left out of an AND, the whole of an OR.
+fn combine(op: &str, parts: Vec<Value>) -> Value {
+    let mut singles: Vec<Vec<Value>> = Vec::new();
+    for part in parts {
+        let items = match part {
+            Value::Array(a) => a,
+            // `True`/`None`: every record; `False`: none.
+            Value::Bool(false) => vec![Value::Array(vec![
+                Value::Int(0),
+                Value::from("="),
+                Value::Int(1),
+            ])],
+            _ => Vec::new(),
+        };
+        if items.is_empty() {
+            if op == "|" {
+                return Value::Array(Vec::new());
+            }
+            continue;
+        }
+        let n = terms(&items);
+        let mut single: Vec<Value> = (1..n).map(|_| Value::from("&")).collect();
+        single.extend(items);
+        singles.push(single);
+    }
+    let mut out: Vec<Value> = (1..singles.len()).map(|_| Value::from(op)).collect();
+    out.extend(singles.into_iter().flatten());
+    Value::Array(out)
 }
 
 /// An expression of a rule's domain: Python literals and the names of the evaluation context.
@@ -361,7 +412,8 @@ impl Store {
             .collect()
     }
 
-    fn rule_dom(&self, env: &Env, rule: &RecordRule) -> OResult<Dom> {
+    /// A rule's domain, evaluated for the user and the context, as a domain list.
+    fn rule_value(&self, env: &Env, rule: &RecordRule) -> OResult<Value> {
         let names = Names {
             uid: env.uid,
             company_id: self.env_company(env)?,
@@ -369,28 +421,36 @@ impl Store {
         };
         // Checked when the server was built: a failure here is a user whose record lacks
         // what the rule reads, which Odoo would fail on too.
-        let value = parse_expr(&rule.domain)
+        parse_expr(&rule.domain)
             .and_then(|e| eval(self, &names, &e))
-            .map_err(|e| OdooError::value(format!("record rule `{}`: {e}", rule.name)))?;
-        domain::parse(&value)
+            .map_err(|e| OdooError::value(format!("record rule `{}`: {e}", rule.name)))
     }
 
-    /// `ir.rule._compute_domain(model, operation)`: every global rule, and any one of the
-    /// user's groups' rules; `None` when no rule concerns the user.
-    pub(crate) fn rule_domain(
-        &self,
-        env: &Env,
-        model: &str,
-        operation: &str,
-    ) -> OResult<Option<Dom>> {
+    fn rule_dom(&self, env: &Env, rule: &RecordRule) -> OResult<Dom> {
+        domain::parse(&self.rule_value(env, rule)?)
+    }
+
+    /// `ir.rule._compute_domain(model, operation)` as a domain list: every global rule, any
+    /// one of the user's groups' rules, and the rules of the parents the model inherits
+    /// (`_inherits`: a user's partner must pass the partner rules); `None` when no rule
+    /// concerns the user.
+    fn rule_domain_value(&self, env: &Env, model: &str, operation: &str) -> OResult<Option<Value>> {
+        let mut global = Vec::new();
+        for (child, parent, field) in INHERITS {
+            if *child == model && self.has_field(child, field) {
+                if let Some(d) = self.rule_domain_value(env, parent, operation)? {
+                    let leaf = vec![Value::from(*field), Value::from("any"), d];
+                    global.push(Value::Array(vec![Value::Array(leaf)]));
+                }
+            }
+        }
         let rules = self.rules_for(env, model, operation);
-        if rules.is_empty() {
+        if rules.is_empty() && global.is_empty() {
             return Ok(None);
         }
-        let mut global = Vec::new();
         let mut group = Vec::new();
         for r in rules {
-            let d = self.rule_dom(env, r)?;
+            let d = self.rule_value(env, r)?;
             if r.groups.is_empty() {
                 global.push(d);
             } else {
@@ -398,9 +458,22 @@ impl Store {
             }
         }
         if !group.is_empty() {
-            global.push(domain::or(group));
+            global.push(combine("|", group));
         }
-        Ok(Some(domain::and(global)))
+        Ok(Some(combine("&", global)))
+    }
+
+    /// `ir.rule._compute_domain(model, operation)`, parsed.
+    pub(crate) fn rule_domain(
+        &self,
+        env: &Env,
+        model: &str,
+        operation: &str,
+    ) -> OResult<Option<Dom>> {
+        match self.rule_domain_value(env, model, operation)? {
+            Some(v) => Ok(Some(domain::parse(&v)?)),
+            None => Ok(None),
+        }
     }
 
     /// A search's domain restricted to the records the read rules allow.
@@ -780,6 +853,60 @@ mod tests {
         // uid 7: global (not 12) and (10 or 12): 10. uid 2, in no group: the global rule alone.
         assert_eq!(allowed(&s, &env(7, json!({}))), vec![10]);
         assert_eq!(allowed(&s, &env(2, json!({}))), vec![10, 11]);
+    }
+
+    #[test]
+    fn domains_combine_in_prefix_notation() {
+        let v = |j: serde_json::Value| Value::from(j);
+        let a = v(json!([["a", "=", 1], ["b", "=", 2]]));
+        let b = v(json!(["|", ["c", "=", 3], ["d", "=", 4]]));
+        assert_eq!(
+            combine("&", vec![a.clone(), v(json!([])), b.clone()]),
+            v(json!([
+                "&",
+                "&",
+                ["a", "=", 1],
+                ["b", "=", 2],
+                "|",
+                ["c", "=", 3],
+                ["d", "=", 4]
+            ]))
+        );
+        assert_eq!(
+            combine("|", vec![a.clone(), b.clone()]),
+            v(json!([
+                "|",
+                "&",
+                ["a", "=", 1],
+                ["b", "=", 2],
+                "|",
+                ["c", "=", 3],
+                ["d", "=", 4]
+            ]))
+        );
+        assert_eq!(combine("|", vec![a, v(json!([]))]), v(json!([])));
+        assert_eq!(combine("&", vec![]), v(json!([])));
+    }
+
+    #[test]
+    fn a_user_passes_its_partners_rules() {
+        let mut s = store();
+        partners(&mut s);
+        for (uid, partner) in [(7, 11), (8, 12)] {
+            let mut user = Map::new();
+            user.insert("partner_id".into(), Value::Int(partner));
+            s.put_row("res.users", uid, user);
+        }
+        s.record_rules.push(rule(
+            "res.partner",
+            &[],
+            "[('company_id', 'in', company_ids)]",
+        ));
+        let env = env(7, json!({"allowed_company_ids": [1]}));
+        let dom = s.with_read_rules(&env, "res.users", &Dom::True).unwrap();
+        let ids = Evaluator::new(&s).search("res.users", &dom, false).unwrap();
+        assert_eq!(ids, vec![7]);
+        assert!(s.check_rules(&env, "res.users", "read", &[8]).is_err());
     }
 
     #[test]
