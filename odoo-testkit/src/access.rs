@@ -1,8 +1,8 @@
 //! Access rights: Odoo's access-control list (`ir.model.access`, which group may read, write,
 //! create or delete which model) and the `AccessError` it raises, worded as
 //! `ir.model.access._make_access_error` words it. Custom models start without access, for
-//! the admin too, until `ir.model.access` rows grant it. Record rules (`ir.rule`) are not
-//! modelled.
+//! the admin too, until `ir.model.access` rows grant it. Record rules (`ir.rule`), which Odoo
+//! checks after the list, are `orm/rules.rs`.
 
 use crate::exception::{OResult, OdooError};
 use std::collections::HashSet;

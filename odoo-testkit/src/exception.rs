@@ -120,6 +120,9 @@ pub(crate) struct OdooError {
     frame: Frame,
     /// The exception this one was raised from or while handling.
     context: Option<(Link, Box<OdooError>)>,
+    /// The exception's own `context` attribute, which JSON bodies carry
+    /// (`ir.rule._make_access_error`'s `suggested_company`).
+    error_context: Option<Map>,
 }
 
 /// How two chained exceptions are linked in a traceback.
@@ -218,6 +221,7 @@ impl OdooError {
             message: message.into(),
             frame: Frame::CallKw,
             context: None,
+            error_context: None,
         }
     }
 
@@ -277,6 +281,12 @@ impl OdooError {
         if let Some((link, ctx)) = self.context.take() {
             self.context = Some((link, Box::new(ctx.map_messages(f))));
         }
+        self
+    }
+
+    /// This exception with its `context` attribute set.
+    pub(crate) fn with_error_context(mut self, context: Map) -> OdooError {
+        self.error_context = Some(context);
         self
     }
 
@@ -388,7 +398,10 @@ impl OdooError {
         m.insert("name".into(), self.class.qualified().into());
         m.insert("message".into(), self.message.clone().into());
         m.insert("arguments".into(), Value::Array(arguments));
-        m.insert("context".into(), Value::Struct(Map::new()));
+        m.insert(
+            "context".into(),
+            Value::Struct(self.error_context.clone().unwrap_or_default()),
+        );
         m.insert("debug".into(), debug.into());
         Value::Struct(m)
     }

@@ -326,9 +326,14 @@ pub struct TestServerBuilder {
     defaults: Vec<(String, String, Value)>,
     classes: Vec<(String, String, String)>,
     acl: Vec<Result<store::Rule, String>>,
+    record_rules: Vec<Result<store::RecordRule, String>>,
+    /// `(model, name, definition, message)` of the `unique` constraints.
+    unique: Vec<(String, String, String, String)>,
     languages: Vec<String>,
     on_delete: Vec<(String, String, String)>,
     list_db: Option<bool>,
+    /// `(model, id)`: where the ids of new records of a model start.
+    first_ids: Vec<(String, i64)>,
     odoo_version: Option<String>,
     addr: Option<SocketAddr>,
     /// `(report_name, model)` of the reports added.
@@ -496,6 +501,119 @@ impl TestServerBuilder {
         self
     }
 
+    /// A record rule (`ir.rule`): the records of `model` that the members of `groups` (everyone,
+    /// with none: a global rule) may use for the `operations` its letters name — `r`ead,
+    /// `w`rite, `c`reate, `u`nlink — as the domain Odoo writes in `domain_force`, Python and
+    /// all. As in Odoo's `ir.rule._compute_domain`, every global rule must hold and, of the
+    /// rules of the user's [`User::groups`], at least one. A search sees only the records the
+    /// rules allow; reading, writing or deleting one outside them, or creating one, fails with
+    /// Odoo's `AccessError` (`Uh-oh! Looks like you have stumbled upon some top-secret
+    /// records.…`). Rules apply to every user, unrestricted ones too (only Odoo's superuser,
+    /// which no external call is, escapes them). A user passes its partner's rules too
+    /// (`res.users` `_inherits` `res.partner`).
+    ///
+    /// The domain may use the names Odoo gives a rule: `user` and its fields (`user.id`,
+    /// `user.partner_id.id`, `user.commercial_partner_id.id`, `user.company_ids.ids`),
+    /// `company_id` (the current company) and `company_ids` (the context's
+    /// `allowed_company_ids`, else all the user's companies), with Python's literals. Any other
+    /// name, a call (`time.strftime(…)`), an operator, a field the schema lacks or a domain
+    /// that does not parse is reported by [`start`](TestServerBuilder::start).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use odoo_testkit::{TestServer, User};
+    /// let server = TestServer::builder()
+    ///     // Odoo's own rule: partners of no company, or of the companies in use.
+    ///     .record_rule(
+    ///         "res.users",
+    ///         &[],
+    ///         "['|', ('share', '=', False), ('company_ids', 'in', company_ids)]",
+    ///         "rwcu",
+    ///     )
+    ///     // An own-documents rule for the basic group, reading the user.
+    ///     .record_rule("res.users", &["Role / User"], "[('id', '=', user.id)]", "w")
+    ///     .add_user(User::new("admin", "admin"))
+    ///     .add_user(User::new("demo", "demo").groups(["Role / User"]))
+    ///     .start()
+    ///     .await
+    ///     .unwrap();
+    /// # drop(server);
+    /// let refused = TestServer::builder()
+    ///     .record_rule("res.users", &[], "[('create_date', '<', time.strftime('%Y'))]", "r")
+    ///     .start()
+    ///     .await
+    ///     .unwrap_err();
+    /// assert!(refused.to_string().contains("calls are not supported"));
+    /// # }
+    /// ```
+    pub fn record_rule(
+        mut self,
+        model: &str,
+        groups: &[&str],
+        domain_force: &str,
+        operations: &str,
+    ) -> Self {
+        let rule = store::Rule::parse(model, None, operations).map(|r| store::RecordRule {
+            name: format!("{model} rule {}", self.record_rules.len() + 1),
+            model: model.to_owned(),
+            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+            domain: domain_force.to_owned(),
+            read: r.read,
+            write: r.write,
+            create: r.create,
+            unlink: r.unlink,
+        });
+        self.record_rules.push(rule);
+        self
+    }
+
+    /// A `unique` SQL constraint of `model`'s table, as `ir.model.constraint` holds it (type
+    /// `u`): its `name` (the index, `res_currency_unique_name`), its `definition`
+    /// (`unique (name)`, `UNIQUE(country_id, code)`) and the message Odoo declares with it. A
+    /// create or write that gives two records the same values (none of them empty) fails as
+    /// on Odoo: `ValidationError: The operation cannot be completed: <message>`, raised from
+    /// PostgreSQL's `UniqueViolation`. A definition that is no `unique (…)` of stored fields
+    /// of the schema (a `CHECK`, an index) is reported by [`start`](TestServerBuilder::start).
+    ///
+    /// ```
+    /// let refused = odoo_testkit::TestServer::builder()
+    ///     .unique_constraint("res.users", "res_users_login_key", "CHECK (login != '')", "No!")
+    ///     .start_background()
+    ///     .unwrap_err();
+    /// assert!(refused.to_string().contains("is not `unique (column, …)`"));
+    /// let server = odoo_testkit::TestServer::builder()
+    ///     .unique_constraint(
+    ///         "res.users",
+    ///         "res_users_login_key",
+    ///         "UNIQUE (login)",
+    ///         "You can not have two users with the same login!",
+    ///     )
+    ///     .start_background()
+    ///     .unwrap();
+    /// let e = server
+    ///     .create("res.users", serde_json::json!({"name": "Twin", "login": "admin"}))
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     e.exception_message(),
+    ///     Some("The operation cannot be completed: You can not have two users with the same login!")
+    /// );
+    /// ```
+    pub fn unique_constraint(
+        mut self,
+        model: &str,
+        name: &str,
+        definition: &str,
+        message: &str,
+    ) -> Self {
+        self.unique.push((
+            model.to_owned(),
+            name.to_owned(),
+            definition.to_owned(),
+            message.to_owned(),
+        ));
+        self
+    }
+
     /// Adds a report: a row of `ir.actions.report` (the model is added to the schema when it
     /// lacks it) that `/report/<pdf|html|text>/<report_name>/<ids>` renders for a web session
     /// (`/web/session/authenticate`) as Odoo does — its statuses, content types and error
@@ -560,6 +678,23 @@ impl TestServerBuilder {
     ) -> Self {
         self.on_delete
             .push((model.into(), field.into(), policy.into()));
+        self
+    }
+
+    /// The id the next new record of `model` gets, at least (new records are numbered after
+    /// the seeded ones otherwise): to number them as your database's sequence does, or away
+    /// from the ids a test asserts on.
+    ///
+    /// ```
+    /// let server = odoo_testkit::TestServer::builder()
+    ///     .first_id("res.users", 1000)
+    ///     .start_background()
+    ///     .unwrap();
+    /// let id = server.create("res.users", serde_json::json!({"name": "Bob", "login": "bob"})).unwrap();
+    /// assert_eq!(id, 1000);
+    /// ```
+    pub fn first_id(mut self, model: impl Into<String>, id: i64) -> Self {
+        self.first_ids.push((model.into(), id));
         self
     }
 
@@ -709,6 +844,24 @@ impl TestServerBuilder {
                 };
                 store.seed(&model, &records).map_err(Error::config)?;
             }
+        }
+        for (model, id) in self.first_ids {
+            store.number_from(&model, id);
+        }
+        for u in &users {
+            store
+                .user_groups
+                .insert(u.uid.unwrap_or(2), u.groups.clone());
+        }
+        for rule in self.record_rules {
+            let rule = rule.map_err(Error::config)?;
+            orm::rules::check_rule(&store, &rule).map_err(Error::config)?;
+            store.record_rules.push(rule);
+        }
+        for (model, name, definition, message) in self.unique {
+            let c = orm::unique::parse(&store, &model, &name, &definition, &message)
+                .map_err(Error::config)?;
+            store.unique.push(c);
         }
         let addr = self
             .addr

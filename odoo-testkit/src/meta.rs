@@ -5,7 +5,7 @@
 use odoo_runtime::schema::{Field, FieldType, Model, Schema, SelectionOption};
 use odoo_runtime::{Map, Value};
 
-use crate::exception::{Class, OResult, OdooError};
+use crate::exception::{OResult, OdooError};
 use crate::store::{Env, MetaIds, Rule, Store};
 use crate::version::{Dialect, TRANSLATE_SELECTION};
 
@@ -30,16 +30,7 @@ pub(crate) fn is_meta(model: &str) -> bool {
     matches!(model, IR_MODEL | IR_FIELDS | IR_SELECTION)
 }
 
-/// A unique index's violation with the message its constraint declares, as `retrying`
-/// reports it.
-fn unique_violation(message: &str, constraint: &str) -> OdooError {
-    OdooError::validation(format!("The operation cannot be completed: {message}")).caused_by(
-        OdooError::new(
-            Class::UniqueViolation,
-            format!("duplicate key value violates unique constraint \"{constraint}\""),
-        ),
-    )
-}
+use crate::orm::unique::violation as unique_violation;
 
 fn field(name: &str, t: FieldType, label: &str) -> Field {
     Field::new(name, t, label)

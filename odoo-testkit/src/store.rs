@@ -88,6 +88,36 @@ pub(crate) struct Rule {
     pub(crate) unlink: bool,
 }
 
+/// A record rule (`ir.rule`): which records of `model` the members of `groups` (everyone, when
+/// there is none: a global rule) may use for the operations it names, as the domain Odoo
+/// writes in `domain_force`. Plain data here; `orm/rules.rs` checks and evaluates it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RecordRule {
+    pub(crate) name: String,
+    pub(crate) model: String,
+    /// The groups' names, as [`Rule::group`] names them.
+    pub(crate) groups: Vec<String>,
+    /// `domain_force`, Python source (`[('company_id', 'in', company_ids)]`).
+    pub(crate) domain: String,
+    pub(crate) read: bool,
+    pub(crate) write: bool,
+    pub(crate) create: bool,
+    pub(crate) unlink: bool,
+}
+
+/// A `unique` constraint of a model's table (`ir.model.constraint` of type `u` whose
+/// definition is `unique (…)`): no two records hold the same values in `fields`, unless one is
+/// empty (SQL's `NULL`s never collide). Plain data here; `orm/unique.rs` enforces it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UniqueConstraint {
+    pub(crate) model: String,
+    /// The index's name (`res_currency_unique_name`), which PostgreSQL's message names.
+    pub(crate) name: String,
+    pub(crate) fields: Vec<String>,
+    /// The message Odoo declares with it (`The currency code must be unique!`).
+    pub(crate) message: String,
+}
+
 /// The stable ids of schema rows, assigned on first sight (`meta.rs` assigns them).
 #[derive(Debug, Default)]
 pub(crate) struct MetaIds {
@@ -109,6 +139,12 @@ pub(crate) struct Store {
     /// The access-control list (`ir.model.access`, `access.rs` reads it); empty: the simple
     /// default rules.
     pub(crate) acl: Vec<Rule>,
+    /// The record rules (`ir.rule`, `orm/rules.rs` evaluates them).
+    pub(crate) record_rules: Vec<RecordRule>,
+    /// The `unique` constraints (`orm/unique.rs` enforces them).
+    pub(crate) unique: Vec<UniqueConstraint>,
+    /// The groups of each user, by uid, as record rules name them.
+    pub(crate) user_groups: HashMap<i64, Vec<String>>,
     /// The installed languages besides `en_US` (`res.lang` active; `orm/context.rs` reads it).
     pub(crate) languages: Vec<String>,
     /// The `ondelete` policy of many2one fields, where it is known (`ir.model.fields`'
@@ -127,6 +163,9 @@ impl Store {
             tables: HashMap::new(),
             meta: Default::default(),
             acl: Vec::new(),
+            record_rules: Vec::new(),
+            unique: Vec::new(),
+            user_groups: HashMap::new(),
             languages: Vec::new(),
             on_delete: HashMap::new(),
             undo: Vec::new(),
@@ -309,6 +348,12 @@ impl Store {
     }
 
     /// The id the next record of `model` gets.
+    /// New records of `model` get `id` or more.
+    pub(crate) fn number_from(&mut self, model: &str, id: i64) {
+        let table = self.tables.entry(model.to_owned()).or_default();
+        table.next_id = table.next_id.max(id);
+    }
+
     pub(crate) fn next_id(&mut self, model: &str) -> i64 {
         let table = self
             .tables

@@ -27,6 +27,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("orm::write", 7),
     ("orm::attachment", 7),
     ("orm::context", 7),
+    ("orm::rules", 7),
+    ("orm::unique", 7),
     ("meta", 8),
     ("access", 9),
     // 3. The methods table: one row per public model method, and its handlers.

@@ -5,4 +5,4 @@ mod eval;
 mod parse;
 
 pub(crate) use eval::Evaluator;
-pub(crate) use parse::{parse, Cond, Dom};
+pub(crate) use parse::{and, or, parse, Cond, Dom};

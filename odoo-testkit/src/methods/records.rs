@@ -149,6 +149,8 @@ fn read_env(env: &Env) -> Env {
 
 pub(super) fn read(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "read")?;
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
     let fields = field_names(&args.get("fields"))?;
     let classic = args.get("load").as_str() == Some("_classic_read");
     Ok(Value::Array(ctx.store.read(
@@ -185,18 +187,32 @@ pub(super) fn create(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
         }
         model => store.create(model, list, env)?,
     };
+    // `check_access('create')` on the new records: their record rules.
+    store.check_rules(env, ctx.model, "create", &ids)?;
     Ok(Value::Array(ids.into_iter().map(Value::Int).collect()))
 }
 
 pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
-    ctx.access.check(ctx.store, ctx.model, "write")?;
-    let vals = vals_of(args.get("vals"))?;
+    let vals = if ctx.store.reads_before_write(ctx.model) {
+        // The model's `write` looks at `vals`, then reads the records, before `check_access`.
+        let vals = vals_of(args.get("vals"))?;
+        ctx.access.check(ctx.store, ctx.model, "read")?;
+        ctx.store
+            .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
+        ctx.access.check(ctx.store, ctx.model, "write")?;
+        vals
+    } else {
+        ctx.access.check(ctx.store, ctx.model, "write")?;
+        vals_of(args.get("vals"))?
+    };
     if meta::is_meta(ctx.model) {
         return Err(OdooError::user(format!(
             "odoo-testkit: {} cannot be written; create or unlink instead",
             ctx.model
         )));
     }
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "write", &ctx.ids)?;
     ctx.store.write(ctx.model, &ctx.ids, vals, ctx.env)?;
     Ok(Value::Bool(true))
 }
@@ -212,6 +228,8 @@ pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
     if !missing.is_empty() && !crate::meta::is_meta(ctx.model) {
         return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
     }
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "unlink", &ctx.ids)?;
     super::sale::check_unlink(ctx.store, ctx.model, &ctx.ids)?;
     match ctx.model {
         meta::IR_MODEL => meta::unlink_models(ctx.store, &ctx.ids)?,
@@ -236,12 +254,21 @@ pub(super) fn copy(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
         Value::Nil | Value::Bool(false) => Map::new(),
         v => vals_of(v)?,
     };
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
     let new = ctx.store.copy(ctx.model, &ctx.ids, default, ctx.env)?;
+    ctx.store.check_rules(ctx.env, ctx.model, "create", &new)?;
     Ok(Value::Array(new.into_iter().map(Value::Int).collect()))
 }
 
 fn set_active(ctx: &mut Ctx<'_>, value: bool) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "write")?;
+    if ctx.store.reads_before_write(ctx.model) {
+        ctx.store
+            .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
+    }
+    ctx.store
+        .check_rules(ctx.env, ctx.model, "write", &ctx.ids)?;
     let Some(active) = ctx.store.active_field(ctx.model) else {
         return Err(OdooError::user(format!(
             "Model {} has no active field",
@@ -384,10 +411,12 @@ fn search_dom(
     limit: Option<i64>,
     order: &Value,
 ) -> OResult<Vec<i64>> {
+    // The read rules hide the records outside them.
+    let dom = store.with_read_rules(env, model, dom)?;
     let mut ids =
         Evaluator::new(store)
             .scoped(store.scope(env))
-            .search(model, dom, env.active_test())?;
+            .search(model, &dom, env.active_test())?;
     let spec = match order {
         Value::String(s) if !s.trim().is_empty() => s.clone(),
         Value::Nil | Value::Bool(false) | Value::String(_) => store.default_order(model),

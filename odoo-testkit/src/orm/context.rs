@@ -152,6 +152,28 @@ impl Store {
         }
     }
 
+    /// `env.companies.ids`, what record rules call `company_ids`: the context's
+    /// `allowed_company_ids` once checked, else every company of the user.
+    pub(crate) fn env_company_ids(&self, env: &Env) -> OResult<Vec<i64>> {
+        self.env_company(env)?;
+        let given: Vec<i64> = match env.context.get("allowed_company_ids") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Int(i) => Some(*i),
+                    Value::Bool(b) => Some(i64::from(*b)),
+                    Value::Double(d) if d.fract() == 0.0 => Some(*d as i64),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if !given.is_empty() {
+            return Ok(given);
+        }
+        Ok(self.user_companies(env.uid).unwrap_or_default())
+    }
+
     /// What a call checks of its context before it runs, where Odoo's methods reach
     /// `env.company` and `env.lang`: the defaults of every model and the records of models
     /// with company rules need a valid company; most methods read in the context's language.

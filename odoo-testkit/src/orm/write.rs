@@ -96,11 +96,13 @@ impl Store {
             }
             self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_unique(model, id)?;
             self.check_foreign_keys(model, id)?;
             for (field, value) in x2many {
                 self.apply_x2many(model, id, &field, value, env)?;
             }
             self.recompute_complete_names(model, &[id]);
+            self.compute_partner_share(model, id);
             self.check_recursion(model, &[id])?;
             ids.push(id);
         }
@@ -240,6 +242,7 @@ impl Store {
             }
             self.check_contact_name(model, id)?;
             self.check_required(model, id)?;
+            self.check_unique(model, id)?;
             self.check_foreign_keys(model, id)?;
         }
         self.recompute_complete_names(model, ids);

@@ -18,8 +18,10 @@ mod context;
 mod imports;
 mod integrity;
 mod reports;
+mod rules;
 mod scenarios;
 mod seed;
+mod unique;
 mod walkthrough;
 mod wire;
 

@@ -27,6 +27,8 @@ pub const SEEDED: &[(&str, &str)] = &[
     // (ids in the hundreds): a small id would be masked where a number or a checksum holds it.
     ("ir.attachment", r#"[["public", "=", true]]"#),
     ("res.lang", r#"[["active", "=", true]]"#),
+    // Saved filters: an own-documents record rule (`user_ids in [False, user.id]`).
+    ("ir.filters", "[]"),
 ];
 
 /// Models the scenarios use without reading records the real server holds (the testkit serves
@@ -121,7 +123,8 @@ impl Live {
     }
 
     /// Removes what an earlier, interrupted run may have left (names start with
-    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// `odoo-rs diff`: partners, tags, states and saved filters; custom models with
+    /// `x_odoo_rs_diff`). Odoo sometimes fails a call
     /// right after a custom model was dropped (`dictionary changed size during iteration`,
     /// while its registry reloads): a failed sweep is tried again.
     pub async fn sweep(&self) -> Result<(), String> {
@@ -138,7 +141,12 @@ impl Live {
 
     async fn sweep_once(&self) -> Result<(), String> {
         let all = json!({"context": {"active_test": false}});
-        for model in ["res.partner", "res.partner.category", "res.country.state"] {
+        for model in [
+            "res.partner",
+            "res.partner.category",
+            "res.country.state",
+            "ir.filters",
+        ] {
             let ids = self
                 .call(
                     model,
@@ -409,6 +417,137 @@ async fn acl(
     Ok((rules, groups))
 }
 
+/// The record rules (`ir.rule`) of the seeded models, active ones, with their groups' names as
+/// the access-control list gives them, and the admin's groups (which the rules of groups
+/// need: the kit's admin is unrestricted for the access-control list, not for rules).
+async fn record_rules(
+    live: &Live,
+) -> Result<(Vec<(String, Vec<String>, String, String)>, Vec<String>), String> {
+    let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
+    let rows = live
+        .call(
+            "ir.rule",
+            "search_read",
+            json!([[["model_id.model", "in", names]]]),
+            json!({"fields": ["model_id", "groups", "domain_force", "perm_read", "perm_write", "perm_create", "perm_unlink"], "load": ""}),
+        )
+        .await?;
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    let models = live
+        .call(
+            "ir.model",
+            "search_read",
+            json!([[["model", "in", names]]]),
+            json!({"fields": ["model"]}),
+        )
+        .await?;
+    let model_of: BTreeMap<i64, String> = models
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
+        .collect();
+    let admin = live
+        .call(
+            "res.users",
+            "read",
+            json!([[live.uid], ["all_group_ids"]]),
+            json!({}),
+        )
+        .await?;
+    let admin_groups: Vec<i64> = admin[0]["all_group_ids"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_i64)
+        .collect();
+    let mut group_ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| r["groups"].as_array().cloned().unwrap_or_default())
+        .filter_map(|g| g.as_i64())
+        .chain(admin_groups.iter().copied())
+        .collect();
+    group_ids.sort_unstable();
+    group_ids.dedup();
+    let labels = group_labels(live, &group_ids).await?;
+    let rules = rows
+        .iter()
+        .filter_map(|r| {
+            let model = model_of.get(&r["model_id"].as_i64()?)?.clone();
+            let groups = r["groups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|g| labels.get(&g.as_i64()?).map(label))
+                .collect();
+            let ops: String = [
+                ("perm_read", 'r'),
+                ("perm_write", 'w'),
+                ("perm_create", 'c'),
+                ("perm_unlink", 'u'),
+            ]
+            .iter()
+            .filter(|(k, _)| r[*k] == true)
+            .map(|(_, c)| *c)
+            .collect();
+            let domain = r["domain_force"].as_str().unwrap_or("[]").to_owned();
+            Some((model, groups, domain, ops))
+        })
+        .collect();
+    let admin_groups = admin_groups
+        .iter()
+        .filter_map(|g| labels.get(g))
+        .map(label)
+        .collect();
+    Ok((rules, admin_groups))
+}
+
+/// The `unique` constraints of the seeded models' tables (`ir.model.constraint` of type `u`
+/// whose definition is `unique (…)`; the type also holds `CHECK`s): model, name, definition,
+/// message.
+async fn unique_constraints(live: &Live) -> Result<Vec<[String; 4]>, String> {
+    let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
+    let rows = live
+        .call(
+            "ir.model.constraint",
+            "search_read",
+            json!([[["model.model", "in", names], ["type", "=", "u"]]]),
+            json!({"fields": ["name", "model", "definition", "message"], "order": "id"}),
+        )
+        .await?;
+    let model_names = live
+        .call(
+            "ir.model",
+            "search_read",
+            json!([[["model", "in", names]]]),
+            json!({"fields": ["model"]}),
+        )
+        .await?;
+    let model_of: BTreeMap<i64, String> = model_names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
+        .collect();
+    Ok(rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let definition = r["definition"].as_str()?;
+            if !definition.trim().to_lowercase().starts_with("unique") {
+                return None;
+            }
+            Some([
+                model_of.get(&r["model"][0].as_i64()?)?.clone(),
+                r["name"].as_str()?.to_owned(),
+                definition.to_owned(),
+                r["message"].as_str().unwrap_or_default().to_owned(),
+            ])
+        })
+        .collect())
+}
+
 /// Everything needed to start an odoo-testkit that holds what the real server holds.
 pub struct Seed {
     schema: Schema,
@@ -416,6 +555,12 @@ pub struct Seed {
     defaults: Vec<(String, String, Json)>,
     classes: Vec<(String, String, String)>,
     acl: Vec<AclRow<String>>,
+    /// The record rules: model, groups, `domain_force`, operations as `rwcu` letters.
+    record_rules: Vec<(String, Vec<String>, String, String)>,
+    /// The `unique` constraints: model, name, definition, message.
+    unique: Vec<[String; 4]>,
+    /// The admin's groups, which record rules of groups read.
+    admin_groups: Vec<String>,
     /// The demo user's groups.
     pub demo_groups: Vec<String>,
     list_db: bool,
@@ -439,6 +584,8 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
     let (acl, demo_groups) = acl(live, demo_uid).await?;
+    let (record_rules, admin_groups) = record_rules(live).await?;
+    let unique = unique_constraints(live).await?;
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
         .call(
@@ -472,6 +619,9 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         defaults,
         classes,
         acl,
+        record_rules,
+        unique,
+        admin_groups,
         demo_groups,
         list_db,
     })
@@ -483,7 +633,7 @@ impl Seed {
         let mut b = TestServer::builder()
             .schema(self.schema.clone())
             .database(db)
-            .add_user(admin)
+            .add_user(admin.groups(self.admin_groups.clone()))
             .add_user(demo)
             .data(odoo_runtime::Value::from(self.records.clone()))
             .list_db(self.list_db);
@@ -499,6 +649,16 @@ impl Seed {
         }
         for (model, group, ops) in &self.acl {
             b = b.access_rule(model, group.as_deref(), ops);
+        }
+        for (model, groups, domain, ops) in &self.record_rules {
+            let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
+            b = b.record_rule(model, &groups, domain, ops);
+        }
+        // The real server's saved filters are few: new ones numbered from 1,000, away from the
+        // uids and the JSON-RPC envelope's id that the comparison would take for them.
+        b = b.first_id("ir.filters", 1000);
+        for [model, name, definition, message] in &self.unique {
+            b = b.unique_constraint(model, name, definition, message);
         }
         for (model, field, policy) in &self.on_delete {
             b = b.on_delete(model.as_str(), field.as_str(), policy.as_str());
