@@ -13,8 +13,12 @@ use serde::de::value::{
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
 
+use std::cell::RefCell;
+
 use crate::error::Error;
 use crate::frame::ElementCodec;
+use crate::json::side::SideDeserializer;
+use crate::side::Side;
 use crate::unborrow::Seed;
 
 /// Decodes a JSON body into `T` with Odoo's value rules.
@@ -31,9 +35,22 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error>
 }
 
 pub(crate) fn json_decode_error(e: serde_json::Error) -> Error {
-    let (message, context) = crate::error::split_context(&e.to_string());
+    json_decode_error_at(e, 0)
+}
+
+/// The error, its column moved `shift` bytes to the right.
+fn json_decode_error_at(e: serde_json::Error, shift: usize) -> Error {
+    let mut text = e.to_string();
+    let (line, column) = (e.line(), e.column());
+    if shift > 0 {
+        let at = format!(" at line {line} column {column}");
+        if let Some(head) = text.strip_suffix(&at) {
+            text = format!("{head} at line {line} column {}", column + shift);
+        }
+    }
+    let (message, context) = crate::error::split_context(&text);
     Error::decode(
-        format!("{message} (JSON line {}, column {})", e.line(), e.column()),
+        format!("{message} (JSON line {line}, column {})", column + shift),
         context.unwrap_or_default(),
     )
 }
@@ -326,18 +343,45 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<S> {
 pub(crate) struct ElementDecoder;
 
 impl ElementCodec for ElementDecoder {
+    /// JSON's escape: a raw NUL is no JSON, and the framer falls back when an element holds
+    /// the escape itself.
+    const NUL: &'static [u8] = br"\u0000";
+
     fn decode<S: DeserializeSeed<'static>>(
         &self,
         bytes: &[u8],
         index: usize,
         seed: S,
+        side: Side,
     ) -> Result<S::Value, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
+        if side.is_empty() {
+            let at_row = |e: serde_json::Error| {
+                json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+            };
+            let value = Seed(seed)
+                .deserialize(OdooDeserializer(&mut de))
+                .map_err(at_row)?;
+            de.end().map_err(at_row)?;
+            return Ok(value);
+        }
+        let side = RefCell::new(side);
         let at_row = |e: serde_json::Error| {
-            json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+            // Where the error was in the element as it came, before its long strings were
+            // kept aside (they hold no line break).
+            let line_start = memchr::memchr_iter(b'\n', bytes)
+                .nth(e.line().saturating_sub(2))
+                .map_or(0, |i| i + 1);
+            let line_start = if e.line() <= 1 { 0 } else { line_start };
+            let (_, shift) = side.borrow().origin(line_start + e.column(), line_start);
+            json_decode_error_at(e, shift)
+                .with_note(&format!(" (row {index} of the answer's list)"))
         };
         let value = Seed(seed)
-            .deserialize(OdooDeserializer(&mut de))
+            .deserialize(SideDeserializer {
+                de: OdooDeserializer(&mut de),
+                side: &side,
+            })
             .map_err(at_row)?;
         de.end().map_err(at_row)?;
         Ok(value)

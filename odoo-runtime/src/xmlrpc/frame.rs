@@ -10,6 +10,7 @@ use super::decode::Deserializer;
 use super::text::is_ws;
 use crate::error::Error;
 use crate::frame::{ElementCodec, Framer, Next};
+use crate::side::Side;
 use crate::unborrow::Seed;
 
 /// The opening of a response whose value is a list, tag by tag.
@@ -47,11 +48,13 @@ enum State {
     /// Between elements.
     Between,
     /// Inside the element that starts at `start`: `depth` `<value>`s are open, and the bytes
-    /// before `scan` hold no tag still to count.
+    /// before `scan` hold no tag still to count; `text`, where the content of the
+    /// `<string>` or `<base64>` the framer stands in starts.
     Element {
         start: usize,
         depth: u32,
         scan: usize,
+        text: Option<usize>,
     },
     After,
 }
@@ -178,6 +181,7 @@ impl Framer for ResponseFramer {
                                     start: i,
                                     depth: 0,
                                     scan: i,
+                                    text: None,
                                 }
                             }
                         }
@@ -196,16 +200,35 @@ impl Framer for ResponseFramer {
                                 start: i,
                                 depth: 0,
                                 scan: i,
+                                text: None,
                             }
                         }
                     }
                 }
-                State::Element { start, depth, scan } => loop {
+                State::Element {
+                    start,
+                    depth,
+                    scan,
+                    text,
+                } => loop {
                     let Some(lt) = memchr::memchr(b'<', &buf[*scan..]) else {
                         *scan = buf.len();
                         return Ok(Next::More);
                     };
                     let at = *scan + lt;
+                    *text = None;
+                    match string_tag(buf, at, eof) {
+                        None => {}
+                        Some(None) => {
+                            *scan = at;
+                            return Ok(Next::More);
+                        }
+                        Some(Some(content)) => {
+                            *text = Some(content);
+                            *scan = content;
+                            continue;
+                        }
+                    }
                     match tag_at(buf, at, eof) {
                         Tag::Incomplete => {
                             *scan = at;
@@ -246,6 +269,19 @@ impl Framer for ResponseFramer {
         }
     }
 
+    fn open_text(&self) -> Option<usize> {
+        match self.state {
+            State::Element { text, .. } => text,
+            _ => None,
+        }
+    }
+
+    fn cut(&mut self, len: usize) {
+        if let State::Element { scan, .. } = &mut self.state {
+            *scan = len;
+        }
+    }
+
     fn epilogue(&self, rest: &[u8]) -> Result<(), Error> {
         let mut i = 0;
         for tag in EPILOGUE {
@@ -265,6 +301,21 @@ impl Framer for ResponseFramer {
         }
         Ok(())
     }
+}
+
+/// A `<string>` or `<base64>` tag at `buf[at..]` (`buf[at]` is `<`): `Some(Some(i))`, its
+/// content starts at `i`; `Some(None)`, more bytes are needed to tell; `None`, another tag.
+fn string_tag(buf: &[u8], at: usize, eof: bool) -> Option<Option<usize>> {
+    let rest = &buf[at..];
+    for tag in [&b"<string>"[..], b"<base64>"] {
+        if rest.starts_with(tag) {
+            return Some(Some(at + tag.len()));
+        }
+        if !eof && rest.len() < tag.len() && tag.starts_with(rest) {
+            return Some(None);
+        }
+    }
+    None
 }
 
 /// At `buf[i..]`, between elements: the end of the list, an element (`None`: it starts at
@@ -295,13 +346,17 @@ fn tag_at_start(buf: &[u8], i: usize, eof: bool) -> Option<Next> {
 pub(crate) struct ElementDecoder;
 
 impl ElementCodec for ElementDecoder {
+    /// XML has no way to write a NUL: the decoder reads one only as a placeholder.
+    const NUL: &'static [u8] = b"\0";
+
     fn decode<S: DeserializeSeed<'static>>(
         &self,
         bytes: &[u8],
         index: usize,
         seed: S,
+        side: Side,
     ) -> Result<S::Value, Error> {
-        let mut de = Deserializer::from_slice(bytes)?.element(index);
+        let mut de = Deserializer::from_slice(bytes)?.element(index).side(side);
         let value = de.top(Seed(seed))?;
         de.end()?;
         Ok(value)
