@@ -227,16 +227,16 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> List<P, F, C> {
         match self.cutting {
             Some((start, index, len)) if start == s => {
                 let from = at + len;
-                if self.side.push(index, &r.buf[from..]).is_ok() {
-                    r.buf.truncate(from);
-                } else {
-                    // Back as it came: what was decoded, encoded again, then the rest.
+                if let Err(k) = self.side.push(index, &r.buf[from..]) {
+                    // Back as it came: what was taken, encoded again, then the rest.
                     let mut text = self.side.pop().into_bytes();
-                    text.extend_from_slice(&r.buf[from..]);
+                    text.extend_from_slice(&r.buf[from + k..]);
                     r.buf.truncate(at);
                     r.buf.extend_from_slice(&text);
                     self.cutting = None;
                     self.refused = Some(s);
+                } else {
+                    r.buf.truncate(from);
                 }
             }
             _ => {
@@ -247,6 +247,8 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> List<P, F, C> {
                 let mark = placeholder(C::NUL, self.side.len());
                 let index = self.side.open(s, mark.len());
                 if self.side.push(index, &r.buf[at..]).is_ok() {
+                    #[cfg(test)]
+                    KEPT.with(|k| k.set(k.get() + 1));
                     r.buf.truncate(at);
                     r.buf.extend_from_slice(&mark);
                     self.cutting = Some((s, index, mark.len()));
@@ -433,6 +435,12 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> de::SeqAccess<'static>
             )),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many strings were kept beside their element on this thread, for tests.
+    pub(crate) static KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Feeds `body` in pieces of `size` bytes, for tests of the framers.

@@ -18,8 +18,9 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-/// How long a string grows in an element's buffer before it is kept beside it.
-pub(crate) const SIDE_AT: usize = 1 << 20;
+/// How long a string grows in an element's buffer before it is kept beside it (short in unit
+/// tests, so that they feed every piece size).
+pub(crate) const SIDE_AT: usize = if cfg!(test) { 64 } else { 1 << 20 };
 
 /// `true` for the 64 characters of the standard base64 alphabet.
 static ALPHABET: [bool; 256] = {
@@ -152,6 +153,8 @@ struct Entry {
     /// Where the placeholder starts in the element, and its length.
     at: usize,
     placeholder: usize,
+    /// How many characters of the string it stands for.
+    len: usize,
 }
 
 impl Side {
@@ -172,16 +175,22 @@ impl Side {
             text: Some(SideText::default()),
             at,
             placeholder,
+            len: 0,
         });
         self.entries.len() - 1
     }
 
     /// Takes more of string `index`'s content (see [`SideText::push`]).
     pub(crate) fn push(&mut self, index: usize, bytes: &[u8]) -> Result<(), usize> {
-        match self.entries.get_mut(index).and_then(|e| e.text.as_mut()) {
-            Some(text) => text.push(bytes),
-            None => Err(0),
-        }
+        let Some(entry) = self.entries.get_mut(index) else {
+            return Err(0);
+        };
+        let Some(text) = entry.text.as_mut() else {
+            return Err(0);
+        };
+        let pushed = text.push(bytes);
+        entry.len = text.len();
+        pushed
     }
 
     /// Removes the last string, which goes back into the buffer: its text.
@@ -229,8 +238,7 @@ impl Side {
             if e.at >= at {
                 break;
             }
-            let len = e.text.as_ref().map_or(0, SideText::len);
-            let d = len.saturating_sub(e.placeholder);
+            let d = e.len.saturating_sub(e.placeholder);
             shift += d;
             if e.at >= line_start {
                 column += d;

@@ -575,3 +575,215 @@ mod frame_tests {
         }
     }
 }
+
+/// Long strings kept beside the element (see [`crate::side`]; `SIDE_AT` is 64 bytes in unit
+/// tests): every target reads what it reads from the element buffered whole.
+#[cfg(test)]
+mod side_tests {
+    use std::collections::BTreeMap;
+
+    use base64::Engine as _;
+    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
+
+    use super::super::frame::{Envelope, ListFramer};
+    use super::ElementDecoder;
+    use crate::frame::{decode, pieces, Outcome, KEPT};
+    use crate::types::{Binary, BinaryOrSize};
+    use crate::value::Value;
+
+    fn b64(n: usize) -> String {
+        let data: Vec<u8> = (0..n as u32).map(|i| (i * 7 % 251) as u8).collect();
+        base64::engine::general_purpose::STANDARD.encode(data)
+    }
+
+    /// A JSON-2 list and the JSON-RPC answer around it; `datas` and `other` as JSON text.
+    fn bodies(datas: &str, other: &str) -> [(String, Envelope); 2] {
+        let list = format!(
+            r#"[{{"id": 7, "datas": "{datas}", "other": "{other}"}}, {{"id": 8, "datas": false, "other": false}}]"#
+        );
+        [
+            (
+                format!(r#"{{"jsonrpc": "2.0", "id": 3, "result": {list}}}"#),
+                Envelope::JsonRpc,
+            ),
+            (list, Envelope::Bare),
+        ]
+    }
+
+    fn streamed<T: DeserializeOwned>(
+        body: &str,
+        envelope: Envelope,
+        size: usize,
+    ) -> Result<T, String> {
+        match decode(
+            pieces(body.as_bytes(), size),
+            ListFramer::new(envelope),
+            ElementDecoder,
+        ) {
+            Outcome::Decoded(r) => r.map_err(|e| e.to_string()),
+            Outcome::Whole(_) | Outcome::Aborted => panic!("not decoded as a list"),
+        }
+    }
+
+    fn sizes(max: usize) -> impl Iterator<Item = usize> {
+        (1..=max).chain([97, 256, 1000, 4096])
+    }
+
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+        datas: &str,
+        other: &str,
+        max: usize,
+    ) {
+        for (body, envelope) in bodies(datas, other) {
+            let whole = streamed::<T>(&body, envelope, usize::MAX);
+            for size in sizes(max) {
+                assert_eq!(
+                    streamed::<T>(&body, envelope, size),
+                    whole,
+                    "{envelope:?} in pieces of {size}"
+                );
+            }
+        }
+    }
+
+    fn kept(f: impl FnOnce()) -> usize {
+        let before = KEPT.with(|k| k.get());
+        f();
+        KEPT.with(|k| k.get()) - before
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBinary {
+        id: i64,
+        datas: Option<Binary>,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsString {
+        id: i64,
+        datas: Option<String>,
+        other: Option<serde_json::Value>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsEither {
+        id: i64,
+        datas: Option<BinaryOrSize>,
+        other: Option<BinaryOrSize>,
+    }
+
+    #[test]
+    fn a_long_binary_reads_as_from_the_whole_element_as_every_target() {
+        let lines: String = b64(300)
+            .as_bytes()
+            .chunks(76)
+            .map(|l| format!("{}\\n", std::str::from_utf8(l).unwrap()))
+            .collect();
+        let cases = [
+            (
+                b64(300),
+                "plain text, \\\"quoted\\\", long enough to be kept if it were base64".to_owned(),
+            ),
+            (b64(299), b64(100)),
+            (b64(298), lines.clone()),
+            (lines, b64(301)),
+            (b64(300).replace('/', "\\/"), "x".into()),
+            (format!("{}\\u0041", b64(150)), "é\\u00e9".into()),
+        ];
+        for (datas, other) in &cases {
+            same::<Vec<AsBinary>>(datas, other, 120);
+            same::<Vec<AsString>>(datas, other, 40);
+            same::<Vec<AsEither>>(datas, other, 40);
+            same::<Value>(datas, other, 40);
+            same::<serde_json::Value>(datas, other, 40);
+            same::<Vec<BTreeMap<String, Value>>>(datas, other, 40);
+        }
+        let [(body, envelope), _] = bodies(&b64(300), &b64(100));
+        let mut rows = Vec::new();
+        let n = kept(|| rows = streamed::<Vec<AsBinary>>(&body, envelope, 7).unwrap());
+        assert_eq!(n, 2);
+        assert_eq!(rows[0].datas.as_deref().map(<[u8]>::len), Some(300));
+        assert_eq!(
+            kept(|| drop(streamed::<Value>(&body, envelope, usize::MAX))),
+            0
+        );
+    }
+
+    #[test]
+    fn a_long_key_is_kept_and_given_back_as_text() {
+        let key = b64(100);
+        let body = format!(r#"[{{"{key}": 1, "id": 2}}]"#);
+        let whole = streamed::<Vec<BTreeMap<String, i64>>>(&body, Envelope::Bare, usize::MAX);
+        assert_eq!(whole.as_ref().unwrap()[0][&key], 1);
+        for size in sizes(30) {
+            assert_eq!(streamed(&body, Envelope::Bare, size), whole);
+        }
+    }
+
+    #[test]
+    fn bad_base64_in_a_long_string_is_the_same_error() {
+        let good = b64(300);
+        for datas in [
+            format!("{}QR==", &good[..good.len() - 4]),
+            format!("{good}!"),
+            format!("{}==QUJD", &good[..good.len() - 2]),
+            format!("{}QUJ", &good[..good.len() - 4]),
+        ] {
+            for (body, envelope) in bodies(&datas, "x") {
+                let whole = streamed::<Vec<AsBinary>>(&body, envelope, usize::MAX).unwrap_err();
+                assert!(
+                    whole.contains("base64") && whole.contains("row 0"),
+                    "{whole}"
+                );
+                for size in sizes(100) {
+                    assert_eq!(
+                        streamed::<Vec<AsBinary>>(&body, envelope, size).unwrap_err(),
+                        whole,
+                        "{size}"
+                    );
+                }
+            }
+        }
+        // An error after a kept string names the column of the element as it came.
+        for (body, envelope) in bodies(&good, "x") {
+            let late = body.replacen(r#""other": "x""#, r#""other": 5"#, 1);
+            let whole = streamed::<Vec<AsBinary>>(&late, envelope, usize::MAX).unwrap_err();
+            assert!(whole.contains("column"), "{whole}");
+            for size in sizes(50) {
+                assert_eq!(
+                    streamed::<Vec<AsBinary>>(&late, envelope, size).unwrap_err(),
+                    whole
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_nul_of_the_answer_is_not_taken_for_a_placeholder() {
+        let datas = b64(300);
+        for other in ["\\u00000\\u0000", "\\u00000\\u0000QUJD", "\\\\u0000"] {
+            for (body, envelope) in bodies(&datas, other) {
+                for target in 0..2 {
+                    let whole = if target == 0 {
+                        format!(
+                            "{:?}",
+                            streamed::<Vec<AsString>>(&body, envelope, usize::MAX)
+                        )
+                    } else {
+                        format!("{:?}", streamed::<Value>(&body, envelope, usize::MAX))
+                    };
+                    for size in sizes(30) {
+                        let got = if target == 0 {
+                            format!("{:?}", streamed::<Vec<AsString>>(&body, envelope, size))
+                        } else {
+                            format!("{:?}", streamed::<Value>(&body, envelope, size))
+                        };
+                        assert_eq!(got, whole, "{other} {size}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -470,3 +470,173 @@ mod tests {
         }
     }
 }
+
+/// Long strings kept beside the element (see [`crate::side`]; `SIDE_AT` is 64 bytes in unit
+/// tests): every target reads what it reads from the element buffered whole.
+#[cfg(test)]
+mod side_tests {
+    use base64::Engine as _;
+    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::frame::{decode, pieces, Outcome};
+    use crate::types::{Binary, BinaryOrSize};
+    use crate::value::Value;
+
+    fn b64(n: usize) -> String {
+        let data: Vec<u8> = (0..n as u32).map(|i| (i * 7 % 251) as u8).collect();
+        base64::engine::general_purpose::STANDARD.encode(data)
+    }
+
+    fn body(datas: &str, other: &str) -> String {
+        format!(
+            "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><array><data>\n\
+             <value><struct>\n<member>\n<name>id</name>\n<value><int>7</int></value>\n</member>\n\
+             <member>\n<name>datas</name>\n<value><string>{datas}</string></value>\n</member>\n\
+             <member>\n<name>other</name>\n<value><string>{other}</string></value>\n</member>\n\
+             </struct></value>\n\
+             <value><struct>\n<member>\n<name>id</name>\n<value><int>8</int></value>\n</member>\n\
+             <member>\n<name>datas</name>\n<value><base64>{datas}</base64></value>\n</member>\n\
+             <member>\n<name>other</name>\n<value><boolean>0</boolean></value>\n</member>\n\
+             </struct></value>\n\
+             </data></array></value>\n</param>\n</params>\n</methodResponse>\n"
+        )
+    }
+
+    fn streamed<T: DeserializeOwned>(body: &str, size: usize) -> Result<T, String> {
+        match decode(
+            pieces(body.as_bytes(), size),
+            ResponseFramer::default(),
+            ElementDecoder,
+        ) {
+            Outcome::Decoded(r) => r.map_err(|e| e.to_string()),
+            Outcome::Whole(_) | Outcome::Aborted => panic!("not decoded as a list"),
+        }
+    }
+
+    /// Pieces of every size up to `max`, and some larger ones.
+    fn sizes(max: usize) -> impl Iterator<Item = usize> {
+        (1..=max).chain([97, 256, 1000, 4096])
+    }
+
+    /// `T` streamed in pieces of every size decodes as from one piece (no string kept).
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(body: &str, max: usize) {
+        let whole = streamed::<T>(body, usize::MAX);
+        for size in sizes(max) {
+            assert_eq!(streamed::<T>(body, size), whole, "pieces of {size}");
+        }
+    }
+
+    /// How many strings were kept while `f` ran.
+    fn kept(f: impl FnOnce()) -> usize {
+        let before = crate::frame::KEPT.with(|k| k.get());
+        f();
+        crate::frame::KEPT.with(|k| k.get()) - before
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBinary {
+        id: i64,
+        datas: Option<Binary>,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsString {
+        id: i64,
+        datas: String,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsEither {
+        id: i64,
+        datas: BinaryOrSize,
+        other: Option<BinaryOrSize>,
+    }
+
+    #[test]
+    fn a_long_binary_reads_as_from_the_whole_element_as_every_target() {
+        let lines: String = b64(300)
+            .as_bytes()
+            .chunks(76)
+            .map(|l| format!("{}\n", std::str::from_utf8(l).unwrap()))
+            .collect();
+        let cases = [
+            (
+                b64(300),
+                "plain text &amp; more text, long enough to be kept if it were base64".to_owned(),
+            ),
+            (b64(299), b64(100)),
+            (b64(298), lines.clone()),
+            (lines, b64(301)),
+            (format!("{}&#65;", b64(150)), "x".into()),
+        ];
+        for (datas, other) in &cases {
+            let body = body(datas, other);
+            same::<Vec<AsBinary>>(&body, 120);
+            same::<Vec<AsString>>(&body, 40);
+            same::<Vec<AsEither>>(&body, 40);
+            same::<Value>(&body, 40);
+            same::<Vec<std::collections::BTreeMap<String, Value>>>(&body, 40);
+        }
+        let mut rows = Vec::new();
+        let n = kept(|| rows = streamed::<Vec<AsBinary>>(&body(&b64(300), "x"), 7).unwrap());
+        assert_eq!(n, 2, "the <string> and the <base64>");
+        assert_eq!(rows[0].datas.as_deref().map(<[u8]>::len), Some(300));
+        assert_eq!(rows[0].datas, rows[1].datas);
+        let body = body(&b64(300), &b64(100));
+        assert_eq!(kept(|| drop(streamed::<Value>(&body, usize::MAX))), 0);
+        assert_eq!(kept(|| drop(streamed::<Value>(&body, 1))), 3);
+    }
+
+    #[test]
+    fn bad_base64_in_a_long_string_is_the_same_error() {
+        let good = b64(300);
+        for datas in [
+            format!("{}QR==", &good[..good.len() - 4]),
+            format!("{good}!"),
+            format!("{}==QUJD", &good[..good.len() - 2]),
+            format!("{}QUJ", &good[..good.len() - 4]),
+        ] {
+            let body = body(&datas, "x");
+            let whole = streamed::<Vec<AsBinary>>(&body, usize::MAX).unwrap_err();
+            assert!(
+                whole.contains("base64") && whole.contains("[0].datas"),
+                "{whole}"
+            );
+            for size in sizes(100) {
+                assert_eq!(
+                    streamed::<Vec<AsBinary>>(&body, size).unwrap_err(),
+                    whole,
+                    "{size}"
+                );
+            }
+        }
+        // An error after a kept string names the byte and column of the element as it came.
+        let body = body(&good, "x");
+        let late = body.replacen("<boolean>0</boolean>", "<boolean>2</boolean>", 1);
+        let whole = streamed::<Vec<AsBinary>>(&late, usize::MAX).unwrap_err();
+        for size in sizes(50) {
+            assert_eq!(streamed::<Vec<AsBinary>>(&late, size).unwrap_err(), whole);
+        }
+    }
+
+    #[test]
+    fn a_nul_of_the_answer_is_not_taken_for_a_placeholder() {
+        let datas = b64(300);
+        let placeholder_like = "\u{0}0\u{0}";
+        for other in [
+            placeholder_like.to_owned(),
+            format!("{placeholder_like}{}", b64(10)),
+        ] {
+            let body = body(&datas, &other);
+            let whole = streamed::<Vec<AsBinary>>(&body, usize::MAX).unwrap_err();
+            assert!(whole.contains("U+0000"), "{whole}");
+            for size in sizes(30) {
+                assert_eq!(streamed::<Vec<AsBinary>>(&body, size).unwrap_err(), whole);
+            }
+        }
+    }
+}
