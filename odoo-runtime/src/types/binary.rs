@@ -17,9 +17,14 @@ use serde::ser::{Serialize, Serializer};
 /// `"10.44 Kb"` instead of the content. Decoding that into `Binary` is a decode error that says
 /// so; to read sizes, declare the field as [`BinarySize`] or [`BinaryOrSize`].
 ///
-/// The text is decoded where the decoder holds it (borrowed from the XML-RPC or JSON answer),
-/// straight into the bytes: there is no second full-size copy. For a file too big to hold,
-/// stream it instead: [`Client::download_attachment`](crate::Client::download_attachment).
+/// In a long answer (a `read` of records), the base64 is decoded while it streams in: a
+/// string that grows past 1 MiB leaves the decoder's buffer as it arrives and is decoded four
+/// characters at a time, so the text is never held next to the bytes (a 50 MB file peaks at
+/// about 1.3× its size, on every protocol). Base64 that is not one plain line (Python's
+/// `encodebytes` breaks it every 76 characters; Odoo does not) is decoded at the end, the same
+/// way; elsewhere (a short answer, a [`Value`](crate::Value)) it is decoded where the decoder
+/// holds it, without a compact copy. For a file too big to hold, stream it instead:
+/// [`Client::download_attachment`](crate::Client::download_attachment).
 ///
 /// ```
 /// use odoo_runtime::Binary;
