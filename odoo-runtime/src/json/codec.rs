@@ -711,6 +711,46 @@ mod side_tests {
         );
     }
 
+    /// A target that asks for a string's bytes (as `serde_bytes` does).
+    #[derive(Debug, PartialEq)]
+    struct RawBytes(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for RawBytes {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl serde::de::Visitor<'_> for V {
+                type Value = RawBytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<RawBytes, E> {
+                    Ok(RawBytes(v.to_vec()))
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawBytes, E> {
+                    Ok(RawBytes(v.as_bytes().to_vec()))
+                }
+            }
+            d.deserialize_bytes(V)
+        }
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBytes {
+        id: i64,
+        datas: Option<RawBytes>,
+        other: Option<RawBytes>,
+    }
+
+    #[test]
+    fn a_target_that_asks_for_bytes_gets_the_string_as_it_came() {
+        for (datas, other) in [
+            (b64(300), "x".to_owned()),
+            (format!("{}\\u00e9é", b64(150)), b64(100)),
+        ] {
+            same::<Vec<AsBytes>>(&datas, &other, 40);
+        }
+    }
+
     #[test]
     fn a_long_key_is_kept_and_given_back_as_text() {
         let key = b64(100);

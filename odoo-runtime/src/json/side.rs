@@ -153,9 +153,9 @@ impl<'s, V> SideVisitor<'s, V> {
         }
     }
 
-    /// The string `text` stands for, when it starts with a placeholder: the bytes for a
-    /// `Binary` (`Ok`), the text as it came otherwise (`Err`).
-    fn kept<E: de::Error>(&self, text: &[u8]) -> Result<Option<Result<Vec<u8>, String>>, E> {
+    /// The string `text` stands for, when it starts with a placeholder (`text` is a string
+    /// or, for a target that asked for bytes, serde_json's unescaped bytes).
+    fn kept<E: de::Error>(&self, text: &[u8]) -> Result<Option<Kept>, E> {
         let mut side = self.side.borrow_mut();
         let Some((index, len)) = side.placeholder_at(text) else {
             return Ok(None);
@@ -163,15 +163,32 @@ impl<'s, V> SideVisitor<'s, V> {
         let kept = side
             .take(index)
             .ok_or_else(|| E::custom("a long string read twice"))?;
-        let tail = String::from_utf8_lossy(&text[len..]);
-        Ok(Some(if self.binary {
-            kept.finish(&tail)
-        } else {
-            let mut s = kept.text();
-            s.push_str(&tail);
-            Err(s)
-        }))
+        let tail = &text[len..];
+        if self.binary {
+            if let Ok(tail) = std::str::from_utf8(tail) {
+                return Ok(Some(match kept.finish(tail) {
+                    Ok(bytes) => Kept::Bytes(bytes),
+                    Err(text) => Kept::Text(text.into_bytes()),
+                }));
+            }
+        }
+        let mut whole = kept.text().into_bytes();
+        whole.extend_from_slice(tail);
+        Ok(Some(Kept::Text(whole)))
     }
+}
+
+/// What a placeholder gives a target.
+enum Kept {
+    /// The decoded bytes, for a `Binary`.
+    Bytes(Vec<u8>),
+    /// The string's bytes as they came.
+    Text(Vec<u8>),
+}
+
+/// Text rebuilt from a string's text and its tail: UTF-8, as both were.
+fn string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 macro_rules! visit {
@@ -211,48 +228,48 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for SideVisitor<'_, V> {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
         match self.kept::<E>(v.as_bytes())? {
             None => self.visitor.visit_str(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_string(text),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_string(string(text)),
         }
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         match self.kept::<E>(v.as_bytes())? {
             None => self.visitor.visit_borrowed_str(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_string(text),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_string(string(text)),
         }
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         match self.kept::<E>(v.as_bytes())? {
             None => self.visitor.visit_string(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_string(text),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_string(string(text)),
         }
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
         match self.kept::<E>(v)? {
             None => self.visitor.visit_bytes(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_byte_buf(text.into_bytes()),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_byte_buf(text),
         }
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
         match self.kept::<E>(v)? {
             None => self.visitor.visit_borrowed_bytes(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_byte_buf(text.into_bytes()),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_byte_buf(text),
         }
     }
 
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
         match self.kept::<E>(&v)? {
             None => self.visitor.visit_byte_buf(v),
-            Some(Ok(bytes)) => self.visitor.visit_byte_buf(bytes),
-            Some(Err(text)) => self.visitor.visit_byte_buf(text.into_bytes()),
+            Some(Kept::Bytes(bytes)) => self.visitor.visit_byte_buf(bytes),
+            Some(Kept::Text(text)) => self.visitor.visit_byte_buf(text),
         }
     }
 
