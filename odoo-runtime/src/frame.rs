@@ -7,11 +7,17 @@
 //! `xmlrpc::frame` and `json::frame`) and an [`ElementCodec`] (its decoder for one element).
 //! An answer that is not a list (a fault, an error, a scalar, a dictionary) is left
 //! [`Outcome::Whole`], to be decoded as usual.
+//!
+//! An element is buffered whole, except its long strings: while one grows past
+//! [`SIDE_AT`], its bytes leave the buffer as they arrive and are decoded as base64 beside it
+//! (see [`crate::side`]); a placeholder stands for them, and the element's decoder gives a
+//! `Binary` the bytes and anything else the text, exactly as it came.
 
 use bytes::Bytes;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
 use crate::error::Error;
+use crate::side::{placeholder, Side, SIDE_AT};
 
 /// What the framer found at the start of the bytes it was given.
 #[derive(Debug, PartialEq, Eq)]
@@ -40,16 +46,32 @@ pub(crate) trait Framer {
 
     /// Checks what follows the list: the end of the document.
     fn epilogue(&self, rest: &[u8]) -> Result<(), Error>;
+
+    /// After `next` said [`Next::More`] inside an element: where the content of the string
+    /// that runs to the end of the buffer starts, when the framer stands in one whose text the
+    /// element's decoder takes as it is (a string, not a tag, a name or a number), having
+    /// scanned it all.
+    fn open_text(&self) -> Option<usize>;
+
+    /// The driver replaced the open text's content (see [`Framer::open_text`]) with other
+    /// bytes: the buffer now ends at `len`, and the framer has scanned everything before it.
+    fn cut(&mut self, len: usize);
 }
 
 /// A protocol's decoder for one element of the list.
 pub(crate) trait ElementCodec {
-    /// Decodes `bytes`, element number `index` of the list, into `seed`.
+    /// How the format writes a NUL character in a string: the mark of a placeholder. No
+    /// element holds it other than in the driver's placeholders (the driver checks).
+    const NUL: &'static [u8];
+
+    /// Decodes `bytes`, element number `index` of the list, into `seed`. `side` holds the
+    /// strings its placeholders stand for (see [`crate::side`]), often none.
     fn decode<S: DeserializeSeed<'static>>(
         &self,
         bytes: &[u8],
         index: usize,
         seed: S,
+        side: Side,
     ) -> Result<S::Value, Error>;
 }
 
@@ -93,6 +115,9 @@ where
         pending: None,
         index: 0,
         ended: false,
+        side: Side::default(),
+        cutting: None,
+        refused: None,
     };
     let first = match list.advance() {
         Ok(Next::Whole) => return list.reader.whole(),
@@ -156,6 +181,13 @@ struct List<P, F, C> {
     pending: Option<Next>,
     index: usize,
     ended: bool,
+    /// The long strings of the element being buffered, kept beside it.
+    side: Side,
+    /// The string whose content is leaving the buffer: where it starts (see
+    /// [`Framer::open_text`]), its number in `side`, the length of its placeholder.
+    cutting: Option<(usize, usize, usize)>,
+    /// A string of the element that went back into the buffer, where it starts: it stays.
+    refused: Option<usize>,
 }
 
 impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> List<P, F, C> {
@@ -173,6 +205,7 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> List<P, F, C> {
                     ))
                 }
                 Next::More => {
+                    self.keep_aside();
                     if !self.reader.fill() {
                         return Err(Error::decode_message("the transfer broke off"));
                     }
@@ -180,6 +213,53 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> List<P, F, C> {
                 next => return Ok(next),
             }
         }
+    }
+
+    /// Before more bytes are read into an element: the content of a long open string leaves
+    /// the buffer for the side store, or (when it is not canonical base64) comes back.
+    fn keep_aside(&mut self) {
+        let Some(s) = self.framer.open_text() else {
+            self.cutting = None;
+            return;
+        };
+        let r = &mut self.reader;
+        let at = r.pos + s;
+        match self.cutting {
+            Some((start, index, len)) if start == s => {
+                let from = at + len;
+                if let Err(k) = self.side.push(index, &r.buf[from..]) {
+                    // Back as it came: what was taken, encoded again, then the rest.
+                    let mut text = self.side.pop().into_bytes();
+                    text.extend_from_slice(&r.buf[from + k..]);
+                    r.buf.truncate(at);
+                    r.buf.extend_from_slice(&text);
+                    self.cutting = None;
+                    self.refused = Some(s);
+                } else {
+                    r.buf.truncate(from);
+                }
+            }
+            _ => {
+                self.cutting = None;
+                if self.refused == Some(s) || r.buf.len() - at < SIDE_AT {
+                    return;
+                }
+                let mark = placeholder(C::NUL, self.side.len());
+                let index = self.side.open(s, mark.len());
+                if self.side.push(index, &r.buf[at..]).is_ok() {
+                    #[cfg(test)]
+                    KEPT.with(|k| k.set(k.get() + 1));
+                    r.buf.truncate(at);
+                    r.buf.extend_from_slice(&mark);
+                    self.cutting = Some((s, index, mark.len()));
+                } else {
+                    self.side.pop();
+                    self.refused = Some(s);
+                    return;
+                }
+            }
+        }
+        self.framer.cut(r.buf.len() - r.pos);
     }
 
     /// After the visitor is done: the list must be over, and the document end properly.
@@ -325,7 +405,21 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> de::SeqAccess<'static>
             } => {
                 let r = &self.reader;
                 let bytes = &r.buf[r.pos..][start..end];
-                let value = self.codec.decode(bytes, self.index, seed)?;
+                let mut side = std::mem::take(&mut self.side);
+                (self.cutting, self.refused) = (None, None);
+                side.rebase(start);
+                let restored;
+                let (bytes, side) = if side.is_empty()
+                    || memchr::memmem::find_iter(bytes, C::NUL).count() == 2 * side.len()
+                {
+                    (bytes, side)
+                } else {
+                    // A NUL of the answer's own: the element goes back as it came, so that
+                    // nothing is taken for a placeholder.
+                    restored = side.restore(bytes);
+                    (&restored[..], Side::default())
+                };
+                let value = self.codec.decode(bytes, self.index, seed, side)?;
                 self.reader.pos += consumed;
                 self.index += 1;
                 Ok(Some(value))
@@ -333,6 +427,7 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> de::SeqAccess<'static>
             Next::End { consumed } => {
                 self.reader.pos += consumed;
                 self.ended = true;
+                self.side = Side::default();
                 Ok(None)
             }
             Next::More | Next::Whole => Err(Error::decode_message(
@@ -340,6 +435,12 @@ impl<P: FnMut() -> Piece, F: Framer, C: ElementCodec> de::SeqAccess<'static>
             )),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many strings were kept beside their element on this thread, for tests.
+    pub(crate) static KEPT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Feeds `body` in pieces of `size` bytes, for tests of the framers.

@@ -150,6 +150,7 @@ mod operation;
 mod protocol;
 pub mod schema;
 mod secret;
+mod side;
 mod transport;
 mod unborrow;
 pub mod value;

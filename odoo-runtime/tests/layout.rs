@@ -7,10 +7,12 @@ use std::path::Path;
 
 /// Every module of odoo-runtime and its layer, lowest first. A new file must be placed here.
 const LAYERS: &[(&str, u32)] = &[
-    // Leaves: the error type, secrets, the XML text scanner, the server clock, selections.
+    // Leaves: the error type, secrets, the XML text scanner, the server clock, selections,
+    // long strings kept beside an element.
     ("error", 0),
     ("secret", 0),
     ("unborrow", 0),
+    ("side", 0),
     ("frame", 1),
     ("xmlrpc::text", 0),
     ("transport::clock", 0),
@@ -59,6 +61,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("xmlrpc::codec", 9),
     ("xmlrpc::fault", 9),
     ("json::frame", 9),
+    ("json::side", 9),
     ("schema", 10),
     // HTTP, then the protocols over it.
     ("transport::status", 10),

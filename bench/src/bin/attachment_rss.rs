@@ -70,7 +70,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n = if typed {
         let rows: Vec<Content> = client.read([RecordId::new(id)]).await?.all_found()?;
         let bytes = rows[0].datas.as_ref().map_or(&[][..], |b| &b[..]);
-        tokio::fs::write(&dst, bytes).await?;
+        // Not `tokio::fs::write`, which copies the bytes for its blocking thread first.
+        std::fs::write(&dst, bytes)?;
         bytes.len() as u64
     } else {
         client.download_attachment(id).to_file(&dst).await?

@@ -13,8 +13,12 @@ use serde::de::value::{
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use serde::Serialize;
 
+use std::cell::RefCell;
+
 use crate::error::Error;
 use crate::frame::ElementCodec;
+use crate::json::side::SideDeserializer;
+use crate::side::Side;
 use crate::unborrow::Seed;
 
 /// Decodes a JSON body into `T` with Odoo's value rules.
@@ -31,9 +35,22 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error>
 }
 
 pub(crate) fn json_decode_error(e: serde_json::Error) -> Error {
-    let (message, context) = crate::error::split_context(&e.to_string());
+    json_decode_error_at(e, 0)
+}
+
+/// The error, its column moved `shift` bytes to the right.
+fn json_decode_error_at(e: serde_json::Error, shift: usize) -> Error {
+    let mut text = e.to_string();
+    let (line, column) = (e.line(), e.column());
+    if shift > 0 {
+        let at = format!(" at line {line} column {column}");
+        if let Some(head) = text.strip_suffix(&at) {
+            text = format!("{head} at line {line} column {}", column + shift);
+        }
+    }
+    let (message, context) = crate::error::split_context(&text);
     Error::decode(
-        format!("{message} (JSON line {}, column {})", e.line(), e.column()),
+        format!("{message} (JSON line {line}, column {})", column + shift),
         context.unwrap_or_default(),
     )
 }
@@ -326,18 +343,45 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<S> {
 pub(crate) struct ElementDecoder;
 
 impl ElementCodec for ElementDecoder {
+    /// JSON's escape: a raw NUL is no JSON, and the framer falls back when an element holds
+    /// the escape itself.
+    const NUL: &'static [u8] = br"\u0000";
+
     fn decode<S: DeserializeSeed<'static>>(
         &self,
         bytes: &[u8],
         index: usize,
         seed: S,
+        side: Side,
     ) -> Result<S::Value, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
+        if side.is_empty() {
+            let at_row = |e: serde_json::Error| {
+                json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+            };
+            let value = Seed(seed)
+                .deserialize(OdooDeserializer(&mut de))
+                .map_err(at_row)?;
+            de.end().map_err(at_row)?;
+            return Ok(value);
+        }
+        let side = RefCell::new(side);
         let at_row = |e: serde_json::Error| {
-            json_decode_error(e).with_note(&format!(" (row {index} of the answer's list)"))
+            // Where the error was in the element as it came, before its long strings were
+            // kept aside (they hold no line break).
+            let line_start = memchr::memchr_iter(b'\n', bytes)
+                .nth(e.line().saturating_sub(2))
+                .map_or(0, |i| i + 1);
+            let line_start = if e.line() <= 1 { 0 } else { line_start };
+            let (_, shift) = side.borrow().origin(line_start + e.column(), line_start);
+            json_decode_error_at(e, shift)
+                .with_note(&format!(" (row {index} of the answer's list)"))
         };
         let value = Seed(seed)
-            .deserialize(OdooDeserializer(&mut de))
+            .deserialize(SideDeserializer {
+                de: OdooDeserializer(&mut de),
+                side: &side,
+            })
             .map_err(at_row)?;
         de.end().map_err(at_row)?;
         Ok(value)
@@ -553,6 +597,258 @@ mod frame_tests {
         match streamed::<Vec<Row>>(br#"[{"id": "seven"}]"#, 3, Envelope::Bare) {
             Outcome::Decoded(Err(e)) => assert!(e.to_string().contains("row 0"), "{e}"),
             other => panic!("{other:?}"),
+        }
+    }
+}
+
+/// Long strings kept beside the element (see [`crate::side`]; `SIDE_AT` is 64 bytes in unit
+/// tests): every target reads what it reads from the element buffered whole.
+#[cfg(test)]
+mod side_tests {
+    use std::collections::BTreeMap;
+
+    use base64::Engine as _;
+    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
+
+    use super::super::frame::{Envelope, ListFramer};
+    use super::ElementDecoder;
+    use crate::frame::{decode, pieces, Outcome, KEPT};
+    use crate::types::{Binary, BinaryOrSize};
+    use crate::value::Value;
+
+    fn b64(n: usize) -> String {
+        let data: Vec<u8> = (0..n as u32).map(|i| (i * 7 % 251) as u8).collect();
+        base64::engine::general_purpose::STANDARD.encode(data)
+    }
+
+    /// A JSON-2 list and the JSON-RPC answer around it; `datas` and `other` as JSON text.
+    fn bodies(datas: &str, other: &str) -> [(String, Envelope); 2] {
+        let list = format!(
+            r#"[{{"id": 7, "datas": "{datas}", "other": "{other}"}}, {{"id": 8, "datas": false, "other": false}}]"#
+        );
+        [
+            (
+                format!(r#"{{"jsonrpc": "2.0", "id": 3, "result": {list}}}"#),
+                Envelope::JsonRpc,
+            ),
+            (list, Envelope::Bare),
+        ]
+    }
+
+    fn streamed<T: DeserializeOwned>(
+        body: &str,
+        envelope: Envelope,
+        size: usize,
+    ) -> Result<T, String> {
+        match decode(
+            pieces(body.as_bytes(), size),
+            ListFramer::new(envelope),
+            ElementDecoder,
+        ) {
+            Outcome::Decoded(r) => r.map_err(|e| e.to_string()),
+            Outcome::Whole(_) | Outcome::Aborted => panic!("not decoded as a list"),
+        }
+    }
+
+    fn sizes(max: usize) -> impl Iterator<Item = usize> {
+        (1..=max).chain([97, 256, 1000, 4096])
+    }
+
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+        datas: &str,
+        other: &str,
+        max: usize,
+    ) {
+        for (body, envelope) in bodies(datas, other) {
+            let whole = streamed::<T>(&body, envelope, usize::MAX);
+            for size in sizes(max) {
+                assert_eq!(
+                    streamed::<T>(&body, envelope, size),
+                    whole,
+                    "{envelope:?} in pieces of {size}"
+                );
+            }
+        }
+    }
+
+    fn kept(f: impl FnOnce()) -> usize {
+        let before = KEPT.with(|k| k.get());
+        f();
+        KEPT.with(|k| k.get()) - before
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBinary {
+        id: i64,
+        datas: Option<Binary>,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsString {
+        id: i64,
+        datas: Option<String>,
+        other: Option<serde_json::Value>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsEither {
+        id: i64,
+        datas: Option<BinaryOrSize>,
+        other: Option<BinaryOrSize>,
+    }
+
+    #[test]
+    fn a_long_binary_reads_as_from_the_whole_element_as_every_target() {
+        let lines: String = b64(300)
+            .as_bytes()
+            .chunks(76)
+            .map(|l| format!("{}\\n", std::str::from_utf8(l).unwrap()))
+            .collect();
+        let cases = [
+            (
+                b64(300),
+                "plain text, \\\"quoted\\\", long enough to be kept if it were base64".to_owned(),
+            ),
+            (b64(299), b64(100)),
+            (b64(298), lines.clone()),
+            (lines, b64(301)),
+            (b64(300).replace('/', "\\/"), "x".into()),
+            (format!("{}\\u0041", b64(150)), "é\\u00e9".into()),
+        ];
+        for (datas, other) in &cases {
+            same::<Vec<AsBinary>>(datas, other, 120);
+            same::<Vec<AsString>>(datas, other, 40);
+            same::<Vec<AsEither>>(datas, other, 40);
+            same::<Value>(datas, other, 40);
+            same::<serde_json::Value>(datas, other, 40);
+            same::<Vec<BTreeMap<String, Value>>>(datas, other, 40);
+        }
+        let [(body, envelope), _] = bodies(&b64(300), &b64(100));
+        let mut rows = Vec::new();
+        let n = kept(|| rows = streamed::<Vec<AsBinary>>(&body, envelope, 7).unwrap());
+        assert_eq!(n, 2);
+        assert_eq!(rows[0].datas.as_deref().map(<[u8]>::len), Some(300));
+        assert_eq!(
+            kept(|| drop(streamed::<Value>(&body, envelope, usize::MAX))),
+            0
+        );
+    }
+
+    /// A target that asks for a string's bytes (as `serde_bytes` does).
+    #[derive(Debug, PartialEq)]
+    struct RawBytes(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for RawBytes {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl serde::de::Visitor<'_> for V {
+                type Value = RawBytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<RawBytes, E> {
+                    Ok(RawBytes(v.to_vec()))
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawBytes, E> {
+                    Ok(RawBytes(v.as_bytes().to_vec()))
+                }
+            }
+            d.deserialize_bytes(V)
+        }
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBytes {
+        id: i64,
+        datas: Option<RawBytes>,
+        other: Option<RawBytes>,
+    }
+
+    #[test]
+    fn a_target_that_asks_for_bytes_gets_the_string_as_it_came() {
+        for (datas, other) in [
+            (b64(300), "x".to_owned()),
+            (format!("{}\\u00e9é", b64(150)), b64(100)),
+        ] {
+            same::<Vec<AsBytes>>(&datas, &other, 40);
+        }
+    }
+
+    #[test]
+    fn a_long_key_is_kept_and_given_back_as_text() {
+        let key = b64(100);
+        let body = format!(r#"[{{"{key}": 1, "id": 2}}]"#);
+        let whole = streamed::<Vec<BTreeMap<String, i64>>>(&body, Envelope::Bare, usize::MAX);
+        assert_eq!(whole.as_ref().unwrap()[0][&key], 1);
+        for size in sizes(30) {
+            assert_eq!(streamed(&body, Envelope::Bare, size), whole);
+        }
+    }
+
+    #[test]
+    fn bad_base64_in_a_long_string_is_the_same_error() {
+        let good = b64(300);
+        for datas in [
+            format!("{}QR==", &good[..good.len() - 4]),
+            format!("{good}!"),
+            format!("{}==QUJD", &good[..good.len() - 2]),
+            format!("{}QUJ", &good[..good.len() - 4]),
+        ] {
+            for (body, envelope) in bodies(&datas, "x") {
+                let whole = streamed::<Vec<AsBinary>>(&body, envelope, usize::MAX).unwrap_err();
+                assert!(
+                    whole.contains("base64") && whole.contains("row 0"),
+                    "{whole}"
+                );
+                for size in sizes(100) {
+                    assert_eq!(
+                        streamed::<Vec<AsBinary>>(&body, envelope, size).unwrap_err(),
+                        whole,
+                        "{size}"
+                    );
+                }
+            }
+        }
+        // An error after a kept string names the column of the element as it came.
+        for (body, envelope) in bodies(&good, "x") {
+            let late = body.replacen(r#""other": "x""#, r#""other": 5"#, 1);
+            let whole = streamed::<Vec<AsBinary>>(&late, envelope, usize::MAX).unwrap_err();
+            assert!(whole.contains("column"), "{whole}");
+            for size in sizes(50) {
+                assert_eq!(
+                    streamed::<Vec<AsBinary>>(&late, envelope, size).unwrap_err(),
+                    whole
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_nul_of_the_answer_is_not_taken_for_a_placeholder() {
+        let datas = b64(300);
+        for other in ["\\u00000\\u0000", "\\u00000\\u0000QUJD", "\\\\u0000"] {
+            for (body, envelope) in bodies(&datas, other) {
+                for target in 0..2 {
+                    let whole = if target == 0 {
+                        format!(
+                            "{:?}",
+                            streamed::<Vec<AsString>>(&body, envelope, usize::MAX)
+                        )
+                    } else {
+                        format!("{:?}", streamed::<Value>(&body, envelope, usize::MAX))
+                    };
+                    for size in sizes(30) {
+                        let got = if target == 0 {
+                            format!("{:?}", streamed::<Vec<AsString>>(&body, envelope, size))
+                        } else {
+                            format!("{:?}", streamed::<Value>(&body, envelope, size))
+                        };
+                        assert_eq!(got, whole, "{other} {size}");
+                    }
+                }
+            }
         }
     }
 }

@@ -51,6 +51,8 @@ enum State {
         depth: u32,
         in_string: bool,
         escaped: bool,
+        /// Where the content of the last string opened starts.
+        text: usize,
     },
     After,
 }
@@ -63,6 +65,7 @@ impl State {
             depth: 0,
             in_string: false,
             escaped: false,
+            text: start,
         }
     }
 }
@@ -237,6 +240,7 @@ impl Framer for ListFramer {
                     depth,
                     in_string,
                     escaped,
+                    text,
                 } => {
                     let mut i = *scan;
                     while i < buf.len() {
@@ -261,7 +265,10 @@ impl Framer for ListFramer {
                             continue;
                         }
                         match buf[i] {
-                            b'"' => *in_string = true,
+                            b'"' => {
+                                *in_string = true;
+                                *text = i + 1;
+                            }
                             b'{' | b'[' => *depth += 1,
                             b'}' | b']' if *depth > 0 => *depth -= 1,
                             b',' | b']' | b'}' if *depth == 0 => {
@@ -295,6 +302,23 @@ impl Framer for ListFramer {
                 }
                 State::After => return Ok(Next::End { consumed: 0 }),
             }
+        }
+    }
+
+    fn open_text(&self) -> Option<usize> {
+        match self.state {
+            State::Element {
+                in_string: true,
+                text,
+                ..
+            } => Some(text),
+            _ => None,
+        }
+    }
+
+    fn cut(&mut self, len: usize) {
+        if let State::Element { scan, .. } = &mut self.state {
+            *scan = len;
         }
     }
 

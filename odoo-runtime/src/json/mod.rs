@@ -19,5 +19,6 @@ pub(crate) mod error;
 pub(crate) mod frame;
 pub(crate) mod json2;
 pub(crate) mod rpc;
+pub(crate) mod side;
 
 pub use codec::{from_slice, OdooDeserializer};

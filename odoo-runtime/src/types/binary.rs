@@ -17,9 +17,14 @@ use serde::ser::{Serialize, Serializer};
 /// `"10.44 Kb"` instead of the content. Decoding that into `Binary` is a decode error that says
 /// so; to read sizes, declare the field as [`BinarySize`] or [`BinaryOrSize`].
 ///
-/// The text is decoded where the decoder holds it (borrowed from the XML-RPC or JSON answer),
-/// straight into the bytes: there is no second full-size copy. For a file too big to hold,
-/// stream it instead: [`Client::download_attachment`](crate::Client::download_attachment).
+/// In a long answer (a `read` of records), the base64 is decoded while it streams in: a
+/// string that grows past 1 MiB leaves the decoder's buffer as it arrives and is decoded four
+/// characters at a time, so the text is never held next to the bytes (a 50 MB file peaks at
+/// about 1.3× its size, on every protocol). Base64 that is not one plain line (Python's
+/// `encodebytes` breaks it every 76 characters; Odoo does not) is decoded at the end, the same
+/// way; elsewhere (a short answer, a [`Value`](crate::Value)) it is decoded where the decoder
+/// holds it, without a compact copy. For a file too big to hold, stream it instead:
+/// [`Client::download_attachment`](crate::Client::download_attachment).
 ///
 /// ```
 /// use odoo_runtime::Binary;
@@ -63,9 +68,16 @@ impl Serialize for Binary {
         s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
     }
 }
+/// The name under which [`Binary`] and [`BinaryOrSize`] ask for their value
+/// (`deserialize_newtype_struct`), as serde_json's `RawValue` does: the decoders of a long
+/// answer then hand them a string kept beside its element as its decoded bytes (see
+/// `crate::side`). Any other deserializer visits the newtype, and the visitor asks for the
+/// value itself (`deserialize_any`), as before.
+pub(crate) const BINARY_TOKEN: &str = "$odoo::Binary";
+
 impl<'de> Deserialize<'de> for Binary {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(BinaryVisitor)? {
+        match d.deserialize_newtype_struct(BINARY_TOKEN, BinaryVisitor)? {
             BinaryOrSize::Content(b) => Ok(b),
             BinaryOrSize::Size(s) => Err(de::Error::custom(format_args!(
                 "binary field holds the size {:?}, not its content: the call had `bin_size` in its \
@@ -104,7 +116,7 @@ impl Serialize for BinaryOrSize {
 }
 impl<'de> Deserialize<'de> for BinaryOrSize {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(BinaryVisitor)
+        d.deserialize_newtype_struct(BINARY_TOKEN, BinaryVisitor)
     }
 }
 
@@ -229,6 +241,10 @@ impl<'de> Visitor<'de> for BinaryVisitor {
     }
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<BinaryOrSize, E> {
         Ok(BinaryOrSize::Content(Binary(v)))
+    }
+    /// The newtype of [`BINARY_TOKEN`], from a deserializer that does not know it: the value.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<BinaryOrSize, D::Error> {
+        d.deserialize_any(self)
     }
 }
 

@@ -49,7 +49,7 @@ mod record_id;
 mod reference;
 mod x2many;
 
-pub(crate) use binary::decode_base64;
+pub(crate) use binary::{decode_base64, BINARY_TOKEN};
 pub use binary::{Binary, BinaryOrSize, BinarySize};
 pub use date::{Date, DateTime};
 pub use many2one::Many2one;

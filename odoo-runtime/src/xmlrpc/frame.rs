@@ -10,6 +10,7 @@ use super::decode::Deserializer;
 use super::text::is_ws;
 use crate::error::Error;
 use crate::frame::{ElementCodec, Framer, Next};
+use crate::side::Side;
 use crate::unborrow::Seed;
 
 /// The opening of a response whose value is a list, tag by tag.
@@ -50,11 +51,13 @@ enum State {
         blank: usize,
     },
     /// Inside the element that starts at `start`: `depth` `<value>`s are open, and the bytes
-    /// before `scan` hold no tag still to count.
+    /// before `scan` hold no tag still to count; `text`, where the content of the
+    /// `<string>` or `<base64>` the framer stands in starts.
     Element {
         start: usize,
         depth: u32,
         scan: usize,
+        text: Option<usize>,
     },
     After,
 }
@@ -189,6 +192,7 @@ impl Framer for ResponseFramer {
                                     start: i,
                                     depth: 0,
                                     scan: i,
+                                    text: None,
                                 }
                             }
                         }
@@ -211,16 +215,35 @@ impl Framer for ResponseFramer {
                                 start: i,
                                 depth: 0,
                                 scan: i,
+                                text: None,
                             }
                         }
                     }
                 }
-                State::Element { start, depth, scan } => loop {
+                State::Element {
+                    start,
+                    depth,
+                    scan,
+                    text,
+                } => loop {
                     let Some(lt) = memchr::memchr(b'<', &buf[*scan..]) else {
                         *scan = buf.len();
                         return Ok(Next::More);
                     };
                     let at = *scan + lt;
+                    *text = None;
+                    match string_tag(buf, at, eof) {
+                        None => {}
+                        Some(None) => {
+                            *scan = at;
+                            return Ok(Next::More);
+                        }
+                        Some(Some(content)) => {
+                            *text = Some(content);
+                            *scan = content;
+                            continue;
+                        }
+                    }
                     match tag_at(buf, at, eof) {
                         Tag::Incomplete => {
                             *scan = at;
@@ -261,6 +284,19 @@ impl Framer for ResponseFramer {
         }
     }
 
+    fn open_text(&self) -> Option<usize> {
+        match self.state {
+            State::Element { text, .. } => text,
+            _ => None,
+        }
+    }
+
+    fn cut(&mut self, len: usize) {
+        if let State::Element { scan, .. } = &mut self.state {
+            *scan = len;
+        }
+    }
+
     fn epilogue(&self, rest: &[u8]) -> Result<(), Error> {
         let mut i = 0;
         for tag in EPILOGUE {
@@ -280,6 +316,21 @@ impl Framer for ResponseFramer {
         }
         Ok(())
     }
+}
+
+/// A `<string>` or `<base64>` tag at `buf[at..]` (`buf[at]` is `<`): `Some(Some(i))`, its
+/// content starts at `i`; `Some(None)`, more bytes are needed to tell; `None`, another tag.
+fn string_tag(buf: &[u8], at: usize, eof: bool) -> Option<Option<usize>> {
+    let rest = &buf[at..];
+    for tag in [&b"<string>"[..], b"<base64>"] {
+        if rest.starts_with(tag) {
+            return Some(Some(at + tag.len()));
+        }
+        if !eof && rest.len() < tag.len() && tag.starts_with(rest) {
+            return Some(None);
+        }
+    }
+    None
 }
 
 /// At `buf[i..]`, between elements: the end of the list, an element (`None`: it starts at
@@ -310,13 +361,17 @@ fn tag_at_start(buf: &[u8], i: usize, eof: bool) -> Option<Next> {
 pub(crate) struct ElementDecoder;
 
 impl ElementCodec for ElementDecoder {
+    /// XML has no way to write a NUL: the decoder reads one only as a placeholder.
+    const NUL: &'static [u8] = b"\0";
+
     fn decode<S: DeserializeSeed<'static>>(
         &self,
         bytes: &[u8],
         index: usize,
         seed: S,
+        side: Side,
     ) -> Result<S::Value, Error> {
-        let mut de = Deserializer::from_slice(bytes)?.element(index);
+        let mut de = Deserializer::from_slice(bytes)?.element(index).side(side);
         let value = de.top(Seed(seed))?;
         de.end()?;
         Ok(value)
@@ -453,6 +508,176 @@ mod tests {
         match streamed::<(Row,)>(BODY.as_bytes(), 10) {
             Outcome::Decoded(Err(e)) => assert!(e.is_decode(), "{e}"),
             other => panic!("{other:?}"),
+        }
+    }
+}
+
+/// Long strings kept beside the element (see [`crate::side`]; `SIDE_AT` is 64 bytes in unit
+/// tests): every target reads what it reads from the element buffered whole.
+#[cfg(test)]
+mod side_tests {
+    use base64::Engine as _;
+    use serde::de::DeserializeOwned;
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::frame::{decode, pieces, Outcome};
+    use crate::types::{Binary, BinaryOrSize};
+    use crate::value::Value;
+
+    fn b64(n: usize) -> String {
+        let data: Vec<u8> = (0..n as u32).map(|i| (i * 7 % 251) as u8).collect();
+        base64::engine::general_purpose::STANDARD.encode(data)
+    }
+
+    fn body(datas: &str, other: &str) -> String {
+        format!(
+            "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><array><data>\n\
+             <value><struct>\n<member>\n<name>id</name>\n<value><int>7</int></value>\n</member>\n\
+             <member>\n<name>datas</name>\n<value><string>{datas}</string></value>\n</member>\n\
+             <member>\n<name>other</name>\n<value><string>{other}</string></value>\n</member>\n\
+             </struct></value>\n\
+             <value><struct>\n<member>\n<name>id</name>\n<value><int>8</int></value>\n</member>\n\
+             <member>\n<name>datas</name>\n<value><base64>{datas}</base64></value>\n</member>\n\
+             <member>\n<name>other</name>\n<value><boolean>0</boolean></value>\n</member>\n\
+             </struct></value>\n\
+             </data></array></value>\n</param>\n</params>\n</methodResponse>\n"
+        )
+    }
+
+    fn streamed<T: DeserializeOwned>(body: &str, size: usize) -> Result<T, String> {
+        match decode(
+            pieces(body.as_bytes(), size),
+            ResponseFramer::default(),
+            ElementDecoder,
+        ) {
+            Outcome::Decoded(r) => r.map_err(|e| e.to_string()),
+            Outcome::Whole(_) | Outcome::Aborted => panic!("not decoded as a list"),
+        }
+    }
+
+    /// Pieces of every size up to `max`, and some larger ones.
+    fn sizes(max: usize) -> impl Iterator<Item = usize> {
+        (1..=max).chain([97, 256, 1000, 4096])
+    }
+
+    /// `T` streamed in pieces of every size decodes as from one piece (no string kept).
+    fn same<T: DeserializeOwned + PartialEq + std::fmt::Debug>(body: &str, max: usize) {
+        let whole = streamed::<T>(body, usize::MAX);
+        for size in sizes(max) {
+            assert_eq!(streamed::<T>(body, size), whole, "pieces of {size}");
+        }
+    }
+
+    /// How many strings were kept while `f` ran.
+    fn kept(f: impl FnOnce()) -> usize {
+        let before = crate::frame::KEPT.with(|k| k.get());
+        f();
+        crate::frame::KEPT.with(|k| k.get()) - before
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBinary {
+        id: i64,
+        datas: Option<Binary>,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsString {
+        id: i64,
+        datas: String,
+        other: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsEither {
+        id: i64,
+        datas: BinaryOrSize,
+        other: Option<BinaryOrSize>,
+    }
+
+    #[test]
+    fn a_long_binary_reads_as_from_the_whole_element_as_every_target() {
+        let lines: String = b64(300)
+            .as_bytes()
+            .chunks(76)
+            .map(|l| format!("{}\n", std::str::from_utf8(l).unwrap()))
+            .collect();
+        let cases = [
+            (
+                b64(300),
+                "plain text &amp; more text, long enough to be kept if it were base64".to_owned(),
+            ),
+            (b64(299), b64(100)),
+            (b64(298), lines.clone()),
+            (lines, b64(301)),
+            (format!("{}&#65;", b64(150)), "x".into()),
+        ];
+        for (datas, other) in &cases {
+            let body = body(datas, other);
+            same::<Vec<AsBinary>>(&body, 120);
+            same::<Vec<AsString>>(&body, 40);
+            same::<Vec<AsEither>>(&body, 40);
+            same::<Value>(&body, 40);
+            same::<Vec<std::collections::BTreeMap<String, Value>>>(&body, 40);
+        }
+        let mut rows = Vec::new();
+        let n = kept(|| rows = streamed::<Vec<AsBinary>>(&body(&b64(300), "x"), 7).unwrap());
+        assert_eq!(n, 2, "the <string> and the <base64>");
+        assert_eq!(rows[0].datas.as_deref().map(<[u8]>::len), Some(300));
+        assert_eq!(rows[0].datas, rows[1].datas);
+        let body = body(&b64(300), &b64(100));
+        assert_eq!(kept(|| drop(streamed::<Value>(&body, usize::MAX))), 0);
+        assert_eq!(kept(|| drop(streamed::<Value>(&body, 1))), 3);
+    }
+
+    #[test]
+    fn bad_base64_in_a_long_string_is_the_same_error() {
+        let good = b64(300);
+        for datas in [
+            format!("{}QR==", &good[..good.len() - 4]),
+            format!("{good}!"),
+            format!("{}==QUJD", &good[..good.len() - 2]),
+            format!("{}QUJ", &good[..good.len() - 4]),
+        ] {
+            let body = body(&datas, "x");
+            let whole = streamed::<Vec<AsBinary>>(&body, usize::MAX).unwrap_err();
+            assert!(
+                whole.contains("base64") && whole.contains("[0].datas"),
+                "{whole}"
+            );
+            for size in sizes(100) {
+                assert_eq!(
+                    streamed::<Vec<AsBinary>>(&body, size).unwrap_err(),
+                    whole,
+                    "{size}"
+                );
+            }
+        }
+        // An error after a kept string names the byte and column of the element as it came.
+        let body = body(&good, "x");
+        let late = body.replacen("<boolean>0</boolean>", "<boolean>2</boolean>", 1);
+        let whole = streamed::<Vec<AsBinary>>(&late, usize::MAX).unwrap_err();
+        for size in sizes(50) {
+            assert_eq!(streamed::<Vec<AsBinary>>(&late, size).unwrap_err(), whole);
+        }
+    }
+
+    #[test]
+    fn a_nul_of_the_answer_is_not_taken_for_a_placeholder() {
+        let datas = b64(300);
+        let placeholder_like = "\u{0}0\u{0}";
+        for other in [
+            placeholder_like.to_owned(),
+            format!("{placeholder_like}{}", b64(10)),
+        ] {
+            let body = body(&datas, &other);
+            let whole = streamed::<Vec<AsBinary>>(&body, usize::MAX).unwrap_err();
+            assert!(whole.contains("U+0000"), "{whole}");
+            for size in sizes(30) {
+                assert_eq!(streamed::<Vec<AsBinary>>(&body, size).unwrap_err(), whole);
+            }
         }
     }
 }

@@ -276,3 +276,183 @@ async fn the_size_cap_holds_for_a_streamed_answer() {
         assert!(e.to_string().contains("exceeds the limit"), "{e}");
     }
 }
+
+/// A record whose binary field is a string far longer than what the decoder buffers of it
+/// (1 MiB): its base64 is decoded while it arrives.
+mod long_binary {
+    use super::*;
+
+    use base64::Engine as _;
+    use odoo_runtime::{Binary, BinaryOrSize};
+
+    /// 3 MB: 4 MB of base64.
+    fn content() -> Vec<u8> {
+        (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect()
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsBinary {
+        id: i64,
+        name: String,
+        datas: Option<Binary>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsString {
+        id: i64,
+        name: String,
+        datas: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct AsEither {
+        id: i64,
+        name: String,
+        datas: Option<BinaryOrSize>,
+    }
+
+    /// Two records, the first with `datas` (as Odoo writes it, one line), the second empty;
+    /// the body of `protocol`, and the JSON list (for JSON-2 the body itself).
+    fn body(protocol: Protocol, datas: &str) -> (&'static str, String) {
+        match protocol {
+            Protocol::XmlRpc => (
+                "text/xml",
+                xml::response(&format!(
+                    "<array><data>\n<value><struct>\n\
+                     <member>\n<name>id</name>\n<value><int>1</int></value>\n</member>\n\
+                     <member>\n<name>name</name>\n<value><string>a.bin</string></value>\n</member>\n\
+                     <member>\n<name>datas</name>\n<value><string>{datas}</string></value>\n</member>\n\
+                     </struct></value>\n<value><struct>\n\
+                     <member>\n<name>id</name>\n<value><int>2</int></value>\n</member>\n\
+                     <member>\n<name>name</name>\n<value><string>empty</string></value>\n</member>\n\
+                     <member>\n<name>datas</name>\n<value><boolean>0</boolean></value>\n</member>\n\
+                     </struct></value>\n</data></array>"
+                )),
+            ),
+            _ => {
+                let list = format!(
+                    r#"[{{"id": 1, "name": "a.bin", "datas": "{datas}"}}, {{"id": 2, "name": "empty", "datas": false}}]"#
+                );
+                let body = if protocol == Protocol::JsonRpc {
+                    format!(r#"{{"jsonrpc": "2.0", "id": 1, "result": {list}}}"#)
+                } else {
+                    list
+                };
+                ("application/json", body)
+            }
+        }
+    }
+
+    /// The same body decoded whole, as a short answer is.
+    fn whole<T: serde::de::DeserializeOwned>(protocol: Protocol, body: &str) -> T {
+        match protocol {
+            Protocol::XmlRpc => odoo_runtime::xmlrpc::decode_response(body.as_bytes()).unwrap(),
+            Protocol::JsonRpc => {
+                let v: serde_json::Value = serde_json::from_str(body).unwrap();
+                odoo_runtime::json::from_slice(v["result"].to_string().as_bytes()).unwrap()
+            }
+            _ => odoo_runtime::json::from_slice(body.as_bytes()).unwrap(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_long_binary_reads_as_binary_string_value_and_binary_or_size_as_from_the_whole_body()
+    {
+        let sink = odoo_tests::logs::LogSink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _default = tracing::subscriber::set_default(subscriber);
+        let content = content();
+        let datas = b64(&content);
+        for protocol in PROTOCOLS {
+            let (content_type, body) = body(protocol, &datas);
+            for gzipped in [false, true] {
+                let server = ReplayServer::start(
+                    (0..4)
+                        .map(|_| reply(content_type, &body, gzipped))
+                        .collect(),
+                )
+                .await;
+                let c = client(&server.url, protocol);
+                let what = format!("{protocol:?}, gzip {gzipped}");
+                let rows: Vec<AsBinary> = c.call(read()).await.unwrap();
+                assert_eq!(rows[0].datas.as_deref(), Some(&content[..]), "{what}");
+                assert_eq!(rows[1].datas, None, "{what}");
+                assert_eq!(rows, whole::<Vec<AsBinary>>(protocol, &body), "{what}");
+                let rows: Vec<AsString> = c.call(read()).await.unwrap();
+                assert_eq!(rows[0].datas.as_deref(), Some(datas.as_str()), "{what}");
+                assert_eq!(rows, whole::<Vec<AsString>>(protocol, &body), "{what}");
+                let rows: Value = c.call(read()).await.unwrap();
+                assert_eq!(rows, whole::<Value>(protocol, &body), "{what}");
+                let rows: Vec<AsEither> = c.call(read()).await.unwrap();
+                assert_eq!(
+                    rows[0].datas,
+                    Some(BinaryOrSize::Content(Binary(content.clone()))),
+                    "{what}"
+                );
+                assert_eq!(rows, whole::<Vec<AsEither>>(protocol, &body), "{what}");
+            }
+        }
+        // Each of the 24 answers went to the decoder as it arrived.
+        let logs = sink.text();
+        assert_eq!(logs.matches("streamed=true").count(), 24, "{logs}");
+    }
+
+    #[tokio::test]
+    async fn bad_base64_at_the_end_of_a_long_binary_is_the_typed_error_naming_the_field() {
+        let datas = b64(&content());
+        for bad in [
+            format!("{datas}!"),
+            format!("{}QR==", &datas[..datas.len() - 4]),
+        ] {
+            for protocol in PROTOCOLS {
+                let (content_type, body) = body(protocol, &bad);
+                let server = ReplayServer::start(vec![reply(content_type, &body, true)]).await;
+                let e = client(&server.url, protocol)
+                    .call::<Vec<AsBinary>>(read())
+                    .await
+                    .unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::Decode, "{protocol:?}: {e}");
+                let text = e.to_string();
+                assert!(text.contains("invalid base64"), "{protocol:?}: {text}");
+                assert!(
+                    text.contains("[0].datas") || text.contains("row 0"),
+                    "{protocol:?}: {text}"
+                );
+                // The same text as a String is no error.
+                let server = ReplayServer::start(vec![reply(content_type, &body, false)]).await;
+                let rows: Vec<AsString> = client(&server.url, protocol).call(read()).await.unwrap();
+                assert_eq!(rows[0].datas.as_deref(), Some(bad.as_str()), "{protocol:?}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_size_cap_counts_a_long_binary_kept_aside() {
+        let datas = b64(&content());
+        for protocol in PROTOCOLS {
+            let (content_type, body) = body(protocol, &datas);
+            let server = ReplayServer::start(vec![reply(content_type, &body, true)]).await;
+            let c = Client::builder()
+                .url(&server.url)
+                .database("odoo19")
+                .protocol(protocol)
+                .max_response_bytes(body.len() - 100);
+            let c = match protocol {
+                Protocol::Json2 => c.api_key("admin", "0123456789abcdef"),
+                _ => c.password("admin", "pw").uid(2),
+            }
+            .build()
+            .unwrap();
+            let e = c.call::<Vec<AsBinary>>(read()).await.unwrap_err();
+            assert!(e.is_too_large(), "{protocol:?}: {e}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::de::DeserializeSeed;
 
 use crate::error::{DecodeContext, Error};
+use crate::side::Side;
 
 pub(super) type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -35,6 +36,13 @@ pub(super) enum Event<'de> {
     },
     /// A skipped scalar (see [`Deserializer::skip_value`]).
     Skipped,
+    /// A `<string>` (or, `base64`, a `<base64>`) whose content starts with a placeholder:
+    /// string `index` of the side store, then `tail` (see [`crate::side`]).
+    Side {
+        index: usize,
+        tail: Cow<'de, str>,
+        base64: bool,
+    },
 }
 
 /// One step of the path to the value being decoded, for error messages.
@@ -89,6 +97,9 @@ pub struct Deserializer<'de> {
     pub(super) located: bool,
     /// Set when decoding the parameters of a call: no `record_index` then.
     pub(super) in_call: bool,
+    /// The strings the element's placeholders stand for (see [`crate::side`]): an element
+    /// of a list decoded as it arrives; empty otherwise.
+    pub(super) side: Side,
 }
 
 impl std::fmt::Debug for Deserializer<'_> {
@@ -151,6 +162,7 @@ impl<'de> Deserializer<'de> {
             record_id: None,
             located: false,
             in_call: false,
+            side: Side::default(),
         };
         Ok(de)
     }
@@ -160,6 +172,12 @@ impl<'de> Deserializer<'de> {
     pub(crate) fn element(mut self, index: usize) -> Self {
         self.path.push(Seg::Index(index));
         self.depth = 1;
+        self
+    }
+
+    /// With the strings kept beside the element (see [`crate::side`]).
+    pub(crate) fn side(mut self, side: Side) -> Self {
+        self.side = side;
         self
     }
 

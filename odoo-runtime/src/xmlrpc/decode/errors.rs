@@ -80,7 +80,12 @@ impl<'de> Deserializer<'de> {
         }
         let before = self.bytes().get(..at).unwrap_or_default();
         let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let column = at - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // Where it was in the element as it came, before its long strings were kept aside
+        // (they hold no line break).
+        let column = at - line_start + 1;
+        let (at, shift) = self.side.origin(at, line_start);
+        let column = column + shift;
         let mut ctx = e.decode_context().cloned().unwrap_or_default();
         if !self.in_call && ctx.record_index.is_none() {
             if let Some(Seg::Index(i)) = self.path.first() {
@@ -176,7 +181,8 @@ pub(super) fn unexpected<'a>(ev: &'a Event<'_>) -> de::Unexpected<'a> {
         Event::Int(i) => de::Unexpected::Signed(*i),
         Event::Double(d) => de::Unexpected::Float(*d),
         Event::Str(s) | Event::DateTime(s) => de::Unexpected::Str(s),
-        Event::Base64(_) => de::Unexpected::Other("base64"),
+        Event::Base64(_) | Event::Side { base64: true, .. } => de::Unexpected::Other("base64"),
+        Event::Side { .. } => de::Unexpected::Other("string"),
         Event::Array { .. } => de::Unexpected::Seq,
         Event::Struct { .. } => de::Unexpected::Map,
     }

@@ -10,6 +10,7 @@ use super::deserializer::{Deserializer, Event, Result, Seg};
 use super::errors::unexpected;
 use super::scan::Elem;
 use crate::error::Error;
+use crate::types::BINARY_TOKEN;
 use crate::value::DATETIME_TOKEN;
 
 impl<'de> Deserializer<'de> {
@@ -34,6 +35,22 @@ impl<'de> Deserializer<'de> {
                 visitor.visit_byte_buf(bytes)
             }
             Event::DateTime(text) => visitor.visit_map(DateTimeAccess { text: Some(text) }),
+            Event::Side {
+                index,
+                tail,
+                base64: false,
+            } => {
+                let text = self.side_string(index, &tail)?;
+                visitor.visit_string(text)
+            }
+            Event::Side {
+                index,
+                tail,
+                base64: true,
+            } => {
+                let bytes = self.side_bytes(index, &tail)?;
+                visitor.visit_byte_buf(bytes)
+            }
         }
     }
 
@@ -133,6 +150,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         match self.next_event()? {
             Event::DateTime(Cow::Borrowed(s)) | Event::Base64(s) => visitor.visit_borrowed_str(s),
             Event::DateTime(Cow::Owned(s)) => visitor.visit_string(s),
+            Event::Side { index, tail, .. } => {
+                let text = self.side_string(index, &tail)?;
+                visitor.visit_string(text)
+            }
             ev => self.visit(ev, visitor),
         }
     }
@@ -151,6 +172,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             }
             Event::Str(Cow::Owned(text)) => {
                 let bytes = self.base64_owned(&text)?;
+                visitor.visit_byte_buf(bytes)
+            }
+            Event::Side { index, tail, .. } => {
+                let bytes = self.side_bytes(index, &tail)?;
                 visitor.visit_byte_buf(bytes)
             }
             ev => self.visit(ev, visitor),
@@ -173,6 +198,23 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 ev => self.pending = Some(ev),
             }
         }
+        if name == BINARY_TOKEN {
+            // A kept string gives its bytes, moved; when it is not canonical base64, its text
+            // (which the visitor decodes, or refuses, as before).
+            match self.next_event()? {
+                Event::Side {
+                    index,
+                    tail,
+                    base64: false,
+                } => {
+                    return match self.side_text(index)?.finish(&tail) {
+                        Ok(bytes) => visitor.visit_byte_buf(bytes),
+                        Err(text) => visitor.visit_string(text),
+                    }
+                }
+                ev => self.pending = Some(ev),
+            }
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -185,6 +227,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     ) -> Result<V::Value> {
         match self.next_event()? {
             Event::Str(s) => visitor.visit_enum(UnitVariant { name: s }),
+            Event::Side {
+                index,
+                tail,
+                base64: false,
+            } => {
+                let name = Cow::Owned(self.side_string(index, &tail)?);
+                visitor.visit_enum(UnitVariant { name })
+            }
             Event::Struct { empty: false } => {
                 let start = self.value_start;
                 self.path.push(Seg::Index(0));

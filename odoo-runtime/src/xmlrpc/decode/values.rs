@@ -87,12 +87,17 @@ impl<'de> Deserializer<'de> {
         let (name, kind) = self.read_typed_tag()?;
         let ev = match (name, kind) {
             (Elem::String, TagKind::Open) => {
+                let index = self.placeholder();
                 let (s, e, esc) = self.text()?;
                 self.close_tag(Elem::String)?;
-                if DECODE {
-                    Event::Str(self.cow(s, e, esc)?)
-                } else {
-                    Event::Skipped
+                match index {
+                    Some(index) => Event::Side {
+                        index,
+                        tail: self.cow(s, e, esc)?,
+                        base64: false,
+                    },
+                    None if DECODE => Event::Str(self.cow(s, e, esc)?),
+                    None => Event::Skipped,
                 }
             }
             (Elem::Int | Elem::I4 | Elem::I8, TagKind::Open) => {
@@ -157,9 +162,17 @@ impl<'de> Deserializer<'de> {
                 return Ok(Event::Struct { empty: true });
             }
             (Elem::Base64, TagKind::Open) => {
+                let index = self.placeholder();
                 let (s, e, _) = self.text()?;
                 self.close_tag(Elem::Base64)?;
-                Event::Base64(self.str_at(s, e))
+                match index {
+                    Some(index) => Event::Side {
+                        index,
+                        tail: Cow::Borrowed(self.str_at(s, e)),
+                        base64: true,
+                    },
+                    None => Event::Base64(self.str_at(s, e)),
+                }
             }
             (Elem::DateTime, TagKind::Open) => {
                 let (s, e, esc) = self.text()?;
@@ -270,7 +283,44 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    pub(super) fn base64(&mut self, raw: &'de str) -> Result<Vec<u8>> {
+    /// At the start of a `<string>`'s or `<base64>`'s content: the number of the kept string
+    /// whose placeholder stands there, which the scanner then skips.
+    #[inline]
+    pub(super) fn placeholder(&mut self) -> Option<usize> {
+        if self.side.is_empty() {
+            return None;
+        }
+        let (index, len) = self.side.placeholder_at(self.rest())?;
+        self.pos += len;
+        Some(index)
+    }
+
+    /// A kept string's bytes, decoded as a `<base64>` is (see [`Deserializer::base64`]).
+    pub(super) fn side_bytes(&mut self, index: usize, tail: &str) -> Result<Vec<u8>> {
+        match self.side_text(index)?.finish(tail) {
+            Ok(bytes) => Ok(bytes),
+            Err(text) => self.base64(&text),
+        }
+    }
+
+    /// A kept string's text, as it came.
+    pub(super) fn side_string(&mut self, index: usize, tail: &str) -> Result<String> {
+        let mut text = self.side_text(index)?.text();
+        text.push_str(tail);
+        Ok(text)
+    }
+
+    pub(super) fn side_text(&mut self, index: usize) -> Result<crate::side::SideText> {
+        match self.side.take(index) {
+            Some(text) => Ok(text),
+            None => {
+                let at = self.value_start;
+                Err(self.syntax(at, "a long string read twice", None))
+            }
+        }
+    }
+
+    pub(super) fn base64(&mut self, raw: &str) -> Result<Vec<u8>> {
         // Python writes base64 in lines of 76 characters: skipped without a compact copy.
         crate::types::decode_base64(raw.as_bytes()).map_err(|e| {
             let at = self.value_start;

@@ -139,6 +139,19 @@ pub async fn attachments(s: &Setup) {
     assert_eq!(size.text(), "3.00 Mb");
     assert_eq!(size.bytes(), data.len() as u64);
 
+    // The 3 MB through a typed read of `datas` as `Binary`: its 4 MB of base64 are decoded
+    // while the answer arrives, beside the record (the decoder buffers 1 MiB of a string).
+    let read: Vec<AttachmentContent> = c
+        .read([RecordId::new(id)])
+        .await
+        .unwrap()
+        .all_found()
+        .unwrap();
+    assert!(
+        read[0].datas.as_deref() == Some(&data[..]),
+        "the typed read's bytes differ"
+    );
+
     // A small one through a typed read of `datas` (the usual decoder), and from a file.
     let dir = std::env::temp_dir().join(format!("{}-{}", s.name, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
