@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u32)] = &[
     // Leaves: the crate's error, Python's `repr`, Odoo's exceptions, value helpers, versions.
     ("error", 0),
     ("pyrepr", 0),
+    ("schema_file", 1),
     ("exception", 1),
     ("values", 2),
     ("version", 2),
@@ -51,8 +52,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("report", 12),
     // 5. HTTP: routes, bodies, statuses.
     ("http", 13),
-    // lib.rs: the public API.
-    ("", 14),
+    // The public API: the server and its builder, re-exported by lib.rs.
+    ("server", 14),
+    ("", 15),
 ];
 
 /// Also checks the README's table of these layers, when it has one.
