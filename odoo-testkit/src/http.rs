@@ -144,12 +144,13 @@ fn route(
         ),
         // Odoo 18's web client route `/json/<path:subpath>` (`auth='user'`) takes `/json/2/…`.
         ["json", ..] if dialect.json2() == Json2::LoginRedirect => {
+            let location = version::login_redirect(path);
             let mut r = respond(
                 StatusCode::SEE_OTHER,
                 "text/html; charset=utf-8",
-                b"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n".to_vec(),
+                version::redirect_page(&location).into_bytes(),
             );
-            if let Ok(location) = header::HeaderValue::from_str(&version::login_redirect(path)) {
+            if let Ok(location) = header::HeaderValue::from_str(&location) {
                 r.headers_mut().insert(header::LOCATION, location);
             }
             r
@@ -189,7 +190,7 @@ fn route(
 fn not_found_page() -> Resp {
     respond(
         StatusCode::NOT_FOUND,
-        "text/html; charset=utf-8",
+        version::NOT_FOUND_CONTENT_TYPE,
         version::NOT_FOUND_PAGE.as_bytes().to_vec(),
     )
 }
@@ -234,7 +235,10 @@ fn jsonrpc_route_answer(state: &State, id: Value, result: Result<Value, OdooErro
         Err(e) => {
             out.insert(
                 "error".into(),
-                e.jsonrpc_error(state.dialect.jsonrpc_error_code()),
+                e.jsonrpc_error(
+                    state.dialect.jsonrpc_error_code(),
+                    state.dialect.hides_access_denied_traceback(),
+                ),
             );
         }
     }
@@ -299,14 +303,10 @@ fn report(
     use crate::report::Rendered;
     let Some((uid, id, first)) = state.sessions.uid(cookie(headers)) else {
         let location = version::login_redirect_query(path, query);
-        let body = format!(
-            "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
-             <p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
-        );
         let mut r = respond(
             StatusCode::SEE_OTHER,
             "text/html; charset=utf-8",
-            body.into_bytes(),
+            version::redirect_page(&location).into_bytes(),
         );
         if let Ok(location) = header::HeaderValue::from_str(&location) {
             r.headers_mut().insert(header::LOCATION, location);

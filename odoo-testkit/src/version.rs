@@ -134,6 +134,12 @@ impl Dialect {
         }
     }
 
+    /// Whether an `AccessDenied` in a JSON error shows no traceback (19's `serialize_exception`
+    /// formats the emptied `__traceback__`; 17's and 18's format the one being handled).
+    pub(crate) fn hides_access_denied_traceback(&self) -> bool {
+        self.major >= 19
+    }
+
     /// Whether the version has `method` on every model (those the table of methods has and
     /// some versions lack).
     pub(crate) fn has_method(&self, method: &str) -> bool {
@@ -181,7 +187,7 @@ impl Dialect {
         e.map_messages(&|class, message| {
             WORDING
                 .iter()
-                .filter(|w| major <= w.until && w.class == class)
+                .filter(|w| (w.since..=w.until).contains(&major) && w.class == class)
                 .find_map(|w| (w.reword)(message))
         })
     }
@@ -194,8 +200,9 @@ pub(crate) const TRANSLATE_SELECTION: &[(&str, &str)] = &[
     ("xml_translate", "Translate XML terms"),
 ];
 
-/// A message Odoo 19 words differently than the versions up to `until`.
+/// A message Odoo 19 words differently than the versions from `since` up to `until`.
 struct Wording {
+    since: u32,
     until: u32,
     class: Class,
     /// The older wording of a 19 message, or `None` when the row does not apply.
@@ -205,6 +212,7 @@ struct Wording {
 const WORDING: &[Wording] = &[
     // `get_public_method` 18+ vs 17's `check_method_name` and `getattr`.
     Wording {
+        since: 17,
         until: 17,
         class: Class::AttributeError,
         reword: |m| {
@@ -218,6 +226,7 @@ const WORDING: &[Wording] = &[
         },
     },
     Wording {
+        since: 17,
         until: 17,
         class: Class::AccessError,
         reword: |m| {
@@ -232,6 +241,7 @@ const WORDING: &[Wording] = &[
     },
     // `Invalid field 'f' on model 'm'` (`odoo/models.py` up to 18).
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValueError,
         reword: |m| {
@@ -242,6 +252,7 @@ const WORDING: &[Wording] = &[
     },
     // Domains: `expression.py` up to 18 speaks of leaves.
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValueError,
         reword: |m| {
@@ -255,12 +266,14 @@ const WORDING: &[Wording] = &[
     },
     // `execute_kw` up to 18 calls `execute(…, *args)`: the ids come out of a tuple.
     Wording {
+        since: 17,
         until: 18,
         class: Class::IndexError,
         reword: |m| (m == "list index out of range").then(|| "tuple index out of range".into()),
     },
     // A NOT NULL violation: 19's `_sql_error_to_message` names the field first.
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValidationError,
         reword: |m| {
@@ -278,10 +291,50 @@ const WORDING: &[Wording] = &[
             ))
         },
     },
+    // A foreign-key violation: 17's and 18's `_as_validation_error` name the constraint.
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::ValidationError,
+        reword: |m| {
+            let rest = m.strip_prefix(
+                "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '",
+            )?;
+            let (label, rest) = rest.split_once("' (")?;
+            let (model, rest) = rest.split_once(")\nThanks to the following constraint: '")?;
+            let (_, rest) = rest.split_once("' (")?;
+            let (field, _) = rest.split_once(")\n")?;
+            Some(format!(
+                "The operation cannot be completed: another model requires the record being deleted. \
+                 If possible, archive it instead.\n\nModel: {label} ({model})\nConstraint: {}_{field}_fkey\n",
+                model.replace('.', "_")
+            ))
+        },
+    },
+    // The class of `/jsonrpc`'s controller: `RPC` up to 18 (`odoo/addons/base/controllers/rpc.py`).
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::TypeError,
+        reword: |m| m.strip_prefix("JSONRPC.jsonrpc()").map(|rest| format!("RPC.jsonrpc(){rest}")),
+    },
+    // 18's `create` is wrapped by `api.model_create_multi` without `functools.wraps`' name
+    // in the message.
+    Wording {
+        since: 18,
+        until: 18,
+        class: Class::TypeError,
+        reword: |m| m.strip_prefix("BaseModel.create() missing").map(|rest| format!("create() missing{rest}")),
+    },
 ];
 
-/// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19).
-pub(crate) const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<div class=\"container\"><h1>Page not found</h1>\n<p>The page you were looking for could not be authorized.</p></div>\n</body>\n</html>\n";
+/// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19): the
+/// `http_routing.404` page of a database with `website`, its headings as Odoo writes them (the
+/// real page also holds the website's layout, assets and a CSRF token).
+pub(crate) const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<main>\n<h1 class=\"visually-hidden\">Error 404</h1>\n<h2>We couldn't find the page you're looking for!</h2>\n</main>\n</body>\n</html>\n";
+
+/// The content type of [`NOT_FOUND_PAGE`] (Odoo's `Response` of a rendered template, no space).
+pub(crate) const NOT_FOUND_CONTENT_TYPE: &str = "text/html;charset=utf-8";
 
 /// `/web/login`, where Odoo 18's `/json/<path>` sends a request without a session.
 pub(crate) const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html style=\"height: 100%;\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<form class=\"oe_login_form\" role=\"form\" method=\"post\" action=\"/web/login\"></form>\n</body>\n</html>\n";
@@ -290,6 +343,20 @@ pub(crate) const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html style=\"height: 100%
 /// (`werkzeug.urls.url_quote_plus`).
 pub(crate) fn login_redirect(path: &str) -> String {
     login_redirect_query(path, "")
+}
+
+/// The body of werkzeug's redirect to `location` (`werkzeug.utils.redirect`).
+pub(crate) fn redirect_page(location: &str) -> String {
+    let escaped = location
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    format!(
+        "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
+         <p>You should be redirected automatically to the target URL: <a href=\"{escaped}\">{escaped}</a>. \
+         If not, click the link.\n"
+    )
 }
 
 /// [`login_redirect`] of a request with a query: werkzeug's `full_path` is `path?query`.

@@ -167,8 +167,23 @@ impl Live {
     }
 }
 
-/// The real server's schema for the seeded and schema-only models.
-async fn schema(live: &Live) -> Result<Schema, String> {
+/// The real server's `server_version` (`19.0`, `17.0-20240709`…) and its major version.
+pub async fn version(live: &Live) -> Result<(String, u32), String> {
+    let v = live.rpc("common", "version", json!([])).await?;
+    let text = v["server_version"]
+        .as_str()
+        .ok_or("common.version has no server_version")?
+        .to_owned();
+    let major = v["server_version_info"][0]
+        .as_u64()
+        .and_then(|m| u32::try_from(m).ok())
+        .ok_or("common.version has no server_version_info")?;
+    Ok((text, major))
+}
+
+/// The real server's schema for the seeded and schema-only models, recording its version
+/// (the testkit answers as that version).
+async fn schema(live: &Live, version: &str) -> Result<Schema, String> {
     let names: Vec<&str> = SEEDED
         .iter()
         .map(|(m, _)| *m)
@@ -196,7 +211,7 @@ async fn schema(live: &Live) -> Result<Schema, String> {
             serde_json::from_value(got).map_err(|e| format!("{name}.fields_get: {e}"))?;
         fields.push(((*name).to_owned(), parsed));
     }
-    Ok(Schema::from_parts("19.0", live.db.clone(), &rows, fields))
+    Ok(Schema::from_parts(version, live.db.clone(), &rows, fields))
 }
 
 /// The records of the seeded models: every stored field but binaries and one2many (which
@@ -261,16 +276,23 @@ async fn method_classes(live: &Live) -> Result<Vec<(String, String, String)>, St
 }
 
 /// Group names as access errors list them: `Category/Group`, or the bare name of a group
-/// without a category.
+/// without a category. The category is the group's `privilege_id` on 19, its `category_id`
+/// (an `ir.module.category`) on 17 and 18.
 async fn group_labels(
     live: &Live,
+    major: u32,
     ids: &[i64],
 ) -> Result<BTreeMap<i64, (Option<String>, String)>, String> {
+    let (field, model) = if major >= 19 {
+        ("privilege_id", "res.groups.privilege")
+    } else {
+        ("category_id", "ir.module.category")
+    };
     let groups = live
         .call(
             "res.groups",
             "read",
-            json!([ids, ["name", "privilege_id"]]),
+            json!([ids, ["name", field]]),
             json!({"load": ""}),
         )
         .await?;
@@ -278,15 +300,10 @@ async fn group_labels(
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|g| g["privilege_id"].as_i64())
+        .filter_map(|g| g[field].as_i64())
         .collect();
     let names = live
-        .call(
-            "res.groups.privilege",
-            "read",
-            json!([privileges, ["name"]]),
-            json!({}),
-        )
+        .call(model, "read", json!([privileges, ["name"]]), json!({}))
         .await?;
     let privilege = |id: i64| {
         names
@@ -304,7 +321,7 @@ async fn group_labels(
         .filter_map(|g| {
             let id = g["id"].as_i64()?;
             let name = g["name"].as_str()?.to_owned();
-            Some((id, (g["privilege_id"].as_i64().and_then(privilege), name)))
+            Some((id, (g[field].as_i64().and_then(privilege), name)))
         })
         .collect())
 }
@@ -326,6 +343,7 @@ fn label((privilege, name): &Group) -> String {
 /// then name, groups without a category last), and the demo user's groups.
 async fn acl(
     live: &Live,
+    major: u32,
     demo_uid: i64,
 ) -> Result<(Vec<(String, Option<String>, String)>, Vec<String>), String> {
     let names: Vec<&str> = SEEDED
@@ -356,15 +374,22 @@ async fn acl(
         )
         .await?;
     let rows = rows.as_array().cloned().unwrap_or_default();
+    // Every group of the user, implied ones too: 19's `all_group_ids`; 17's and 18's
+    // `groups_id` holds the implied groups already.
+    let groups_field = if major >= 19 {
+        "all_group_ids"
+    } else {
+        "groups_id"
+    };
     let user = live
         .call(
             "res.users",
             "read",
-            json!([[demo_uid], ["all_group_ids"]]),
+            json!([[demo_uid], [groups_field]]),
             json!({}),
         )
         .await?;
-    let user_groups: Vec<i64> = user[0]["all_group_ids"]
+    let user_groups: Vec<i64> = user[0][groups_field]
         .as_array()
         .into_iter()
         .flatten()
@@ -374,7 +399,7 @@ async fn acl(
     group_ids.extend(&user_groups);
     group_ids.sort_unstable();
     group_ids.dedup();
-    let labels = group_labels(live, &group_ids).await?;
+    let labels = group_labels(live, major, &group_ids).await?;
     let mut rules: Vec<AclRow<Group>> = rows
         .iter()
         .filter_map(|r| {
@@ -411,6 +436,8 @@ async fn acl(
 
 /// Everything needed to start an odoo-testkit that holds what the real server holds.
 pub struct Seed {
+    /// The real server's major version (17, 18, 19).
+    pub major: u32,
     schema: Schema,
     records: Json,
     defaults: Vec<(String, String, Json)>,
@@ -424,7 +451,8 @@ pub struct Seed {
 }
 
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
-    let schema = schema(live).await?;
+    let (version, major) = version(live).await?;
+    let schema = schema(live, &version).await?;
     let records = records(live, &schema).await?;
     let mut defaults = Vec::new();
     for (model, _) in SEEDED {
@@ -438,7 +466,7 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     }
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
-    let (acl, demo_groups) = acl(live, demo_uid).await?;
+    let (acl, demo_groups) = acl(live, major, demo_uid).await?;
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
         .call(
@@ -466,6 +494,7 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         .filter(|(m, f, _)| schema.model(m).is_some_and(|m| m.fields.contains_key(f)))
         .collect();
     Ok(Seed {
+        major,
         on_delete,
         schema,
         records,
