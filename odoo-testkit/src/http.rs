@@ -478,7 +478,11 @@ fn jsonrpc_call(state: &State, params: Option<Value>) -> Result<Value, OdooError
         .filter(|(k, _)| JSONRPC_ENDPOINT.iter().any(|p| p.name == k))
         .collect();
     let args = bind::bind_call("JSONRPC.jsonrpc", JSONRPC_ENDPOINT, true, Vec::new(), known)
-        .map_err(|m| OdooError::type_error(m).with_frame(Frame::JsonRpcEndpoint))?;
+        .map_err(|m| {
+            state
+                .dialect
+                .reword(OdooError::type_error(m).with_frame(Frame::JsonRpcEndpoint))
+        })?;
     crate::rpc::dispatch_rpc(
         state,
         &args.get("service"),

@@ -242,6 +242,12 @@ pub(crate) fn execute(
     access: &dyn Access,
     call: Call,
 ) -> OResult<Value> {
+    // 17's `execute` refuses a private name before `execute_cr` looks for the model.
+    if versions::refused_before_the_model(store, &call.method) {
+        return Err(public_method(store, &call.model, &call.method)
+            .err()
+            .unwrap_or_else(|| OdooError::access_error("Private methods cannot be called remotely.")));
+    }
     if !store.has_model(&call.model) {
         return Err(match call.args {
             Args::CallKw { .. } => OdooError::user(format!("Object {} doesn't exist", call.model))

@@ -6,7 +6,7 @@
 //! | --- | --- | --- | --- |
 //! | `name_get` | records: `[(id, display_name)]` | does not exist | does not exist |
 //! | `exists`, `search_fetch` | public | public | `@api.private` |
-//! | `check_access_rights(operation, raise_exception=True)` | public | public | public (deprecated) |
+//! | `check_access_rights(operation, raise_exception=True)` | public: `True` | public: `None` (`check_access`'s) | as 18 (deprecated) |
 //! | `has_access(operation)` | does not exist | public | public |
 //! | `name_search` | `(name, args, operator, limit)` | as 17 | `(name, domain, operator, limit)` |
 //! | a private name | `_…` and `init`, checked before anything else | looked up first (`does not exist`), then `_…` and `@api.private` | `_…` first, then looked up, then `@api.private` |
@@ -151,6 +151,13 @@ pub(crate) fn private(major: u32, name: &str, private_19: &[&str]) -> Option<boo
         18 => Some(PRIVATE_18.contains(&name)),
         _ => Some(name.starts_with('_') || private_19.contains(&name)),
     }
+}
+
+/// Whether the version refuses `name` as private before it looks for the model (17's
+/// `check_method_name` in `execute`).
+pub(crate) fn refused_before_the_model(store: &crate::store::Store, name: &str) -> bool {
+    crate::version::Dialect::of(&store.schema.odoo_version).major <= 17
+        && (name.starts_with('_') || name == "init")
 }
 
 /// Odoo 18's `@api.private` methods of `BaseModel`.
@@ -345,13 +352,17 @@ fn search_fetch(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     Ok(Value::Array(ids.into_iter().map(Value::Int).collect()))
 }
 
-/// `check_access_rights(operation, raise_exception=True)`: `True`, the `AccessError`, or
-/// `False` when asked not to raise.
+/// `check_access_rights(operation, raise_exception=True)`: the `AccessError`, or `False` when
+/// asked not to raise; when allowed, `True` on 17, and from 18 on what `check_access` answers
+/// when asked to raise (`None`, which XML-RPC cannot send) or `has_access` (`True`).
 fn check_access_rights(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     let operation = operation(&args)?;
+    let raise = crate::values::truthy(&args.get("raise_exception"));
+    let major = crate::version::Dialect::of(&ctx.store.schema.odoo_version).major;
     match ctx.access.check(ctx.store, ctx.model, &operation) {
+        Ok(()) if raise && major >= 18 => Ok(Value::Nil),
         Ok(()) => Ok(Value::Bool(true)),
-        Err(_) if !crate::values::truthy(&args.get("raise_exception")) => Ok(Value::Bool(false)),
+        Err(_) if !raise => Ok(Value::Bool(false)),
         Err(e) => Err(e),
     }
 }

@@ -121,7 +121,8 @@ impl Live {
     }
 
     /// Removes what an earlier, interrupted run may have left (names start with
-    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// `odoo-rs diff`, custom models with `x_odoo_rs_diff`, and the walk-through's
+    /// `x_odoo_rs_walk`). Odoo sometimes fails a call
     /// right after a custom model was dropped (`dictionary changed size during iteration`,
     /// while its registry reloads): a failed sweep is tried again.
     pub async fn sweep(&self) -> Result<(), String> {
@@ -155,7 +156,11 @@ impl Live {
             .call(
                 "ir.model",
                 "search",
-                json!([[["model", "=like", "x_odoo_rs_diff%"]]]),
+                json!([[
+                    "|",
+                    ["model", "=like", "x_odoo_rs_diff%"],
+                    ["model", "=", "x_odoo_rs_walk"]
+                ]]),
                 json!({}),
             )
             .await?;
@@ -438,6 +443,8 @@ async fn acl(
 pub struct Seed {
     /// The real server's major version (17, 18, 19).
     pub major: u32,
+    /// Its `server_version` (`17.0-20240709`).
+    pub version: String,
     schema: Schema,
     records: Json,
     defaults: Vec<(String, String, Json)>,
@@ -453,6 +460,7 @@ pub struct Seed {
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     let (version, major) = version(live).await?;
     let schema = schema(live, &version).await?;
+    let version_text = version.clone();
     let records = records(live, &schema).await?;
     let mut defaults = Vec::new();
     for (model, _) in SEEDED {
@@ -495,6 +503,7 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         .collect();
     Ok(Seed {
         major,
+        version: version_text,
         on_delete,
         schema,
         records,

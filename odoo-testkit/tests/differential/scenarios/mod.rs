@@ -276,5 +276,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(crate::attachments::attachments());
     all.extend(crate::context::context());
     all.extend(crate::integrity::integrity());
+    all.extend(crate::versions::versions());
     all
 }

@@ -1,0 +1,132 @@
+//! What differs between Odoo 17, 18 and 19 in the methods a client calls, on every version
+//! (each server answers as its own version, and odoo-testkit as the version it was seeded
+//! from): the methods only some versions have or let a client call (`name_get`, `exists`,
+//! `search_fetch`, `check_access_rights`, `has_access`), `name_search`'s domain keyword
+//! (`args` up to 18, `domain` on 19), and the order of the checks on a private name (17: the
+//! name first, before the model; 18: whether the method exists, then whether it is private;
+//! 19: a `_` name first, then whether it exists).
+
+use serde_json::json;
+
+use crate::scenarios::{everywhere, one, xkw_demo, Scenario};
+
+/// Every scenario of the group.
+pub fn versions() -> Vec<Scenario> {
+    let mut v = Vec::new();
+    // 17: `[(id, display_name)]`; gone in 18.
+    v.extend(everywhere(
+        "versions/name-get",
+        "res.partner",
+        "name_get",
+        json!([[1, 3]]),
+        json!({}),
+        json!({"ids": [1, 3]}),
+    ));
+    // 17 and 18: the ids that exist; `@api.private` on 19.
+    v.extend(everywhere(
+        "versions/exists",
+        "res.partner",
+        "exists",
+        json!([[3, 999999999, 1]]),
+        json!({}),
+        json!({"ids": [3, 999999999, 1]}),
+    ));
+    let countries = json!([["code", "in", ["BE", "FR", "DE"]]]);
+    v.extend(everywhere(
+        "versions/search-fetch",
+        "res.country",
+        "search_fetch",
+        json!([countries.clone(), ["code"]]),
+        json!({"order": "code"}),
+        json!({"domain": countries, "field_names": ["code"], "order": "code"}),
+    ));
+    v.extend(everywhere(
+        "versions/check-access-rights",
+        "res.partner",
+        "check_access_rights",
+        json!(["read"]),
+        json!({}),
+        json!({"operation": "read"}),
+    ));
+    // 18 and 19: `has_access` on records; 17 has none.
+    v.extend(everywhere(
+        "versions/has-access",
+        "res.partner",
+        "has_access",
+        json!([[1], "write"]),
+        json!({}),
+        json!({"ids": [1], "operation": "write"}),
+    ));
+    // The restricted user may not delete countries: `False` when asked not to raise, the
+    // access error otherwise.
+    v.push(one(
+        "xmlrpc/versions/check-access-rights-refused-quietly",
+        xkw_demo(
+            "res.country",
+            "check_access_rights",
+            json!(["unlink"]),
+            json!({"raise_exception": false}),
+        ),
+    ));
+    v.push(one(
+        "xmlrpc/versions/check-access-rights-refused",
+        xkw_demo(
+            "res.country",
+            "check_access_rights",
+            json!(["unlink"]),
+            json!({}),
+        ),
+    ));
+    v.push(one(
+        "xmlrpc/versions/has-access-refused",
+        xkw_demo("res.country", "has_access", json!([[20], "unlink"]), json!({})),
+    ));
+    // `name_search(name, args, …)` up to 18, `(name, domain, …)` on 19: each keyword is the
+    // other version's `TypeError`; by position both work.
+    let demo = json!([["id", "<", 44]]);
+    v.extend(everywhere(
+        "versions/name-search-args-keyword",
+        "res.partner",
+        "name_search",
+        json!([]),
+        json!({"name": "Gemini", "args": demo.clone()}),
+        json!({"name": "Gemini", "args": demo.clone()}),
+    ));
+    v.extend(everywhere(
+        "versions/name-search-domain-keyword",
+        "res.partner",
+        "name_search",
+        json!([]),
+        json!({"name": "Gemini", "domain": demo.clone()}),
+        json!({"name": "Gemini", "domain": demo.clone()}),
+    ));
+    v.extend(everywhere(
+        "versions/name-search-positional",
+        "res.partner",
+        "name_search",
+        json!(["Gemini", demo]),
+        json!({"limit": 5}),
+        json!({"name": "Gemini", "limit": 5}),
+    ));
+    // The order of the checks on a private name.
+    for (name, model, method) in [
+        // Exists on every version: private everywhere.
+        ("private-existing", "res.partner", "_search"),
+        // Exists on none: 18 says it does not exist.
+        ("private-missing", "res.partner", "_odoo_rs_no_such_method"),
+        // `init`: private on 17 by name, `@api.private` on 18 and 19.
+        ("init", "res.partner", "init"),
+        // On a model that does not exist: 17 refuses the name before it looks for the model.
+        ("private-on-unknown-model", "odoo.rs.no.such.model", "_search"),
+    ] {
+        v.extend(everywhere(
+            &format!("versions/{name}"),
+            model,
+            method,
+            json!([[]]),
+            json!({}),
+            json!({}),
+        ));
+    }
+    v
+}
