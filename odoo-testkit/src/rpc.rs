@@ -342,9 +342,17 @@ fn execute_kw_before_19(state: &State, params: Value) -> OResult<Value> {
         let names = match missing {
             [one] => (*one).to_owned(),
             [a, b] => format!("{a} and {b}"),
-            _ => format!("{}, and {}", missing[..missing.len() - 1].join(", "), missing[missing.len() - 1]),
+            _ => format!(
+                "{}, and {}",
+                missing[..missing.len() - 1].join(", "),
+                missing[missing.len() - 1]
+            ),
         };
-        let plural = if missing.len() == 1 { "argument" } else { "arguments" };
+        let plural = if missing.len() == 1 {
+            "argument"
+        } else {
+            "arguments"
+        };
         return Err(OdooError::type_error(format!(
             "execute_kw() missing {} required positional {plural}: {names}",
             missing.len()
@@ -362,7 +370,9 @@ fn execute_kw_before_19(state: &State, params: Value) -> OResult<Value> {
         Value::Nil
     };
     let (Some(args), Some(name), Some(model)) = (rest.pop(), rest.pop(), rest.pop()) else {
-        return Err(OdooError::type_error("execute_kw() missing 3 required positional arguments"));
+        return Err(OdooError::type_error(
+            "execute_kw() missing 3 required positional arguments",
+        ));
     };
     let kwargs = match kw {
         k if !crate::values::truthy(&k) => Value::Struct(Map::new()),
@@ -392,7 +402,7 @@ fn execute_kw_before_19(state: &State, params: Value) -> OResult<Value> {
 fn execute(
     state: &State,
     uid: i64,
-    user: &crate::User,
+    user: &crate::service::User,
     model: Value,
     name: Value,
     args: Value,

@@ -290,7 +290,8 @@ const WORDING: &[Wording] = &[
             let item = m
                 .strip_prefix("Domain() invalid item in domain: [")?
                 .strip_suffix(']')?;
-            item.starts_with('\'').then(|| format!("Invalid leaf ({item})"))
+            item.starts_with('\'')
+                .then(|| format!("Invalid leaf ({item})"))
         },
     },
     // Domains: `expression.py` up to 18 speaks of leaves.
@@ -359,7 +360,10 @@ const WORDING: &[Wording] = &[
         since: 17,
         until: 18,
         class: Class::TypeError,
-        reword: |m| m.strip_prefix("JSONRPC.jsonrpc()").map(|rest| format!("RPC.jsonrpc(){rest}")),
+        reword: |m| {
+            m.strip_prefix("JSONRPC.jsonrpc()")
+                .map(|rest| format!("RPC.jsonrpc(){rest}"))
+        },
     },
     // 18's `create` is wrapped by `api.model_create_multi` without `functools.wraps`' name
     // in the message.
@@ -367,7 +371,10 @@ const WORDING: &[Wording] = &[
         since: 18,
         until: 18,
         class: Class::TypeError,
-        reword: |m| m.strip_prefix("BaseModel.create() missing").map(|rest| format!("create() missing{rest}")),
+        reword: |m| {
+            m.strip_prefix("BaseModel.create() missing")
+                .map(|rest| format!("create() missing{rest}"))
+        },
     },
 ];
 
@@ -490,6 +497,35 @@ mod tests {
             "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Country state (res.country.state)\nField: Country (country_id)\n"
         );
         assert_eq!(reworded(19, ValidationError, not_null), not_null);
+        let fk = "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: 'Contact' (res.partner)\nThanks to the following constraint: 'Country' (country_id)\nHow about archiving the record instead?";
+        assert_eq!(
+            reworded(18, ValidationError, fk),
+            "The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Contact (res.partner)\nConstraint: res_partner_country_id_fkey\n"
+        );
+        assert_eq!(reworded(19, ValidationError, fk), fk);
+        let rpc = "JSONRPC.jsonrpc() missing 1 required positional argument: 'args'";
+        assert_eq!(
+            reworded(17, TypeError, rpc),
+            "RPC.jsonrpc() missing 1 required positional argument: 'args'"
+        );
+        let create = "BaseModel.create() missing 1 required positional argument: 'vals_list'";
+        assert_eq!(
+            reworded(18, TypeError, create),
+            "create() missing 1 required positional argument: 'vals_list'"
+        );
+        assert_eq!(reworded(17, TypeError, create), create);
+        assert_eq!(
+            reworded(17, ValueError, "Domain() malformed domain ['&']"),
+            "Domain ['&'] is syntactically not correct."
+        );
+        assert_eq!(
+            reworded(
+                18,
+                ValueError,
+                "Domain() invalid item in domain: ['code', 'any!', []]"
+            ),
+            "Invalid leaf ('code', 'any!', [])"
+        );
         assert_eq!(reworded(17, ValueError, "something else"), "something else");
     }
 

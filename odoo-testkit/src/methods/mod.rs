@@ -246,7 +246,9 @@ pub(crate) fn execute(
     if versions::refused_before_the_model(store, &call.method) {
         return Err(public_method(store, &call.model, &call.method)
             .err()
-            .unwrap_or_else(|| OdooError::access_error("Private methods cannot be called remotely.")));
+            .unwrap_or_else(|| {
+                OdooError::access_error("Private methods cannot be called remotely.")
+            }));
     }
     if !store.has_model(&call.model) {
         return Err(match call.args {

@@ -392,3 +392,35 @@ fn name_search_args(ctx: &mut Ctx<'_>, mut args: Bound) -> OResult<Value> {
     args.values.insert("domain".into(), domain);
     records::name_search(ctx, args)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_version_checks_a_private_name_its_own_way() {
+        let p19 = &["exists", "sudo"];
+        assert_eq!(private(17, "_read", p19), Some(true));
+        assert_eq!(private(17, "init", p19), Some(true));
+        assert_eq!(private(17, "exists", p19), Some(false));
+        // 18 looks the name up first: `_read` is gone in 18, `_search` is there.
+        assert_eq!(private(18, "_read", p19), None);
+        assert_eq!(private(18, "_search", p19), Some(true));
+        assert_eq!(private(18, "sudo", p19), Some(true));
+        assert_eq!(private(18, "exists", p19), Some(false));
+        assert_eq!(private(19, "_read", p19), Some(true));
+        assert_eq!(private(19, "exists", p19), Some(true));
+    }
+
+    #[test]
+    fn methods_belong_to_their_versions() {
+        assert!(method(17, "name_get").is_some());
+        assert!(method(18, "name_get").is_none());
+        assert!(method(18, "exists").is_some());
+        assert!(method(19, "exists").is_none());
+        assert!(method(17, "has_access").is_none());
+        assert!(method(19, "has_access").is_some());
+        assert!(method(18, "name_search").is_some_and(|m| m.params[1].name == "args"));
+        assert!(method(19, "name_search").is_none());
+    }
+}

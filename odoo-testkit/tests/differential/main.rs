@@ -65,26 +65,10 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
     ),
     // What 17's and 18's `expression.py` raise for a domain 19's `Domain()` refuses otherwise:
     // another class, which the wording table cannot turn (it rewords messages only).
-    (
-        "xmlrpc/domain/not-a-list",
-        &[17, 18],
-        DOMAIN_ASSERT,
-    ),
-    (
-        "jsonrpc/domain/not-a-list",
-        &[17, 18],
-        DOMAIN_ASSERT,
-    ),
-    (
-        "xmlrpc/types/domain-a-dict",
-        &[17, 18],
-        DOMAIN_ASSERT,
-    ),
-    (
-        "jsonrpc/types/domain-a-dict",
-        &[17, 18],
-        DOMAIN_ASSERT,
-    ),
+    ("xmlrpc/domain/not-a-list", &[17, 18], DOMAIN_ASSERT),
+    ("jsonrpc/domain/not-a-list", &[17, 18], DOMAIN_ASSERT),
+    ("xmlrpc/types/domain-a-dict", &[17, 18], DOMAIN_ASSERT),
+    ("jsonrpc/types/domain-a-dict", &[17, 18], DOMAIN_ASSERT),
     (
         "xmlrpc/domain/empty-field",
         &[17, 18],
@@ -164,12 +148,36 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
     ("jsonrpc/context/lang-not-installed", &[17], LANG_17),
     ("xmlrpc/context/lang-not-installed-search", &[17], LANG_17),
     ("jsonrpc/context/lang-not-installed-search", &[17], LANG_17),
-    ("xmlrpc/context/lang-not-installed-write-partner", &[17], LANG_17),
-    ("jsonrpc/context/lang-not-installed-write-partner", &[17], LANG_17),
-    ("xmlrpc/context/lang-not-installed-write-translated", &[17], LANG_17),
-    ("jsonrpc/context/lang-not-installed-write-translated", &[17], LANG_17),
-    ("xmlrpc/translations/get-language-not-installed", &[17], LANG_17),
-    ("jsonrpc/translations/get-language-not-installed", &[17], LANG_17),
+    (
+        "xmlrpc/context/lang-not-installed-write-partner",
+        &[17],
+        LANG_17,
+    ),
+    (
+        "jsonrpc/context/lang-not-installed-write-partner",
+        &[17],
+        LANG_17,
+    ),
+    (
+        "xmlrpc/context/lang-not-installed-write-translated",
+        &[17],
+        LANG_17,
+    ),
+    (
+        "jsonrpc/context/lang-not-installed-write-translated",
+        &[17],
+        LANG_17,
+    ),
+    (
+        "xmlrpc/translations/get-language-not-installed",
+        &[17],
+        LANG_17,
+    ),
+    (
+        "jsonrpc/translations/get-language-not-installed",
+        &[17],
+        LANG_17,
+    ),
     (
         "xmlrpc/translations/get-field-not-translated",
         &[17],

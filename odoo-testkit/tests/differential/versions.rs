@@ -79,7 +79,12 @@ pub fn versions() -> Vec<Scenario> {
     ));
     v.push(one(
         "xmlrpc/versions/has-access-refused",
-        xkw_demo("res.country", "has_access", json!([[20], "unlink"]), json!({})),
+        xkw_demo(
+            "res.country",
+            "has_access",
+            json!([[20], "unlink"]),
+            json!({}),
+        ),
     ));
     // `name_search(name, args, …)` up to 18, `(name, domain, …)` on 19: each keyword is the
     // other version's `TypeError`; by position both work.
@@ -117,7 +122,11 @@ pub fn versions() -> Vec<Scenario> {
         // `init`: private on 17 by name, `@api.private` on 18 and 19.
         ("init", "res.partner", "init"),
         // On a model that does not exist: 17 refuses the name before it looks for the model.
-        ("private-on-unknown-model", "odoo.rs.no.such.model", "_search"),
+        (
+            "private-on-unknown-model",
+            "odoo.rs.no.such.model",
+            "_search",
+        ),
     ] {
         v.extend(everywhere(
             &format!("versions/{name}"),
