@@ -11,7 +11,7 @@ use crate::exception::{Class, Frame, OdooError};
 use crate::methods::bind::{self, req, Param};
 use crate::methods::{self, Args, Call};
 use crate::service::{self, State};
-use crate::values::{contains_nil, normalize_input};
+use crate::values::contains_nil;
 use crate::version::{self, Json2};
 
 /// The largest request body accepted (the recorded 10,000-record responses are 18 MB; requests
@@ -401,7 +401,11 @@ fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
             ))
         }
     };
-    let params = params.into_iter().map(normalize_input).collect();
+    let keep_datetime = state.dialect.xmlrpc_datetime_objects();
+    let params = params
+        .into_iter()
+        .map(|p| crate::values::normalize_input_with(p, keep_datetime))
+        .collect();
     let (service, method) = (Value::from(service), Value::from(method));
     match crate::rpc::dispatch_rpc(
         state,

@@ -32,6 +32,7 @@
 //! | `create` of an unknown field | `Invalid field 'f' on model 'm'` | as 17 | `Invalid field 'f' in 'm'` |
 //! | a malformed domain, an unknown operator | `Domain […] is syntactically not correct.`, `Invalid leaf (…)` | as 17 | `Domain() malformed domain …`, `Domain() invalid item …` |
 //! | `create` without `vals_list` | `BaseModel.create() missing…` | `create() missing…` | as 17 |
+//! | XML-RPC `<dateTime.iso8601>` written to a datetime or date field | `TypeError: object of type 'DateTime' has no len()`, `… is not subscriptable` (an `xmlrpc.client.DateTime`) | stored | stored |
 //!
 //! Which methods each version has and lets a client call (`name_get`, `exists`,
 //! `search_fetch`, `check_access_rights`, `has_access`, `name_search`'s `args`), and the order
@@ -42,9 +43,8 @@
 //! company-dependent values in `ir.property`; 17's mimetype of text attachments; the classes
 //! 17 and 18 raise for domains 19 refuses otherwise (`AssertionError`, `KeyError: None`…);
 //! the exceptions chained before the last one in a traceback before 19; the methods that
-//! return `None` (`fetch`, 18's `check_access`, `check_access_rule`); 17's XML-RPC
-//! `<dateTime.iso8601>` in a write (a `TypeError` there); the groups an `AccessError` lists
-//! (they come from the seed).
+//! return `None` (`fetch`, 18's `check_access`, `check_access_rule`); the groups an
+//! `AccessError` lists (they come from the seed).
 
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
@@ -148,6 +148,12 @@ impl Dialect {
         } else {
             0
         }
+    }
+
+    /// Whether XML-RPC's `<dateTime.iso8601>` reaches the ORM as an `xmlrpc.client.DateTime`
+    /// (17's dispatcher reads requests without `use_datetime`; 18 and 19 get a `datetime`).
+    pub(crate) fn xmlrpc_datetime_objects(&self) -> bool {
+        self.major <= 17
     }
 
     /// Whether an `AccessDenied` in a JSON error shows no traceback (19's `serialize_exception`

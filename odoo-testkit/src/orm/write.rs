@@ -430,7 +430,33 @@ impl Store {
             FieldType::Date | FieldType::Datetime => match value {
                 Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::String(s) if s.is_empty() => Value::Bool(false),
-                Value::String(s) | Value::DateTime(s) => {
+                // Odoo 17's `xmlrpc.client.DateTime` (see `Dialect::xmlrpc_datetime_objects`):
+                // `Datetime.to_datetime` takes its `len()`, `Date.to_date` slices it.
+                Value::DateTime(_) => {
+                    return Err(OdooError::type_error(
+                        if field.field_type == FieldType::Date {
+                            "'DateTime' object is not subscriptable"
+                        } else {
+                            "object of type 'DateTime' has no len()"
+                        },
+                    ))
+                }
+                // `datetime.strptime(value, DATETIME_FORMAT[:len(value)-2])`: an ISO `T`
+                // between the date and the time matches no format.
+                Value::String(s) if field.field_type == FieldType::Datetime && s.contains('T') => {
+                    const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+                    let end = s
+                        .chars()
+                        .count()
+                        .saturating_sub(2)
+                        .min(DATETIME_FORMAT.len());
+                    return Err(OdooError::value(format!(
+                        "time data {} does not match format '{}'",
+                        str_repr(&s),
+                        &DATETIME_FORMAT[..end]
+                    )));
+                }
+                Value::String(s) => {
                     let norm = if field.field_type == FieldType::Date {
                         normalize_date(&s)
                     } else {

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use crate::scenarios::{everywhere, one, xkw_demo, Scenario};
+use crate::scenarios::{everywhere, one, steps, xkw, xkw_demo, Scenario, StepExt};
 
 /// Every scenario of the group.
 pub fn versions() -> Vec<Scenario> {
@@ -137,5 +137,52 @@ pub fn versions() -> Vec<Scenario> {
             json!({}),
         ));
     }
+    v.push(datetime_forms());
     v
+}
+
+/// The forms of a datetime and a date a `write` takes: text, and XML-RPC's
+/// `<dateTime.iso8601>`, which 17 hands to the ORM as an `xmlrpc.client.DateTime` (its
+/// dispatcher reads requests without `use_datetime`) and 18 and 19 as a `datetime`.
+fn datetime_forms() -> Scenario {
+    let model = "x_odoo_rs_diff_dates";
+    let field = |name: &str, ttype: &str| {
+        xkw(
+            "ir.model.fields",
+            "create",
+            json!([{"model_id": "$m", "name": name, "ttype": ttype, "field_description": name}]),
+            json!({}),
+        )
+    };
+    let write = |vals: serde_json::Value| xkw(model, "write", json!([["$r"], vals]), json!({}));
+    steps(
+        "xmlrpc/versions/datetime-forms-in-writes",
+        vec![
+            xkw(
+                "ir.model",
+                "create",
+                json!([{"name": "odoo-rs diff dates", "model": model,
+                    "access_ids": [[0, 0, {"name": "odoo-rs diff dates access", "perm_read": true, "perm_write": true, "perm_create": true, "perm_unlink": true}]]}]),
+                json!({}),
+            )
+            .bind("m"),
+            // Each server numbers the new fields its own way.
+            field("x_when", "datetime").mask(&["result"]),
+            field("x_day", "date").mask(&["result"]),
+            xkw(
+                model,
+                "create",
+                json!([{"x_name": "one", "x_when": "2024-01-02 03:04:05", "x_day": "2024-01-02"}]),
+                json!({}),
+            )
+            .bind("r"),
+            write(json!({"x_when": {"$datetime": "20240607T08:09:10"}})).into(),
+            write(json!({"x_day": {"$datetime": "20240607T08:09:10"}})).into(),
+            write(json!({"x_when": "2024-06-07"})).into(),
+            write(json!({"x_when": "2024-06-07T08:09:10"})).into(),
+            write(json!({"x_day": "2024-06-07 08:09:10"})).into(),
+            xkw(model, "read", json!([["$r"], ["x_when", "x_day"]]), json!({})).into(),
+            xkw("ir.model", "unlink", json!([["$m"]]), json!({})).into(),
+        ],
+    )
 }
