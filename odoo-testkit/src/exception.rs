@@ -303,8 +303,11 @@ impl OdooError {
     pub(crate) fn str(&self) -> String {
         match self.class.http_code() {
             Some((code, name)) => format!("{code} {name}: {}", self.message),
-            // `str(KeyError('x'))` is `"'x'"`; its argument (`message`) is `x`.
-            None if self.class == Class::KeyError => crate::pyrepr::str_repr(&self.message),
+            // `str(KeyError('x'))` is `"'x'"`; its argument (`message`) is `x`. The message
+            // `None` stands for `KeyError(None)` (17's and 18's missing comodel), printed bare.
+            None if self.class == Class::KeyError && self.message != "None" => {
+                crate::pyrepr::str_repr(&self.message)
+            }
             None => self.message.clone(),
         }
     }

@@ -150,6 +150,18 @@ impl Dialect {
         }
     }
 
+    /// Whether `env.lang` ignores a `lang` that is not installed (17: `lang if
+    /// _lang_get_id(lang) else None`), where 18 and 19 raise `Invalid language code`.
+    pub(crate) fn ignores_unknown_lang(&self) -> bool {
+        self.major <= 17
+    }
+
+    /// Whether `get_field_translations` lists a field that is not translated too (17: one
+    /// entry per language, its value in each).
+    pub(crate) fn lists_untranslated_fields(&self) -> bool {
+        self.major <= 17
+    }
+
     /// Whether XML-RPC's `<dateTime.iso8601>` reaches the ORM as an `xmlrpc.client.DateTime`
     /// (17's dispatcher reads requests without `use_datetime`; 18 and 19 get a `datetime`).
     pub(crate) fn xmlrpc_datetime_objects(&self) -> bool {
@@ -203,9 +215,18 @@ impl Dialect {
         }
     }
 
-    /// The exception as this version words it.
-    pub(crate) fn reword(&self, e: OdooError) -> OdooError {
+    /// The exception as this version words it (and, where it raises another one, that
+    /// exception: [`RECLASS`]).
+    pub(crate) fn reword(&self, mut e: OdooError) -> OdooError {
         let major = self.major;
+        if let Some((class, message)) = RECLASS
+            .iter()
+            .filter(|r| (r.since..=r.until).contains(&major) && r.class == e.class)
+            .find_map(|r| (r.turn)(&e.message))
+        {
+            e.class = class;
+            e.message = message;
+        }
         e.map_messages(&|class, message| {
             WORDING
                 .iter()
@@ -384,6 +405,79 @@ const WORDING: &[Wording] = &[
     },
 ];
 
+/// An exception Odoo 19 raises where the versions from `since` up to `until` raise another
+/// class: the other exception, or `None` when the row does not apply.
+struct Reclass {
+    since: u32,
+    until: u32,
+    class: Class,
+    turn: fn(&str) -> Option<(Class, String)>,
+}
+
+const RECLASS: &[Reclass] = &[
+    // A domain that is not a list: `normalize_domain` up to 18 asserts.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::TypeError,
+        turn: |m| {
+            m.starts_with("Domain() invalid argument type for domain: ")
+                .then(|| {
+                    (
+                        Class::AssertionError,
+                        "Domains to normalize must have a 'domain' form: a list or tuple of domain components"
+                            .into(),
+                    )
+                })
+        },
+    },
+    // A number among the items: up to 18, `normalize_domain` indexes it.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        turn: |m| {
+            let item = m.strip_prefix("Domain() invalid item in domain: ")?;
+            let kind = if item.parse::<i64>().is_ok() {
+                "int"
+            } else if item.parse::<f64>().is_ok() {
+                "float"
+            } else {
+                return None;
+            };
+            Some((
+                Class::TypeError,
+                format!("'{kind}' object is not subscriptable"),
+            ))
+        },
+    },
+    // An `order` that is not text: 17's `_order_to_sql` splits it first.
+    Reclass {
+        since: 17,
+        until: 17,
+        class: Class::TypeError,
+        turn: |m| {
+            let kind = m
+                .strip_prefix("expected string or bytes-like object, got '")?
+                .strip_suffix('\'')?;
+            Some((
+                Class::AttributeError,
+                format!("'{kind}' object has no attribute 'split'"),
+            ))
+        },
+    },
+    // `any` on a field that is not relational: up to 18, the missing comodel's `KeyError`.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        turn: |m| {
+            m.starts_with("Cannot use 'any' with non-relational fields")
+                .then(|| (Class::KeyError, "None".into()))
+        },
+    },
+];
+
 /// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19): the
 /// `http_routing.404` page of a database with `website`, its headings as Odoo writes them (the
 /// real page also holds the website's layout, assets and a CSRF token).
@@ -532,6 +626,18 @@ mod tests {
             ),
             "Invalid leaf ('code', 'any!', [])"
         );
+        let d = Dialect::of("17.0");
+        let e = d.reword(OdooError::value("Domain() invalid item in domain: 5"));
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (TypeError, "'int' object is not subscriptable")
+        );
+        let e = d.reword(OdooError::type_error(
+            "Domain() invalid argument type for domain: 'x'",
+        ));
+        assert_eq!(e.class, AssertionError);
+        let e = Dialect::of("19.0").reword(OdooError::value("Domain() invalid item in domain: 5"));
+        assert_eq!(e.class, ValueError);
         assert_eq!(reworded(17, ValueError, "something else"), "something else");
     }
 

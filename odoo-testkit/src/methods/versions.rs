@@ -9,6 +9,7 @@
 //! | `check_access_rights(operation, raise_exception=True)` | public: `True` | public: `None` (`check_access`'s) | as 18 (deprecated) |
 //! | `has_access(operation)` | does not exist | public | public |
 //! | `name_search` | `(name, args, operator, limit)` | as 17 | `(name, domain, operator, limit)` |
+//! | `update_field_translations` | `(field_name, translations)` | `(…, source_lang='')` | as 18 |
 //! | a private name | `_…` and `init`, checked before anything else | looked up first (`does not exist`), then `_…` and `@api.private` | `_…` first, then looked up, then `@api.private` |
 //!
 //! Methods returning `None` (`fetch`, 18's `check_access`, `check_access_rule`) are left out:
@@ -20,6 +21,7 @@ use super::bind::{opt, req, Bound, Default, Param};
 use super::ctx::Ctx;
 use super::records::{self, opt_int, search_ids};
 use super::table::Method;
+use super::translations;
 use crate::exception::{OResult, OdooError};
 
 /// A method of some versions only.
@@ -114,6 +116,21 @@ pub(crate) const VERSIONED: &[Versioned] = &[
                 "BaseModel",
                 None,
                 has_access,
+            )
+        },
+    ),
+    versioned(
+        17,
+        17,
+        Method {
+            listed: false,
+            ..super::table::row(
+                "update_field_translations",
+                RECORDS,
+                &[req("field_name"), req("translations")],
+                "BaseModel",
+                None,
+                translations::update_field_translations,
             )
         },
     ),

@@ -63,12 +63,8 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
         "the message names the host and port of the server's PostgreSQL, which a test server \
          does not have (it says 127.0.0.1, port 5432)",
     ),
-    // What 17's and 18's `expression.py` raise for a domain 19's `Domain()` refuses otherwise:
-    // another class, which the wording table cannot turn (it rewords messages only).
-    ("xmlrpc/domain/not-a-list", &[17, 18], DOMAIN_ASSERT),
-    ("jsonrpc/domain/not-a-list", &[17, 18], DOMAIN_ASSERT),
-    ("xmlrpc/types/domain-a-dict", &[17, 18], DOMAIN_ASSERT),
-    ("jsonrpc/types/domain-a-dict", &[17, 18], DOMAIN_ASSERT),
+    // What 17's and 18's `expression.py` raise for a domain 19's `Domain()` refuses otherwise,
+    // where the message does not say what 17 and 18 need (the model).
     (
         "xmlrpc/domain/empty-field",
         &[17, 18],
@@ -80,36 +76,6 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
         &[17, 18],
         "17 and 18 look the empty name up (`ValueError: Invalid field res.country. in leaf`); \
          odoo-testkit refuses it first as 19's `Domain()` does (`TypeError: Empty field name`)",
-    ),
-    (
-        "xmlrpc/domain/bad-item",
-        &[17, 18],
-        "17 and 18 index the item (`TypeError: 'int' object is not subscriptable`); \
-         odoo-testkit refuses it as 19's `Domain()` does (`ValueError: … invalid item`)",
-    ),
-    (
-        "jsonrpc/domain/bad-item",
-        &[17, 18],
-        "17 and 18 index the item (`TypeError: 'int' object is not subscriptable`); \
-         odoo-testkit refuses it as 19's `Domain()` does (`ValueError: … invalid item`)",
-    ),
-    (
-        "xmlrpc/domain/any-on-non-relational",
-        &[17, 18],
-        "17 and 18 fail on the missing comodel (`KeyError: None`); odoo-testkit says what 19 says \
-         (`Cannot use 'any' with non-relational fields`)",
-    ),
-    (
-        "xmlrpc/types/order-a-number",
-        &[17],
-        "17 splits the order (`AttributeError: 'int' object has no attribute 'split'`); \
-         odoo-testkit checks it as 18 and 19 do (`TypeError: expected string…`)",
-    ),
-    (
-        "jsonrpc/types/order-a-number",
-        &[17],
-        "17 splits the order (`AttributeError: 'int' object has no attribute 'split'`); \
-         odoo-testkit checks it as 18 and 19 do (`TypeError: expected string…`)",
     ),
     // Odoo 17's own behaviours the test server does not follow.
     (
@@ -142,81 +108,13 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
         &[17],
         COMPANY_DEPENDENT_17,
     ),
-    ("xmlrpc/context/lang-not-a-code", &[17], LANG_17),
-    ("jsonrpc/context/lang-not-a-code", &[17], LANG_17),
-    ("xmlrpc/context/lang-not-installed", &[17], LANG_17),
-    ("jsonrpc/context/lang-not-installed", &[17], LANG_17),
-    ("xmlrpc/context/lang-not-installed-search", &[17], LANG_17),
-    ("jsonrpc/context/lang-not-installed-search", &[17], LANG_17),
-    (
-        "xmlrpc/context/lang-not-installed-write-partner",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "jsonrpc/context/lang-not-installed-write-partner",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "xmlrpc/context/lang-not-installed-write-translated",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "jsonrpc/context/lang-not-installed-write-translated",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "xmlrpc/translations/get-language-not-installed",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "jsonrpc/translations/get-language-not-installed",
-        &[17],
-        LANG_17,
-    ),
-    (
-        "xmlrpc/translations/get-field-not-translated",
-        &[17],
-        TRANSLATIONS_17,
-    ),
-    (
-        "jsonrpc/translations/get-field-not-translated",
-        &[17],
-        TRANSLATIONS_17,
-    ),
-    (
-        "xmlrpc/translations/update-source-language-not-installed",
-        &[17],
-        TRANSLATIONS_17,
-    ),
-    (
-        "jsonrpc/translations/update-source-language-not-installed",
-        &[17],
-        TRANSLATIONS_17,
-    ),
 ];
-
-const DOMAIN_ASSERT: &str = "17's and 18's `normalize_domain` asserts \
-    (`AssertionError: Domains to normalize must have a 'domain' form…`); odoo-testkit reads \
-    domains as 19's `Domain()` does (`TypeError: Domain() invalid argument type…`)";
 
 const ATTACHMENT_MIMETYPE_17: &str = "17's `guess_mimetype` calls text without a known name \
     `application/octet-stream`; odoo-testkit guesses as 18 and 19 do (`text/plain`)";
 
 const COMPANY_DEPENDENT_17: &str = "17 keeps company-dependent values in `ir.property` rows, \
     with their own fallbacks per company; odoo-testkit stores them per company as 18 and 19 do";
-
-const LANG_17: &str = "17 ignores a `lang` that is not an installed language (the value in \
-    English is read, written or listed); odoo-testkit refuses it as 18 and 19 do \
-    (`Invalid language code`)";
-
-const TRANSLATIONS_17: &str = "17's `get_field_translations` lists the English source of a \
-    field that is not translated, and its `update_field_translations` has no `source_lang`; \
-    odoo-testkit answers as 18 and 19 do";
 
 /// The fewest scenarios the suite may hold.
 const AT_LEAST: usize = 150;
