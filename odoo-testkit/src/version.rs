@@ -162,6 +162,12 @@ impl Dialect {
         self.major <= 17
     }
 
+    /// Whether an attachment's text content is `text/plain` (18's `_odoo_guess_mimetype`
+    /// has a text rule; 17's calls it `application/octet-stream`).
+    pub(crate) fn sniffs_text(&self) -> bool {
+        self.major >= 18
+    }
+
     /// Whether XML-RPC's `<dateTime.iso8601>` reaches the ORM as an `xmlrpc.client.DateTime`
     /// (17's dispatcher reads requests without `use_datetime`; 18 and 19 get a `datetime`).
     pub(crate) fn xmlrpc_datetime_objects(&self) -> bool {

@@ -80,7 +80,7 @@ impl Store {
                 };
                 if field.field_type.is_x2many() {
                     x2many.push((field, value));
-                } else if field.store {
+                } else if stored(&field) {
                     let value = self.convert(model, &field, value)?;
                     self.place_created(&mut row, model, &field, value, &defaults, env)?;
                 }
@@ -217,7 +217,7 @@ impl Store {
                 };
                 if field.field_type.is_x2many() {
                     self.apply_x2many(model, id, &field, value.clone(), env)?;
-                } else if field.store {
+                } else if stored(&field) {
                     let v = self.convert(model, &field, value.clone())?;
                     self.set_contextual(model, id, &field, v, env);
                 }
@@ -966,6 +966,12 @@ impl Store {
 /// A field computed by Odoo (its `depends` is not empty): the server fills it, not the caller.
 fn is_computed(f: &Field) -> bool {
     matches!(f.extra.get("depends"), Some(serde_json::Value::Array(a)) if !a.is_empty())
+}
+
+/// Whether a value written to the field is kept: a stored field, or a company-dependent one
+/// (Odoo 17's `fields_get` says `store: false` of those, kept in `ir.property` rows).
+fn stored(field: &Field) -> bool {
+    field.store || context::is_company_dependent(field)
 }
 
 #[cfg(test)]

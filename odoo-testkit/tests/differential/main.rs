@@ -77,44 +77,7 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
         "17 and 18 look the empty name up (`ValueError: Invalid field res.country. in leaf`); \
          odoo-testkit refuses it first as 19's `Domain()` does (`TypeError: Empty field name`)",
     ),
-    // Odoo 17's own behaviours the test server does not follow.
-    (
-        "xmlrpc/attachment/not-base64-is-skipped",
-        &[17],
-        ATTACHMENT_MIMETYPE_17,
-    ),
-    (
-        "jsonrpc/attachment/not-base64-is-skipped",
-        &[17],
-        ATTACHMENT_MIMETYPE_17,
-    ),
-    (
-        "xmlrpc/attachment/text-then-pdf",
-        &[17],
-        ATTACHMENT_MIMETYPE_17,
-    ),
-    (
-        "jsonrpc/attachment/text-then-pdf",
-        &[17],
-        ATTACHMENT_MIMETYPE_17,
-    ),
-    (
-        "xmlrpc/context/company-dependent-per-company",
-        &[17],
-        COMPANY_DEPENDENT_17,
-    ),
-    (
-        "jsonrpc/context/company-dependent-per-company",
-        &[17],
-        COMPANY_DEPENDENT_17,
-    ),
 ];
-
-const ATTACHMENT_MIMETYPE_17: &str = "17's `guess_mimetype` calls text without a known name \
-    `application/octet-stream`; odoo-testkit guesses as 18 and 19 do (`text/plain`)";
-
-const COMPANY_DEPENDENT_17: &str = "17 keeps company-dependent values in `ir.property` rows, \
-    with their own fallbacks per company; odoo-testkit stores them per company as 18 and 19 do";
 
 /// The fewest scenarios the suite may hold.
 const AT_LEAST: usize = 150;
