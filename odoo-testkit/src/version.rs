@@ -43,6 +43,7 @@
 //! | an attachment's text content | `application/octet-stream` | `text/plain` | as 18 |
 //! | company-dependent fields in `fields_get` | `store: false` (`ir.property`), kept per company all the same | stored | stored |
 //! | a domain that is not a list, a number among its items, `any` on a plain field | `AssertionError: Domains to normalize…`, `TypeError: 'int' object is not subscriptable`, `KeyError: None` | as 17 | `Domain()`'s `TypeError`, `ValueError`s |
+//! | `read_group` of a field without an aggregate | its `group_operator` | its `aggregator` | as 18 |
 //! | an `order` that is not text | `AttributeError: 'int' object has no attribute 'split'` | `TypeError: expected string…` | as 18 |
 //!
 //! Not followed: 17's and 18's message for a domain condition on an empty field name (it names

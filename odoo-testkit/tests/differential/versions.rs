@@ -137,6 +137,34 @@ pub fn versions() -> Vec<Scenario> {
             json!({}),
         ));
     }
+    // `read_group` on every version (deprecated on 19, where `formatted_read_group` is new):
+    // a field without an aggregate (its own aggregator: `color` sums), a `__count`, an
+    // order on the group's key, and an aggregate 17 and 18 name `group_operator`.
+    let demo_partners = json!([["id", "<", 44]]);
+    v.extend(everywhere(
+        "versions/read-group-field-without-aggregate",
+        "res.partner",
+        "read_group",
+        json!([demo_partners.clone(), ["color"], ["is_company"]]),
+        json!({}),
+        json!({"domain": demo_partners.clone(), "fields": ["color"], "groupby": ["is_company"]}),
+    ));
+    v.extend(everywhere(
+        "versions/read-group-count-ordered",
+        "res.partner",
+        "read_group",
+        json!([demo_partners.clone(), ["__count"], ["country_id"]]),
+        json!({"orderby": "country_id desc", "lazy": false}),
+        json!({"domain": demo_partners.clone(), "fields": ["__count"], "groupby": ["country_id"], "orderby": "country_id desc", "lazy": false}),
+    ));
+    v.extend(everywhere(
+        "versions/read-group-unknown-aggregate",
+        "res.partner",
+        "read_group",
+        json!([demo_partners.clone(), ["color:median"], ["is_company"]]),
+        json!({}),
+        json!({"domain": demo_partners, "fields": ["color:median"], "groupby": ["is_company"]}),
+    ));
     v.push(datetime_forms());
     v
 }
