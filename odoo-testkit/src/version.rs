@@ -46,8 +46,9 @@
 //! | `read_group` of a field without an aggregate | its `group_operator` | its `aggregator` | as 18 |
 //! | an `order` that is not text | `AttributeError: 'int' object has no attribute 'split'` | `TypeError: expected string…` | as 18 |
 //!
-//! Not followed: 17's and 18's message for a domain condition on an empty field name (it names
-//! the model, which the domain parser does not know); the exceptions chained before the last
+//! | a domain condition on an empty field name | `ValueError: Invalid field m. in leaf ('', '=', 1)` | as 17 | `TypeError: Empty field name in condition …` |
+//!
+//! Not followed: the exceptions chained before the last
 //! one in a traceback before 19 (the differential suite compares them on 19 only); the methods
 //! that return `None` (`fetch`, 18's `check_access`, `check_access_rule`) and the public
 //! methods of 17 and 18 the test server has no handler for (`browse`, `update`…: `does not
@@ -227,6 +228,19 @@ impl Dialect {
             (true, true) if html => "html_translate".into(),
             (true, true) => "standard".into(),
         }
+    }
+
+    /// A domain's error on `model` as this version raises it: up to 18, a condition on an
+    /// empty field name is looked up (`Invalid field m. in leaf (…)`), where 19's `Domain()`
+    /// refuses it before it knows the model.
+    pub(crate) fn domain_error(&self, model: &str, mut e: OdooError) -> OdooError {
+        if self.major <= 18 && e.class == Class::TypeError {
+            if let Some(leaf) = e.message.strip_prefix("Empty field name in condition ") {
+                e.message = format!("Invalid field {model}. in leaf {leaf}");
+                e.class = Class::ValueError;
+            }
+        }
+        e
     }
 
     /// The exception as this version words it (and, where it raises another one, that
@@ -650,6 +664,17 @@ mod tests {
             "Domain() invalid argument type for domain: 'x'",
         ));
         assert_eq!(e.class, AssertionError);
+        let e = d.domain_error(
+            "res.country",
+            OdooError::type_error("Empty field name in condition ('', '=', 1)"),
+        );
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (
+                ValueError,
+                "Invalid field res.country. in leaf ('', '=', 1)"
+            )
+        );
         let e = Dialect::of("19.0").reword(OdooError::value("Domain() invalid item in domain: 5"));
         assert_eq!(e.class, ValueError);
         assert_eq!(reworded(17, ValueError, "something else"), "something else");

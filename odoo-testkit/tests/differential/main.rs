@@ -63,20 +63,6 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
         "the message names the host and port of the server's PostgreSQL, which a test server \
          does not have (it says 127.0.0.1, port 5432)",
     ),
-    // What 17's and 18's `expression.py` raise for a domain 19's `Domain()` refuses otherwise,
-    // where the message does not say what 17 and 18 need (the model).
-    (
-        "xmlrpc/domain/empty-field",
-        &[17, 18],
-        "17 and 18 look the empty name up (`ValueError: Invalid field res.country. in leaf`); \
-         odoo-testkit refuses it first as 19's `Domain()` does (`TypeError: Empty field name`)",
-    ),
-    (
-        "jsonrpc/domain/empty-field",
-        &[17, 18],
-        "17 and 18 look the empty name up (`ValueError: Invalid field res.country. in leaf`); \
-         odoo-testkit refuses it first as 19's `Domain()` does (`TypeError: Empty field name`)",
-    ),
 ];
 
 /// The fewest scenarios the suite may hold.
