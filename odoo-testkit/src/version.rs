@@ -33,11 +33,6 @@
 //! | a malformed domain, an unknown operator | `Domain […] is syntactically not correct.`, `Invalid leaf (…)` | as 17 | `Domain() malformed domain …`, `Domain() invalid item …` |
 //! | `create` without `vals_list` | `BaseModel.create() missing…` | `create() missing…` | as 17 |
 //! | XML-RPC `<dateTime.iso8601>` written to a datetime or date field | `TypeError: object of type 'DateTime' has no len()`, `… is not subscriptable` (an `xmlrpc.client.DateTime`) | stored | stored |
-//!
-//! Which methods each version has and lets a client call (`name_get`, `exists`,
-//! `search_fetch`, `check_access_rights`, `has_access`, `name_search`'s `args`), and the order
-//! in which each checks a private name, are `methods/versions.rs`.
-//!
 //! | `env.lang` of a language not installed | ignored (en_US) | `Invalid language code` | as 18 |
 //! | `get_field_translations` of a field not translated | one entry per language | none | as 18 |
 //! | an attachment's text content | `application/octet-stream` | `text/plain` | as 18 |
@@ -45,15 +40,19 @@
 //! | a domain that is not a list, a number among its items, `any` on a plain field | `AssertionError: Domains to normalize…`, `TypeError: 'int' object is not subscriptable`, `KeyError: None` | as 17 | `Domain()`'s `TypeError`, `ValueError`s |
 //! | `read_group` of a field without an aggregate | its `group_operator` | its `aggregator` | as 18 |
 //! | an `order` that is not text | `AttributeError: 'int' object has no attribute 'split'` | `TypeError: expected string…` | as 18 |
-//!
 //! | a domain condition on an empty field name | `ValueError: Invalid field m. in leaf ('', '=', 1)` | as 17 | `TypeError: Empty field name in condition …` |
 //!
-//! Not followed: the exceptions chained before the last
-//! one in a traceback before 19 (the differential suite compares them on 19 only); the methods
-//! that return `None` (`fetch`, 18's `check_access`, `check_access_rule`) and the public
-//! methods of 17 and 18 the test server has no handler for (`browse`, `update`…: `does not
-//! exist` there); 18's private `_…` methods of models other than `BaseModel`; the groups an
-//! `AccessError` lists (they come from the seed).
+//! Which methods each version has and lets a client call (`name_get`, `exists`,
+//! `search_fetch`, `check_access_rights`, `has_access`, `name_search`'s `args`,
+//! `update_field_translations`' `source_lang`), and the order in which each checks a private
+//! name, are `methods/versions.rs`.
+//!
+//! Not followed: the exceptions chained before the last one in a traceback before 19 (the
+//! differential suite compares them on 19 only); the methods that return `None` (`fetch`,
+//! 18's `check_access`, `check_access_rule`) and the public methods of 17 and 18 the test
+//! server has no handler for (`browse`, `update`…: `does not exist` there); 18's private `_…`
+//! methods of models other than `BaseModel`; the groups an `AccessError` lists (they come
+//! from the seed).
 
 use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
