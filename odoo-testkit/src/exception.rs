@@ -14,6 +14,7 @@ pub(crate) enum Class {
     AttributeError,
     KeyError,
     IndexError,
+    AssertionError,
     NameError,
     /// `psycopg2.errors.InvalidTextRepresentation` (an id that is not a number).
     InvalidTextRepresentation,
@@ -57,6 +58,7 @@ impl Class {
             Class::AttributeError => "builtins.AttributeError",
             Class::KeyError => "builtins.KeyError",
             Class::IndexError => "builtins.IndexError",
+            Class::AssertionError => "builtins.AssertionError",
             Class::NameError => "builtins.NameError",
             Class::InvalidTextRepresentation => "psycopg2.errors.InvalidTextRepresentation",
             Class::NotNullViolation => "psycopg2.errors.NotNullViolation",
@@ -311,8 +313,11 @@ impl OdooError {
     pub(crate) fn str(&self) -> String {
         match self.class.http_code() {
             Some((code, name)) => format!("{code} {name}: {}", self.message),
-            // `str(KeyError('x'))` is `"'x'"`; its argument (`message`) is `x`.
-            None if self.class == Class::KeyError => crate::pyrepr::str_repr(&self.message),
+            // `str(KeyError('x'))` is `"'x'"`; its argument (`message`) is `x`. The message
+            // `None` stands for `KeyError(None)` (17's and 18's missing comodel), printed bare.
+            None if self.class == Class::KeyError && self.message != "None" => {
+                crate::pyrepr::str_repr(&self.message)
+            }
             None => self.message.clone(),
         }
     }
@@ -383,15 +388,25 @@ impl OdooError {
         }
     }
 
-    /// `serialize_exception`: `{name, message, arguments, context, debug}`.
+    /// `serialize_exception`: `{name, message, arguments, context, debug}`, as Odoo 19
+    /// writes it.
     pub(crate) fn json_body(&self) -> Value {
+        self.json_body_with(true)
+    }
+
+    /// [`OdooError::json_body`]; `hide_access_denied` says whether an `AccessDenied` shows
+    /// no traceback (19's `traceback.format_exception(exception)` reads the `__traceback__`
+    /// that `AccessDenied.__init__` empties; 17's and 18's `traceback.format_exc()` does not).
+    fn json_body_with(&self, hide_access_denied: bool) -> Value {
         let mut arguments = vec![Value::from(self.message.as_str())];
         if let Some((code, _)) = self.class.http_code() {
             arguments.push(Value::from(i64::from(code)));
         }
         let debug = match self.class {
             // AccessDenied hides its traceback (`odoo.exceptions.AccessDenied.__init__`).
-            Class::AccessDenied => format!("odoo.exceptions.AccessDenied: {}\n", self.message),
+            Class::AccessDenied if hide_access_denied => {
+                format!("odoo.exceptions.AccessDenied: {}\n", self.message)
+            }
             _ => self.traceback(),
         };
         let mut m = Map::new();
@@ -407,8 +422,9 @@ impl OdooError {
     }
 
     /// The `error` member of a JSON-RPC response; `server_error_code` is the `code` of a
-    /// server error (0 on Odoo 19, 200 before).
-    pub(crate) fn jsonrpc_error(&self, server_error_code: i64) -> Value {
+    /// server error (0 on Odoo 19, 200 before), `hide_access_denied` as in
+    /// [`OdooError::json_body_with`].
+    pub(crate) fn jsonrpc_error(&self, server_error_code: i64, hide_access_denied: bool) -> Value {
         let (code, message) = match self.class {
             Class::NotFound => (404, "404: Not Found"),
             Class::SessionExpired => (100, "Odoo Session Expired"),
@@ -417,7 +433,7 @@ impl OdooError {
         let mut m = Map::new();
         m.insert("code".into(), Value::Int(code));
         m.insert("message".into(), message.into());
-        m.insert("data".into(), self.json_body());
+        m.insert("data".into(), self.json_body_with(hide_access_denied));
         Value::Struct(m)
     }
 

@@ -11,7 +11,7 @@ use crate::exception::{Class, Frame, OdooError};
 use crate::methods::bind::{self, req, Param};
 use crate::methods::{self, Args, Call};
 use crate::service::{self, State};
-use crate::values::{contains_nil, normalize_input};
+use crate::values::contains_nil;
 use crate::version::{self, Json2};
 
 /// The largest request body accepted (the recorded 10,000-record responses are 18 MB; requests
@@ -144,12 +144,13 @@ fn route(
         ),
         // Odoo 18's web client route `/json/<path:subpath>` (`auth='user'`) takes `/json/2/…`.
         ["json", ..] if dialect.json2() == Json2::LoginRedirect => {
+            let location = version::login_redirect(path);
             let mut r = respond(
                 StatusCode::SEE_OTHER,
                 "text/html; charset=utf-8",
-                b"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n".to_vec(),
+                version::redirect_page(&location).into_bytes(),
             );
-            if let Ok(location) = header::HeaderValue::from_str(&version::login_redirect(path)) {
+            if let Ok(location) = header::HeaderValue::from_str(&location) {
                 r.headers_mut().insert(header::LOCATION, location);
             }
             r
@@ -189,7 +190,7 @@ fn route(
 fn not_found_page() -> Resp {
     respond(
         StatusCode::NOT_FOUND,
-        "text/html; charset=utf-8",
+        version::NOT_FOUND_CONTENT_TYPE,
         version::NOT_FOUND_PAGE.as_bytes().to_vec(),
     )
 }
@@ -234,7 +235,10 @@ fn jsonrpc_route_answer(state: &State, id: Value, result: Result<Value, OdooErro
         Err(e) => {
             out.insert(
                 "error".into(),
-                e.jsonrpc_error(state.dialect.jsonrpc_error_code()),
+                e.jsonrpc_error(
+                    state.dialect.jsonrpc_error_code(),
+                    state.dialect.hides_access_denied_traceback(),
+                ),
             );
         }
     }
@@ -299,14 +303,10 @@ fn report(
     use crate::report::Rendered;
     let Some((uid, id, first)) = state.sessions.uid(cookie(headers)) else {
         let location = version::login_redirect_query(path, query);
-        let body = format!(
-            "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
-             <p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
-        );
         let mut r = respond(
             StatusCode::SEE_OTHER,
             "text/html; charset=utf-8",
-            body.into_bytes(),
+            version::redirect_page(&location).into_bytes(),
         );
         if let Ok(location) = header::HeaderValue::from_str(&location) {
             r.headers_mut().insert(header::LOCATION, location);
@@ -401,7 +401,11 @@ fn xmlrpc(state: &State, service: &str, body: &[u8], legacy: bool) -> Resp {
             ))
         }
     };
-    let params = params.into_iter().map(normalize_input).collect();
+    let keep_datetime = state.dialect.xmlrpc_datetime_objects();
+    let params = params
+        .into_iter()
+        .map(|p| crate::values::normalize_input_with(p, keep_datetime))
+        .collect();
     let (service, method) = (Value::from(service), Value::from(method));
     match crate::rpc::dispatch_rpc(
         state,
@@ -478,7 +482,11 @@ fn jsonrpc_call(state: &State, params: Option<Value>) -> Result<Value, OdooError
         .filter(|(k, _)| JSONRPC_ENDPOINT.iter().any(|p| p.name == k))
         .collect();
     let args = bind::bind_call("JSONRPC.jsonrpc", JSONRPC_ENDPOINT, true, Vec::new(), known)
-        .map_err(|m| OdooError::type_error(m).with_frame(Frame::JsonRpcEndpoint))?;
+        .map_err(|m| {
+            state
+                .dialect
+                .reword(OdooError::type_error(m).with_frame(Frame::JsonRpcEndpoint))
+        })?;
     crate::rpc::dispatch_rpc(
         state,
         &args.get("service"),

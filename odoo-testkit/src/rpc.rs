@@ -249,6 +249,9 @@ fn int_of(v: &Value) -> OResult<i64> {
 
 /// `odoo.service.model.dispatch(method, params)`.
 fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
+    if state.dialect.major <= 18 && method == "execute_kw" {
+        return execute_kw_before_19(state, params);
+    }
     // `db, uid, passwd, model, method_, *args = params`
     let mut params = crate::values::iterate(params)
         .map_err(|t| OdooError::type_error(format!("cannot unpack non-iterable {t} object")))?;
@@ -305,6 +308,106 @@ fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
         }
     };
     let user = state.check_uid_passwd(uid, &passwd)?.clone();
+    execute(state, uid, &user, model, name, args, kwargs)
+}
+
+/// Odoo 17's and 18's `dispatch`: `db, uid, passwd = params[0], int(params[1]), params[2]`,
+/// `security.check`, then `execute_kw(db, uid, *params[3:])` — a Python function whose
+/// arity errors are `TypeError`s — and `execute(db, uid, obj, method, *args, **kw or {})`.
+fn execute_kw_before_19(state: &State, params: Value) -> OResult<Value> {
+    let params = match params {
+        Value::Array(a) => a,
+        other => {
+            return Err(OdooError::type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name(&other)
+            )))
+        }
+    };
+    let mut params = params.into_iter();
+    let (Some(db), Some(uid), Some(passwd)) = (params.next(), params.next(), params.next()) else {
+        return Err(OdooError::new(Class::IndexError, "list index out of range"));
+    };
+    let uid = int_of(&uid)?;
+    if !crate::values::truthy(&passwd) {
+        return Err(OdooError::access_denied());
+    }
+    state.check_db(&db)?;
+    let user = state.check_uid_passwd(uid, &passwd)?.clone();
+    // `execute_kw(db, uid, obj, method, args, kw=None)`
+    let mut rest: Vec<Value> = params.collect();
+    const REQUIRED: [&str; 3] = ["'obj'", "'method'", "'args'"];
+    if rest.len() < REQUIRED.len() {
+        let missing = &REQUIRED[rest.len()..];
+        let names = match missing {
+            [one] => (*one).to_owned(),
+            [a, b] => format!("{a} and {b}"),
+            _ => format!(
+                "{}, and {}",
+                missing[..missing.len() - 1].join(", "),
+                missing[missing.len() - 1]
+            ),
+        };
+        let plural = if missing.len() == 1 {
+            "argument"
+        } else {
+            "arguments"
+        };
+        return Err(OdooError::type_error(format!(
+            "execute_kw() missing {} required positional {plural}: {names}",
+            missing.len()
+        )));
+    }
+    if rest.len() > 4 {
+        return Err(OdooError::type_error(format!(
+            "execute_kw() takes from 5 to 6 positional arguments but {} were given",
+            rest.len() + 2
+        )));
+    }
+    let kw = if rest.len() == 4 {
+        rest.pop().unwrap_or(Value::Nil)
+    } else {
+        Value::Nil
+    };
+    let (Some(args), Some(name), Some(model)) = (rest.pop(), rest.pop(), rest.pop()) else {
+        return Err(OdooError::type_error(
+            "execute_kw() missing 3 required positional arguments",
+        ));
+    };
+    let kwargs = match kw {
+        k if !crate::values::truthy(&k) => Value::Struct(Map::new()),
+        Value::Struct(m) => Value::Struct(m),
+        other => {
+            return Err(OdooError::type_error(format!(
+                "odoo.service.model.execute() argument after ** must be a mapping, not {}",
+                type_name(&other)
+            )))
+        }
+    };
+    let args = match args {
+        a @ (Value::Array(_) | Value::Struct(_) | Value::String(_)) => {
+            Value::Array(crate::values::iterate(a).unwrap_or_default())
+        }
+        other => {
+            return Err(OdooError::type_error(format!(
+                "Value after * must be an iterable, not {}",
+                type_name(&other)
+            )))
+        }
+    };
+    execute(state, uid, &user, model, name, args, kwargs)
+}
+
+/// `execute(db, uid, obj, method, *args, **kw)` once the call is unpacked.
+fn execute(
+    state: &State,
+    uid: i64,
+    user: &crate::service::User,
+    model: Value,
+    name: Value,
+    args: Value,
+    kwargs: Value,
+) -> OResult<Value> {
     let model = match model {
         Value::String(s) => s,
         other => crate::values::py_str(&other),
@@ -334,7 +437,7 @@ fn object(state: &State, method: &str, params: Value) -> OResult<Value> {
         &mut store,
         &state.classes,
         uid,
-        &user,
+        user,
         Call {
             model,
             method: name.clone(),

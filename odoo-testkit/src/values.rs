@@ -203,14 +203,24 @@ pub(crate) fn human_size(len: usize) -> Value {
 /// Replaces XML-RPC's typed values by what Odoo's marshaller hands the ORM: a `dateTime`
 /// becomes its `YYYY-MM-DD HH:MM:SS` text, a `base64` its base64 text.
 pub(crate) fn normalize_input(v: Value) -> Value {
+    normalize_input_with(v, false)
+}
+
+/// [`normalize_input`]; with `keep_datetime`, a `dateTime` stays one: Odoo 17 reads XML-RPC
+/// without `use_datetime`, so the ORM gets an `xmlrpc.client.DateTime`, not text.
+pub(crate) fn normalize_input_with(v: Value, keep_datetime: bool) -> Value {
     use base64::Engine as _;
     match v {
-        Value::DateTime(s) => Value::String(normalize_datetime(&s).unwrap_or(s)),
+        Value::DateTime(s) if !keep_datetime => Value::String(normalize_datetime(&s).unwrap_or(s)),
         Value::Base64(b) => Value::String(base64::engine::general_purpose::STANDARD.encode(b)),
-        Value::Array(a) => Value::Array(a.into_iter().map(normalize_input).collect()),
+        Value::Array(a) => Value::Array(
+            a.into_iter()
+                .map(|v| normalize_input_with(v, keep_datetime))
+                .collect(),
+        ),
         Value::Struct(m) => Value::Struct(
             m.into_iter()
-                .map(|(k, v)| (k, normalize_input(v)))
+                .map(|(k, v)| (k, normalize_input_with(v, keep_datetime)))
                 .collect(),
         ),
         other => other,

@@ -24,10 +24,34 @@
 //! | a `UserError` on an HTTP route (a report's PDF without wkhtmltopdf) | 400 page | 400 page | 422 page |
 //! | a missing record in an HTML or text report | 400 page (`Record does not exist…`) | as 17 | the bare 500 page |
 //! | `ir.model.fields` | no `company_dependent`; `translate` boolean | `translate` boolean | `translate` `standard` / `html_translate` / `false` |
+//! | `/json/2`'s and `/doc-bearer`'s 404 page | `text/html;charset=utf-8`, the website's `http_routing` 404 | as 17 | — |
+//! | `execute_kw` with too few or too many arguments, `args` or `kw` of a wrong type | `execute_kw()`'s and `execute()`'s `TypeError`s (a Python function), after the password is checked | as 17 | `ValueError: not enough values to unpack…` |
+//! | `/jsonrpc` without its parameters | `RPC.jsonrpc() missing …` | as 17 | `JSONRPC.jsonrpc() missing …` |
+//! | `AccessDenied` in a JSON error | with its traceback | as 17 | no traceback |
+//! | a many2one to a missing record | `…another model requires the record being deleted…\nModel: L (m)\nConstraint: m_f_fkey\n` | as 17 | `…Another model is using the record…\nThe troublemaker is: …` |
+//! | `create` of an unknown field | `Invalid field 'f' on model 'm'` | as 17 | `Invalid field 'f' in 'm'` |
+//! | a malformed domain, an unknown operator | `Domain […] is syntactically not correct.`, `Invalid leaf (…)` | as 17 | `Domain() malformed domain …`, `Domain() invalid item …` |
+//! | `create` without `vals_list` | `BaseModel.create() missing…` | `create() missing…` | as 17 |
+//! | XML-RPC `<dateTime.iso8601>` written to a datetime or date field | `TypeError: object of type 'DateTime' has no len()`, `… is not subscriptable` (an `xmlrpc.client.DateTime`) | stored | stored |
+//! | `env.lang` of a language not installed | ignored (en_US) | `Invalid language code` | as 18 |
+//! | `get_field_translations` of a field not translated | one entry per language | none | as 18 |
+//! | an attachment's text content | `application/octet-stream` | `text/plain` | as 18 |
+//! | company-dependent fields in `fields_get` | `store: false` (`ir.property`), kept per company all the same | stored | stored |
+//! | a domain that is not a list, a number among its items, `any` on a plain field | `AssertionError: Domains to normalize…`, `TypeError: 'int' object is not subscriptable`, `KeyError: None` | as 17 | `Domain()`'s `TypeError`, `ValueError`s |
+//! | `read_group` of a field without an aggregate | its `group_operator` | its `aggregator` | as 18 |
+//! | an `order` that is not text | `AttributeError: 'int' object has no attribute 'split'` | `TypeError: expected string…` | as 18 |
+//! | a domain condition on an empty field name | `ValueError: Invalid field m. in leaf ('', '=', 1)` | as 17 | `TypeError: Empty field name in condition …` |
 //!
-//! Not followed: the methods other versions have and the test server lacks anyway
-//! (`name_get`, `exists`, `search_fetch`, `check_access`, `has_access`), `name_search`'s
-//! `args` keyword, 17 ignoring an unknown `lang`, the groups an `AccessError` lists (they come
+//! Which methods each version has and lets a client call (`name_get`, `exists`,
+//! `search_fetch`, `check_access_rights`, `has_access`, `name_search`'s `args`,
+//! `update_field_translations`' `source_lang`), and the order in which each checks a private
+//! name, are `methods/versions.rs`.
+//!
+//! Not followed: the exceptions chained before the last one in a traceback before 19 (the
+//! differential suite compares them on 19 only); the methods that return `None` (`fetch`,
+//! 18's `check_access`, `check_access_rule`) and the public methods of 17 and 18 the test
+//! server has no handler for (`browse`, `update`…: `does not exist` there); 18's private `_…`
+//! methods of models other than `BaseModel`; the groups an `AccessError` lists (they come
 //! from the seed).
 
 use odoo_runtime::schema::FieldType;
@@ -134,6 +158,36 @@ impl Dialect {
         }
     }
 
+    /// Whether `env.lang` ignores a `lang` that is not installed (17: `lang if
+    /// _lang_get_id(lang) else None`), where 18 and 19 raise `Invalid language code`.
+    pub(crate) fn ignores_unknown_lang(&self) -> bool {
+        self.major <= 17
+    }
+
+    /// Whether `get_field_translations` lists a field that is not translated too (17: one
+    /// entry per language, its value in each).
+    pub(crate) fn lists_untranslated_fields(&self) -> bool {
+        self.major <= 17
+    }
+
+    /// Whether an attachment's text content is `text/plain` (18's `_odoo_guess_mimetype`
+    /// has a text rule; 17's calls it `application/octet-stream`).
+    pub(crate) fn sniffs_text(&self) -> bool {
+        self.major >= 18
+    }
+
+    /// Whether XML-RPC's `<dateTime.iso8601>` reaches the ORM as an `xmlrpc.client.DateTime`
+    /// (17's dispatcher reads requests without `use_datetime`; 18 and 19 get a `datetime`).
+    pub(crate) fn xmlrpc_datetime_objects(&self) -> bool {
+        self.major <= 17
+    }
+
+    /// Whether an `AccessDenied` in a JSON error shows no traceback (19's `serialize_exception`
+    /// formats the emptied `__traceback__`; 17's and 18's format the one being handled).
+    pub(crate) fn hides_access_denied_traceback(&self) -> bool {
+        self.major >= 19
+    }
+
     /// Whether the version has `method` on every model (those the table of methods has and
     /// some versions lack).
     pub(crate) fn has_method(&self, method: &str) -> bool {
@@ -175,13 +229,35 @@ impl Dialect {
         }
     }
 
-    /// The exception as this version words it.
-    pub(crate) fn reword(&self, e: OdooError) -> OdooError {
+    /// A domain's error on `model` as this version raises it: up to 18, a condition on an
+    /// empty field name is looked up (`Invalid field m. in leaf (…)`), where 19's `Domain()`
+    /// refuses it before it knows the model.
+    pub(crate) fn domain_error(&self, model: &str, mut e: OdooError) -> OdooError {
+        if self.major <= 18 && e.class == Class::TypeError {
+            if let Some(leaf) = e.message.strip_prefix("Empty field name in condition ") {
+                e.message = format!("Invalid field {model}. in leaf {leaf}");
+                e.class = Class::ValueError;
+            }
+        }
+        e
+    }
+
+    /// The exception as this version words it (and, where it raises another one, that
+    /// exception: [`RECLASS`]).
+    pub(crate) fn reword(&self, mut e: OdooError) -> OdooError {
         let major = self.major;
+        if let Some((class, message)) = RECLASS
+            .iter()
+            .filter(|r| (r.since..=r.until).contains(&major) && r.class == e.class)
+            .find_map(|r| (r.turn)(&e.message))
+        {
+            e.class = class;
+            e.message = message;
+        }
         e.map_messages(&|class, message| {
             WORDING
                 .iter()
-                .filter(|w| major <= w.until && w.class == class)
+                .filter(|w| (w.since..=w.until).contains(&major) && w.class == class)
                 .find_map(|w| (w.reword)(message))
         })
     }
@@ -194,8 +270,9 @@ pub(crate) const TRANSLATE_SELECTION: &[(&str, &str)] = &[
     ("xml_translate", "Translate XML terms"),
 ];
 
-/// A message Odoo 19 words differently than the versions up to `until`.
+/// A message Odoo 19 words differently than the versions from `since` up to `until`.
 struct Wording {
+    since: u32,
     until: u32,
     class: Class,
     /// The older wording of a 19 message, or `None` when the row does not apply.
@@ -205,6 +282,7 @@ struct Wording {
 const WORDING: &[Wording] = &[
     // `get_public_method` 18+ vs 17's `check_method_name` and `getattr`.
     Wording {
+        since: 17,
         until: 17,
         class: Class::AttributeError,
         reword: |m| {
@@ -218,6 +296,7 @@ const WORDING: &[Wording] = &[
         },
     },
     Wording {
+        since: 17,
         until: 17,
         class: Class::AccessError,
         reword: |m| {
@@ -232,6 +311,7 @@ const WORDING: &[Wording] = &[
     },
     // `Invalid field 'f' on model 'm'` (`odoo/models.py` up to 18).
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValueError,
         reword: |m| {
@@ -240,8 +320,37 @@ const WORDING: &[Wording] = &[
             Some(format!("Invalid field '{field}' on model '{model}"))
         },
     },
+    // `create` of an unknown field: `_add_missing_default_values` up to 18 words it as `read`.
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        reword: |m| {
+            let rest = m.strip_prefix("Invalid field '")?;
+            let (field, model) = rest.split_once("' in '")?;
+            Some(format!("Invalid field '{field}' on model '{model}"))
+        },
+    },
+    // A domain `Domain()` of 19 cannot read: `expression.normalize_domain` up to 18.
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        reword: |m| {
+            if let Some(d) = m.strip_prefix("Domain() malformed domain ") {
+                return Some(format!("Domain {d} is syntactically not correct."));
+            }
+            // A three-item list with an operator 18 does not know (`any!`).
+            let item = m
+                .strip_prefix("Domain() invalid item in domain: [")?
+                .strip_suffix(']')?;
+            item.starts_with('\'')
+                .then(|| format!("Invalid leaf ({item})"))
+        },
+    },
     // Domains: `expression.py` up to 18 speaks of leaves.
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValueError,
         reword: |m| {
@@ -255,12 +364,14 @@ const WORDING: &[Wording] = &[
     },
     // `execute_kw` up to 18 calls `execute(…, *args)`: the ids come out of a tuple.
     Wording {
+        since: 17,
         until: 18,
         class: Class::IndexError,
         reword: |m| (m == "list index out of range").then(|| "tuple index out of range".into()),
     },
     // A NOT NULL violation: 19's `_sql_error_to_message` names the field first.
     Wording {
+        since: 17,
         until: 18,
         class: Class::ValidationError,
         reword: |m| {
@@ -278,10 +389,129 @@ const WORDING: &[Wording] = &[
             ))
         },
     },
+    // A foreign-key violation: 17's and 18's `_as_validation_error` name the constraint.
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::ValidationError,
+        reword: |m| {
+            let rest = m.strip_prefix(
+                "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '",
+            )?;
+            let (label, rest) = rest.split_once("' (")?;
+            let (model, rest) = rest.split_once(")\nThanks to the following constraint: '")?;
+            let (_, rest) = rest.split_once("' (")?;
+            let (field, _) = rest.split_once(")\n")?;
+            Some(format!(
+                "The operation cannot be completed: another model requires the record being deleted. \
+                 If possible, archive it instead.\n\nModel: {label} ({model})\nConstraint: {}_{field}_fkey\n",
+                model.replace('.', "_")
+            ))
+        },
+    },
+    // The class of `/jsonrpc`'s controller: `RPC` up to 18 (`odoo/addons/base/controllers/rpc.py`).
+    Wording {
+        since: 17,
+        until: 18,
+        class: Class::TypeError,
+        reword: |m| {
+            m.strip_prefix("JSONRPC.jsonrpc()")
+                .map(|rest| format!("RPC.jsonrpc(){rest}"))
+        },
+    },
+    // 18's `create` is wrapped by `api.model_create_multi` without `functools.wraps`' name
+    // in the message.
+    Wording {
+        since: 18,
+        until: 18,
+        class: Class::TypeError,
+        reword: |m| {
+            m.strip_prefix("BaseModel.create() missing")
+                .map(|rest| format!("create() missing{rest}"))
+        },
+    },
 ];
 
-/// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19).
-pub(crate) const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<div class=\"container\"><h1>Page not found</h1>\n<p>The page you were looking for could not be authorized.</p></div>\n</body>\n</html>\n";
+/// An exception Odoo 19 raises where the versions from `since` up to `until` raise another
+/// class: the other exception, or `None` when the row does not apply.
+struct Reclass {
+    since: u32,
+    until: u32,
+    class: Class,
+    turn: fn(&str) -> Option<(Class, String)>,
+}
+
+const RECLASS: &[Reclass] = &[
+    // A domain that is not a list: `normalize_domain` up to 18 asserts.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::TypeError,
+        turn: |m| {
+            m.starts_with("Domain() invalid argument type for domain: ")
+                .then(|| {
+                    (
+                        Class::AssertionError,
+                        "Domains to normalize must have a 'domain' form: a list or tuple of domain components"
+                            .into(),
+                    )
+                })
+        },
+    },
+    // A number among the items: up to 18, `normalize_domain` indexes it.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        turn: |m| {
+            let item = m.strip_prefix("Domain() invalid item in domain: ")?;
+            let kind = if item.parse::<i64>().is_ok() {
+                "int"
+            } else if item.parse::<f64>().is_ok() {
+                "float"
+            } else {
+                return None;
+            };
+            Some((
+                Class::TypeError,
+                format!("'{kind}' object is not subscriptable"),
+            ))
+        },
+    },
+    // An `order` that is not text: 17's `_order_to_sql` splits it first.
+    Reclass {
+        since: 17,
+        until: 17,
+        class: Class::TypeError,
+        turn: |m| {
+            let kind = m
+                .strip_prefix("expected string or bytes-like object, got '")?
+                .strip_suffix('\'')?;
+            Some((
+                Class::AttributeError,
+                format!("'{kind}' object has no attribute 'split'"),
+            ))
+        },
+    },
+    // `any` on a field that is not relational: up to 18, the missing comodel's `KeyError`.
+    Reclass {
+        since: 17,
+        until: 18,
+        class: Class::ValueError,
+        turn: |m| {
+            m.starts_with("Cannot use 'any' with non-relational fields")
+                .then(|| (Class::KeyError, "None".into()))
+        },
+    },
+];
+
+/// The HTML 404 page of an Odoo without the route (JSON-2 on 17, `/doc-bearer` before 19): the
+/// `http_routing.404` page of a database with `website`, its headings as Odoo writes them (the
+/// real page also holds the website's layout, assets and a CSRF token).
+pub(crate) const NOT_FOUND_PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<main>\n<h1 class=\"visually-hidden\">Error 404</h1>\n<h2>We couldn't find the page you're looking for!</h2>\n</main>\n</body>\n</html>\n";
+
+/// The content type of [`NOT_FOUND_PAGE`] (Odoo's `Response` of a rendered template, no space).
+pub(crate) const NOT_FOUND_CONTENT_TYPE: &str = "text/html;charset=utf-8";
 
 /// `/web/login`, where Odoo 18's `/json/<path>` sends a request without a session.
 pub(crate) const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html style=\"height: 100%;\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Odoo</title>\n</head>\n<body>\n<form class=\"oe_login_form\" role=\"form\" method=\"post\" action=\"/web/login\"></form>\n</body>\n</html>\n";
@@ -290,6 +520,20 @@ pub(crate) const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html style=\"height: 100%
 /// (`werkzeug.urls.url_quote_plus`).
 pub(crate) fn login_redirect(path: &str) -> String {
     login_redirect_query(path, "")
+}
+
+/// The body of werkzeug's redirect to `location` (`werkzeug.utils.redirect`).
+pub(crate) fn redirect_page(location: &str) -> String {
+    let escaped = location
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    format!(
+        "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n\
+         <p>You should be redirected automatically to the target URL: <a href=\"{escaped}\">{escaped}</a>. \
+         If not, click the link.\n"
+    )
 }
 
 /// [`login_redirect`] of a request with a query: werkzeug's `full_path` is `path?query`.
@@ -380,6 +624,58 @@ mod tests {
             "The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Country state (res.country.state)\nField: Country (country_id)\n"
         );
         assert_eq!(reworded(19, ValidationError, not_null), not_null);
+        let fk = "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: 'Contact' (res.partner)\nThanks to the following constraint: 'Country' (country_id)\nHow about archiving the record instead?";
+        assert_eq!(
+            reworded(18, ValidationError, fk),
+            "The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: Contact (res.partner)\nConstraint: res_partner_country_id_fkey\n"
+        );
+        assert_eq!(reworded(19, ValidationError, fk), fk);
+        let rpc = "JSONRPC.jsonrpc() missing 1 required positional argument: 'args'";
+        assert_eq!(
+            reworded(17, TypeError, rpc),
+            "RPC.jsonrpc() missing 1 required positional argument: 'args'"
+        );
+        let create = "BaseModel.create() missing 1 required positional argument: 'vals_list'";
+        assert_eq!(
+            reworded(18, TypeError, create),
+            "create() missing 1 required positional argument: 'vals_list'"
+        );
+        assert_eq!(reworded(17, TypeError, create), create);
+        assert_eq!(
+            reworded(17, ValueError, "Domain() malformed domain ['&']"),
+            "Domain ['&'] is syntactically not correct."
+        );
+        assert_eq!(
+            reworded(
+                18,
+                ValueError,
+                "Domain() invalid item in domain: ['code', 'any!', []]"
+            ),
+            "Invalid leaf ('code', 'any!', [])"
+        );
+        let d = Dialect::of("17.0");
+        let e = d.reword(OdooError::value("Domain() invalid item in domain: 5"));
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (TypeError, "'int' object is not subscriptable")
+        );
+        let e = d.reword(OdooError::type_error(
+            "Domain() invalid argument type for domain: 'x'",
+        ));
+        assert_eq!(e.class, AssertionError);
+        let e = d.domain_error(
+            "res.country",
+            OdooError::type_error("Empty field name in condition ('', '=', 1)"),
+        );
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (
+                ValueError,
+                "Invalid field res.country. in leaf ('', '=', 1)"
+            )
+        );
+        let e = Dialect::of("19.0").reword(OdooError::value("Domain() invalid item in domain: 5"));
+        assert_eq!(e.class, ValueError);
         assert_eq!(reworded(17, ValueError, "something else"), "something else");
     }
 

@@ -44,6 +44,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("methods::sale", 10),
     ("methods::table", 10),
     ("methods::translations", 10),
+    ("methods::versions", 10),
     ("methods::web", 10),
     // 4. The services (users, `common`, `db`, `object`) and the three protocols' dispatch.
     ("service", 11),

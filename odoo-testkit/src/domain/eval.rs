@@ -271,8 +271,12 @@ impl<'s> Evaluator<'s> {
         }
 
         // Non-stored fields: display_name is searched on its value; others cannot be searched
-        // (Odoo logs an error and ignores the condition).
-        let stored = field.as_ref().is_none_or(|f| f.store) || fname == "id";
+        // (Odoo logs an error and ignores the condition). Company-dependent fields are
+        // searched per company (17 says `store: false` of them: `ir.property` rows).
+        let stored = field
+            .as_ref()
+            .is_none_or(|f| f.store || crate::store::is_company_dependent(f))
+            || fname == "id";
         if !stored && fname != "display_name" {
             return Ok(cands.to_vec());
         }

@@ -23,6 +23,7 @@ mod records;
 mod sale;
 mod table;
 mod translations;
+mod versions;
 mod web;
 
 pub(crate) use records::fields_get;
@@ -101,21 +102,30 @@ const PRIVATE: &[&str] = &[
 ];
 
 /// `get_public_method(model, name)`: private methods are an `AccessError`, unknown ones an
-/// `AttributeError`.
+/// `AttributeError`, checked in the order of the version served ([`versions`]).
 pub(crate) fn public_method(store: &Store, model: &str, name: &str) -> OResult<&'static Method> {
-    if name.starts_with('_') || PRIVATE.contains(&name) {
-        return Err(OdooError::access_error(format!(
+    let major = crate::version::Dialect::of(&store.schema.odoo_version).major;
+    let private = || {
+        OdooError::access_error(format!(
             "Private methods (such as '{model}.{name}') cannot be called remotely."
         ))
-        .with_frame(Frame::GetPublicMethodPrivate));
-    }
-    table::method(store, model, name).ok_or_else(|| {
+        .with_frame(Frame::GetPublicMethodPrivate)
+    };
+    let missing = || {
         OdooError::new(
             Class::AttributeError,
             format!("The method '{model}.{name}' does not exist"),
         )
         .with_frame(Frame::GetPublicMethod)
-    })
+    };
+    match versions::private(major, name, PRIVATE) {
+        Some(true) => return Err(private()),
+        None => return Err(missing()),
+        Some(false) => {}
+    }
+    versions::method(major, name)
+        .or_else(|| table::method(store, model, name))
+        .ok_or_else(missing)
 }
 
 /// `model.browse(ids)`: nothing for a falsy value, one record for an int, the items of
@@ -232,6 +242,14 @@ pub(crate) fn execute(
     access: &dyn Access,
     call: Call,
 ) -> OResult<Value> {
+    // 17's `execute` refuses a private name before `execute_cr` looks for the model.
+    if versions::refused_before_the_model(store, &call.method) {
+        return Err(public_method(store, &call.model, &call.method)
+            .err()
+            .unwrap_or_else(|| {
+                OdooError::access_error("Private methods cannot be called remotely.")
+            }));
+    }
     if !store.has_model(&call.model) {
         return Err(match call.args {
             Args::CallKw { .. } => OdooError::user(format!("Object {} doesn't exist", call.model))

@@ -2,6 +2,7 @@
 //! by plain fields, `lazy` (the first key only) or not, with `field`, `field:func` and
 //! `name:func(field)` aggregates, `__domain`, `__context`, `orderby`, `offset`, `limit`.
 
+use odoo_runtime::schema::FieldType;
 use odoo_runtime::{Map, Value};
 
 use super::bind::Bound;
@@ -127,6 +128,16 @@ pub(super) fn read_group(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
                 str_repr(&spec)
             )));
         };
+        // `_read_group_select`'s check of the aggregate (`READ_GROUP_AGGREGATE`), on
+        // `fname:func`.
+        if let Some(func) = func.as_deref().filter(|f| !AGGREGATES.contains(f)) {
+            let field = fname.as_deref().unwrap_or(&name);
+            return Err(OdooError::value(format!(
+                "Invalid aggregate method {} for {}.",
+                str_repr(func),
+                str_repr(&format!("{field}:{func}"))
+            )));
+        }
         match (func, fname) {
             (Some(func), Some(field)) => aggs.push(Agg {
                 key: name,
@@ -146,7 +157,10 @@ pub(super) fn read_group(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
                         str_repr(model)
                     )));
                 };
-                let aggregator = field.extra.get("aggregator").and_then(|a| a.as_str());
+                // 18 and 19 call it `aggregator`, 17 `group_operator`.
+                let aggregator = ["aggregator", "group_operator"]
+                    .iter()
+                    .find_map(|k| field.extra.get(*k).and_then(|a| a.as_str()));
                 if let (true, Some(func)) = (field.store, aggregator) {
                     if !keys.contains(&name) {
                         aggs.push(Agg {
@@ -199,7 +213,12 @@ pub(super) fn read_group(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
         .as_str()
         .filter(|o| !o.trim().is_empty())
     {
-        sort_rows(&mut rows, order, &count_key);
+        let booleans: Vec<String> = keys
+            .iter()
+            .filter(|k| store.field_type(model, k) == Some(FieldType::Boolean))
+            .cloned()
+            .collect();
+        sort_rows(&mut rows, order, &count_key, &booleans);
     }
     let offset = opt_int(&args.get("offset"))?.unwrap_or(0).max(0) as usize;
     let limit = opt_int(&args.get("limit"))?;
@@ -210,9 +229,24 @@ pub(super) fn read_group(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     Ok(Value::Array(rows))
 }
 
+/// The aggregate functions of `READ_GROUP_AGGREGATE` (17 to 19) the test server computes.
+const AGGREGATES: &[&str] = &[
+    "sum",
+    "avg",
+    "max",
+    "min",
+    "bool_and",
+    "bool_or",
+    "count",
+    "count_distinct",
+    "array_agg",
+    "recordset",
+];
+
 /// `orderby` over group keys, aggregates and the count (`__count`), each `asc` or `desc`.
-/// Many2one keys compare by display name.
-fn sort_rows(rows: &mut [Value], order: &str, count_key: &str) {
+/// Many2one keys compare by display name; an empty key (`false` but in the `booleans`) sorts
+/// as PostgreSQL's `NULL`, after every value (last ascending, first descending).
+fn sort_rows(rows: &mut [Value], order: &str, count_key: &str, booleans: &[String]) {
     let terms: Vec<(String, bool)> = order
         .split(',')
         .filter_map(|t| {
@@ -229,9 +263,12 @@ fn sort_rows(rows: &mut [Value], order: &str, count_key: &str) {
             ))
         })
         .collect();
-    let sort_key = |v: Option<&Value>| -> (u8, String, f64) {
+    let sort_key = |key: &str, v: Option<&Value>| -> (u8, String, f64) {
         match v {
-            None | Some(Value::Bool(false)) | Some(Value::Nil) => (0, String::new(), 0.0),
+            Some(Value::Bool(false)) if booleans.iter().any(|b| b == key) => {
+                (1, String::new(), 0.0)
+            }
+            None | Some(Value::Bool(false)) | Some(Value::Nil) => (2, String::new(), 0.0),
             Some(Value::Array(pair)) => (
                 1,
                 pair.get(1)
@@ -248,7 +285,7 @@ fn sort_rows(rows: &mut [Value], order: &str, count_key: &str) {
     };
     rows.sort_by(|a, b| {
         for (key, desc) in &terms {
-            let (x, y) = (sort_key(a.get(key)), sort_key(b.get(key)));
+            let (x, y) = (sort_key(key, a.get(key)), sort_key(key, b.get(key)));
             let ord =
                 x.0.cmp(&y.0)
                     .then_with(|| x.1.cmp(&y.1))

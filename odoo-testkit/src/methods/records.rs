@@ -342,7 +342,7 @@ pub(super) fn name_search(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     };
     let operator = args.get("operator").as_str().unwrap_or("ilike").to_owned();
     let limit = opt_int(&args.get("limit"))?;
-    let base = domain::parse(&args.get("domain"))?;
+    let base = parse_domain(ctx.store, ctx.model, &args.get("domain"))?;
     let dom =
         if name.is_empty() && matches!(operator.as_str(), "ilike" | "like" | "=ilike" | "=like") {
             base
@@ -398,8 +398,14 @@ pub(super) fn search_ids(
     limit: Option<i64>,
     order: &Value,
 ) -> OResult<Vec<i64>> {
-    let dom = domain::parse(domain)?;
+    let dom = parse_domain(store, model, domain)?;
     search_dom(store, env, model, &dom, offset, limit, order)
+}
+
+/// `domain::parse`, its errors raised as the version served raises them on `model`.
+fn parse_domain(store: &Store, model: &str, domain: &Value) -> OResult<Dom> {
+    domain::parse(domain)
+        .map_err(|e| crate::version::Dialect::of(&store.schema.odoo_version).domain_error(model, e))
 }
 
 fn search_dom(

@@ -42,7 +42,7 @@ fn anywhere(_: &Store, _: &str) -> bool {
     true
 }
 
-const fn row(
+pub(super) const fn row(
     name: &'static str,
     api_model: bool,
     params: &'static [Param],

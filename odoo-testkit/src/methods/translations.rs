@@ -71,7 +71,8 @@ pub(super) fn get_field_translations(ctx: &mut Ctx<'_>, args: Bound) -> OResult<
     };
     let source = read(&in_lang(ctx.env, BASE_LANG))?;
     let mut translations = Vec::new();
-    if is_translated(&field) {
+    let dialect = crate::version::Dialect::of(&ctx.store.schema.odoo_version);
+    if is_translated(&field) || dialect.lists_untranslated_fields() {
         for lang in &langs {
             let env = in_lang(ctx.env, lang);
             ctx.store.env_lang(&env)?;

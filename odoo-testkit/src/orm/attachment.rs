@@ -131,7 +131,8 @@ impl Store {
         let named = vals.get("name").and_then(Value::as_str).or(name);
         let mut mimetype = given.or_else(|| named.and_then(mimetype_of_name).map(str::to_owned));
         if mimetype.as_deref().is_none_or(|m| m == OCTET_STREAM) && !content.is_empty() {
-            mimetype = Some(mimetype_of_content(&content).to_owned());
+            let text = crate::version::Dialect::of(&self.schema.odoo_version).sniffs_text();
+            mimetype = Some(mimetype_of_content(&content, text).to_owned());
         }
         let mimetype = mimetype.map_or_else(|| OCTET_STREAM.to_owned(), |m| m.to_lowercase());
         if self.has_field(IR_ATTACHMENT, "mimetype") {
@@ -227,11 +228,11 @@ fn mimetype_of_name(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Odoo's `guess_mimetype` for the common signatures; text (valid UTF-8 without control
-/// characters) is `text/plain`, as libmagic says, and the rest `application/octet-stream`
-/// (Odoo asks libmagic, which names more types, some by luck: 2 MiB of `i % 251` is
-/// `image/x-tga` there).
-fn mimetype_of_content(content: &[u8]) -> &'static str {
+/// Odoo's `guess_mimetype` for the common signatures; with `text`, text (valid UTF-8 without
+/// control characters) is `text/plain`, as libmagic and 18's own guesser say, and the rest
+/// `application/octet-stream` (Odoo asks libmagic, which names more types, some by luck:
+/// 2 MiB of `i % 251` is `image/x-tga` there; 17's guesser has no text rule).
+fn mimetype_of_content(content: &[u8], text: bool) -> &'static str {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF", "application/pdf"),
         (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -247,7 +248,7 @@ fn mimetype_of_content(content: &[u8]) -> &'static str {
         return m;
     }
     match std::str::from_utf8(content) {
-        Ok(text) if !text.chars().any(|c| c.is_control() && !c.is_whitespace()) => "text/plain",
+        Ok(t) if text && !t.chars().any(|c| c.is_control() && !c.is_whitespace()) => "text/plain",
         _ => "application/octet-stream",
     }
 }
@@ -340,9 +341,16 @@ mod tests {
     fn mimetypes_by_name_then_content() {
         assert_eq!(mimetype_of_name("probe.png"), Some("image/png"));
         assert_eq!(mimetype_of_name("probe"), None);
-        assert_eq!(mimetype_of_content(b"%PDF-1.4\n"), "application/pdf");
-        assert_eq!(mimetype_of_content(b"hi"), "text/plain");
-        assert_eq!(mimetype_of_content(b"\x00\x01"), "application/octet-stream");
-        assert_eq!(mimetype_of_content(b""), "application/octet-stream");
+        assert_eq!(mimetype_of_content(b"%PDF-1.4\n", true), "application/pdf");
+        assert_eq!(mimetype_of_content(b"hi", true), "text/plain");
+        assert_eq!(
+            mimetype_of_content(b"hi", false),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            mimetype_of_content(b"\x00\x01", true),
+            "application/octet-stream"
+        );
+        assert_eq!(mimetype_of_content(b"", true), "application/octet-stream");
     }
 }

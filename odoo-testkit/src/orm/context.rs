@@ -69,12 +69,19 @@ impl Store {
     }
 
     /// `env.lang`: the context's `lang` when it is installed, none when empty, and Odoo's
-    /// `UserError` for any other.
+    /// `UserError` for any other — none on Odoo 17, whose `env.lang` ignores a language that
+    /// is not installed.
     pub(crate) fn env_lang(&self, env: &Env) -> OResult<Option<String>> {
         match env.context.get("lang") {
             None => Ok(None),
             Some(v) if !truthy(v) => Ok(None),
             Some(Value::String(s)) if self.installed_languages().contains(s) => Ok(Some(s.clone())),
+            Some(_)
+                if crate::version::Dialect::of(&self.schema.odoo_version)
+                    .ignores_unknown_lang() =>
+            {
+                Ok(None)
+            }
             Some(v) => Err(OdooError::user(format!(
                 "Invalid language code: {}",
                 py_str(v)

@@ -80,7 +80,7 @@ impl Store {
                 };
                 if field.field_type.is_x2many() {
                     x2many.push((field, value));
-                } else if field.store {
+                } else if stored(&field) {
                     let value = self.convert(model, &field, value)?;
                     self.place_created(&mut row, model, &field, value, &defaults, env)?;
                 }
@@ -219,7 +219,7 @@ impl Store {
                 };
                 if field.field_type.is_x2many() {
                     self.apply_x2many(model, id, &field, value.clone(), env)?;
-                } else if field.store {
+                } else if stored(&field) {
                     let v = self.convert(model, &field, value.clone())?;
                     self.set_contextual(model, id, &field, v, env);
                 }
@@ -433,7 +433,33 @@ impl Store {
             FieldType::Date | FieldType::Datetime => match value {
                 Value::Nil | Value::Bool(false) => Value::Bool(false),
                 Value::String(s) if s.is_empty() => Value::Bool(false),
-                Value::String(s) | Value::DateTime(s) => {
+                // Odoo 17's `xmlrpc.client.DateTime` (see `Dialect::xmlrpc_datetime_objects`):
+                // `Datetime.to_datetime` takes its `len()`, `Date.to_date` slices it.
+                Value::DateTime(_) => {
+                    return Err(OdooError::type_error(
+                        if field.field_type == FieldType::Date {
+                            "'DateTime' object is not subscriptable"
+                        } else {
+                            "object of type 'DateTime' has no len()"
+                        },
+                    ))
+                }
+                // `datetime.strptime(value, DATETIME_FORMAT[:len(value)-2])`: an ISO `T`
+                // between the date and the time matches no format.
+                Value::String(s) if field.field_type == FieldType::Datetime && s.contains('T') => {
+                    const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+                    let end = s
+                        .chars()
+                        .count()
+                        .saturating_sub(2)
+                        .min(DATETIME_FORMAT.len());
+                    return Err(OdooError::value(format!(
+                        "time data {} does not match format '{}'",
+                        str_repr(&s),
+                        &DATETIME_FORMAT[..end]
+                    )));
+                }
+                Value::String(s) => {
                     let norm = if field.field_type == FieldType::Date {
                         normalize_date(&s)
                     } else {
@@ -943,6 +969,12 @@ impl Store {
 /// A field computed by Odoo (its `depends` is not empty): the server fills it, not the caller.
 fn is_computed(f: &Field) -> bool {
     matches!(f.extra.get("depends"), Some(serde_json::Value::Array(a)) if !a.is_empty())
+}
+
+/// Whether a value written to the field is kept: a stored field, or a company-dependent one
+/// (Odoo 17's `fields_get` says `store: false` of those, kept in `ir.property` rows).
+fn stored(field: &Field) -> bool {
+    field.store || context::is_company_dependent(field)
 }
 
 #[cfg(test)]

@@ -259,10 +259,18 @@ fn custom_model_access() -> Vec<Scenario> {
             }),
             // Odoo clears its cache of allowed models before it inserts the row, and the
             // insert's own checks fill it again: the worker that served it keeps refusing
-            // until the next change of the list clears it (an empty `write` does).
-            on_records("ir.model.access", "write", json!([]), json!({"vals": {}}), Json::Null)
-                .on(p)
-                .into(),
+            // until the next change of the list clears it (an empty `write` does; its values
+            // go by position: `IrModelAccess.write` names them `values` up to 18).
+            call(
+                "ir.model.access",
+                "write",
+                json!([[], {}]),
+                json!({}),
+                json!({"ids": [], "vals": {}}),
+                Json::Null,
+            )
+            .on(p)
+            .into(),
             search_read.on(p).into(),
             create(model, json!({"x_name": "odoo-rs diff allowed"}))
                 .on(p)

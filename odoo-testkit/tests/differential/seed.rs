@@ -124,7 +124,7 @@ impl Live {
 
     /// Removes what an earlier, interrupted run may have left (names start with
     /// `odoo-rs diff`: partners, tags, states and saved filters; custom models with
-    /// `x_odoo_rs_diff`). Odoo sometimes fails a call
+    /// `x_odoo_rs_diff`, and the walk-through's `x_odoo_rs_walk`). Odoo sometimes fails a call
     /// right after a custom model was dropped (`dictionary changed size during iteration`,
     /// while its registry reloads): a failed sweep is tried again.
     pub async fn sweep(&self) -> Result<(), String> {
@@ -163,7 +163,11 @@ impl Live {
             .call(
                 "ir.model",
                 "search",
-                json!([[["model", "=like", "x_odoo_rs_diff%"]]]),
+                json!([[
+                    "|",
+                    ["model", "=like", "x_odoo_rs_diff%"],
+                    ["model", "=", "x_odoo_rs_walk"]
+                ]]),
                 json!({}),
             )
             .await?;
@@ -175,8 +179,23 @@ impl Live {
     }
 }
 
-/// The real server's schema for the seeded and schema-only models.
-async fn schema(live: &Live) -> Result<Schema, String> {
+/// The real server's `server_version` (`19.0`, `17.0-20240709`…) and its major version.
+pub async fn version(live: &Live) -> Result<(String, u32), String> {
+    let v = live.rpc("common", "version", json!([])).await?;
+    let text = v["server_version"]
+        .as_str()
+        .ok_or("common.version has no server_version")?
+        .to_owned();
+    let major = v["server_version_info"][0]
+        .as_u64()
+        .and_then(|m| u32::try_from(m).ok())
+        .ok_or("common.version has no server_version_info")?;
+    Ok((text, major))
+}
+
+/// The real server's schema for the seeded and schema-only models, recording its version
+/// (the testkit answers as that version).
+async fn schema(live: &Live, version: &str) -> Result<Schema, String> {
     let names: Vec<&str> = SEEDED
         .iter()
         .map(|(m, _)| *m)
@@ -204,7 +223,7 @@ async fn schema(live: &Live) -> Result<Schema, String> {
             serde_json::from_value(got).map_err(|e| format!("{name}.fields_get: {e}"))?;
         fields.push(((*name).to_owned(), parsed));
     }
-    Ok(Schema::from_parts("19.0", live.db.clone(), &rows, fields))
+    Ok(Schema::from_parts(version, live.db.clone(), &rows, fields))
 }
 
 /// The records of the seeded models: every stored field but binaries and one2many (which
@@ -269,16 +288,23 @@ async fn method_classes(live: &Live) -> Result<Vec<(String, String, String)>, St
 }
 
 /// Group names as access errors list them: `Category/Group`, or the bare name of a group
-/// without a category.
+/// without a category. The category is the group's `privilege_id` on 19, its `category_id`
+/// (an `ir.module.category`) on 17 and 18.
 async fn group_labels(
     live: &Live,
+    major: u32,
     ids: &[i64],
 ) -> Result<BTreeMap<i64, (Option<String>, String)>, String> {
+    let (field, model) = if major >= 19 {
+        ("privilege_id", "res.groups.privilege")
+    } else {
+        ("category_id", "ir.module.category")
+    };
     let groups = live
         .call(
             "res.groups",
             "read",
-            json!([ids, ["name", "privilege_id"]]),
+            json!([ids, ["name", field]]),
             json!({"load": ""}),
         )
         .await?;
@@ -286,15 +312,10 @@ async fn group_labels(
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|g| g["privilege_id"].as_i64())
+        .filter_map(|g| g[field].as_i64())
         .collect();
     let names = live
-        .call(
-            "res.groups.privilege",
-            "read",
-            json!([privileges, ["name"]]),
-            json!({}),
-        )
+        .call(model, "read", json!([privileges, ["name"]]), json!({}))
         .await?;
     let privilege = |id: i64| {
         names
@@ -312,7 +333,7 @@ async fn group_labels(
         .filter_map(|g| {
             let id = g["id"].as_i64()?;
             let name = g["name"].as_str()?.to_owned();
-            Some((id, (g["privilege_id"].as_i64().and_then(privilege), name)))
+            Some((id, (g[field].as_i64().and_then(privilege), name)))
         })
         .collect())
 }
@@ -330,17 +351,8 @@ fn label((privilege, name): &Group) -> String {
     }
 }
 
-/// The access-control list of the seeded models, in the order Odoo lists groups (by category,
-/// then name, groups without a category last), and the demo user's groups.
-async fn acl(
-    live: &Live,
-    demo_uid: i64,
-) -> Result<(Vec<(String, Option<String>, String)>, Vec<String>), String> {
-    let names: Vec<&str> = SEEDED
-        .iter()
-        .map(|(m, _)| *m)
-        .chain(SCHEMA_ONLY.iter().copied())
-        .collect();
+/// The ids of the models named, as `ir.model` numbers them.
+async fn model_ids(live: &Live, names: &[&str]) -> Result<BTreeMap<i64, String>, String> {
     let models = live
         .call(
             "ir.model",
@@ -349,12 +361,46 @@ async fn acl(
             json!({"fields": ["model"]}),
         )
         .await?;
-    let model_of: BTreeMap<i64, String> = models
+    Ok(models
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
+        .collect())
+}
+
+/// Every group of a user, implied ones too: 19's `all_group_ids`; 17's and 18's `groups_id`
+/// holds the implied groups already.
+async fn user_groups(live: &Live, major: u32, uid: i64) -> Result<Vec<i64>, String> {
+    let field = if major >= 19 {
+        "all_group_ids"
+    } else {
+        "groups_id"
+    };
+    let user = live
+        .call("res.users", "read", json!([[uid], [field]]), json!({}))
+        .await?;
+    Ok(user[0][field]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_i64)
+        .collect())
+}
+
+/// The access-control list of the seeded models, in the order Odoo lists groups (by category,
+/// then name, groups without a category last), and the demo user's groups.
+async fn acl(
+    live: &Live,
+    major: u32,
+    demo_uid: i64,
+) -> Result<(Vec<(String, Option<String>, String)>, Vec<String>), String> {
+    let names: Vec<&str> = SEEDED
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(SCHEMA_ONLY.iter().copied())
         .collect();
+    let model_of = model_ids(live, &names).await?;
     let rows = live
         .call(
             "ir.model.access",
@@ -364,25 +410,12 @@ async fn acl(
         )
         .await?;
     let rows = rows.as_array().cloned().unwrap_or_default();
-    let user = live
-        .call(
-            "res.users",
-            "read",
-            json!([[demo_uid], ["all_group_ids"]]),
-            json!({}),
-        )
-        .await?;
-    let user_groups: Vec<i64> = user[0]["all_group_ids"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Json::as_i64)
-        .collect();
+    let user_groups = user_groups(live, major, demo_uid).await?;
     let mut group_ids: Vec<i64> = rows.iter().filter_map(|r| r["group_id"].as_i64()).collect();
     group_ids.extend(&user_groups);
     group_ids.sort_unstable();
     group_ids.dedup();
-    let labels = group_labels(live, &group_ids).await?;
+    let labels = group_labels(live, major, &group_ids).await?;
     let mut rules: Vec<AclRow<Group>> = rows
         .iter()
         .filter_map(|r| {
@@ -422,6 +455,7 @@ async fn acl(
 /// need: the kit's admin is unrestricted for the access-control list, not for rules).
 async fn record_rules(
     live: &Live,
+    major: u32,
 ) -> Result<(Vec<(String, Vec<String>, String, String)>, Vec<String>), String> {
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
@@ -433,34 +467,8 @@ async fn record_rules(
         )
         .await?;
     let rows = rows.as_array().cloned().unwrap_or_default();
-    let models = live
-        .call(
-            "ir.model",
-            "search_read",
-            json!([[["model", "in", names]]]),
-            json!({"fields": ["model"]}),
-        )
-        .await?;
-    let model_of: BTreeMap<i64, String> = models
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| Some((m["id"].as_i64()?, m["model"].as_str()?.to_owned())))
-        .collect();
-    let admin = live
-        .call(
-            "res.users",
-            "read",
-            json!([[live.uid], ["all_group_ids"]]),
-            json!({}),
-        )
-        .await?;
-    let admin_groups: Vec<i64> = admin[0]["all_group_ids"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Json::as_i64)
-        .collect();
+    let model_of = model_ids(live, &names).await?;
+    let admin_groups = user_groups(live, major, live.uid).await?;
     let mut group_ids: Vec<i64> = rows
         .iter()
         .flat_map(|r| r["groups"].as_array().cloned().unwrap_or_default())
@@ -469,7 +477,7 @@ async fn record_rules(
         .collect();
     group_ids.sort_unstable();
     group_ids.dedup();
-    let labels = group_labels(live, &group_ids).await?;
+    let labels = group_labels(live, major, &group_ids).await?;
     let rules = rows
         .iter()
         .filter_map(|r| {
@@ -550,6 +558,10 @@ async fn unique_constraints(live: &Live) -> Result<Vec<[String; 4]>, String> {
 
 /// Everything needed to start an odoo-testkit that holds what the real server holds.
 pub struct Seed {
+    /// The real server's major version (17, 18, 19).
+    pub major: u32,
+    /// Its `server_version` (`17.0-20240709`).
+    pub version: String,
     schema: Schema,
     records: Json,
     defaults: Vec<(String, String, Json)>,
@@ -569,7 +581,9 @@ pub struct Seed {
 }
 
 pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
-    let schema = schema(live).await?;
+    let (version, major) = version(live).await?;
+    let schema = schema(live, &version).await?;
+    let version_text = version.clone();
     let records = records(live, &schema).await?;
     let mut defaults = Vec::new();
     for (model, _) in SEEDED {
@@ -583,8 +597,8 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
     }
     let classes = method_classes(live).await?;
     let list_db = live.rpc("db", "list", json!([])).await.is_ok();
-    let (acl, demo_groups) = acl(live, demo_uid).await?;
-    let (record_rules, admin_groups) = record_rules(live).await?;
+    let (acl, demo_groups) = acl(live, major, demo_uid).await?;
+    let (record_rules, admin_groups) = record_rules(live, major).await?;
     let unique = unique_constraints(live).await?;
     let names: Vec<&str> = SEEDED.iter().map(|(m, _)| *m).collect();
     let rows = live
@@ -613,6 +627,8 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
         .filter(|(m, f, _)| schema.model(m).is_some_and(|m| m.fields.contains_key(f)))
         .collect();
     Ok(Seed {
+        major,
+        version: version_text,
         on_delete,
         schema,
         records,

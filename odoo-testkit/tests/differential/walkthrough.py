@@ -12,6 +12,7 @@ Records read are demo data (ids below 80); what the walk-through creates is name
 import json
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import xmlrpc.client
 
@@ -53,7 +54,18 @@ def json2(name, model, method, body, key=KEY, shape=lambda v: v):
     )
     try:
         with urllib.request.urlopen(request) as response:
-            outcome = {"status": response.status, "value": shape(json.load(response))}
+            body = response.read()
+            try:
+                outcome = {"status": response.status, "value": shape(json.loads(body))}
+            except ValueError:
+                # Not JSON-2 (Odoo 18 sends /json/2 to its login page; urllib follows):
+                # where the client ended up, and what it got.
+                page = urllib.parse.urlsplit(response.url)
+                outcome = {
+                    "status": response.status,
+                    "page": f"{page.path}?{page.query}",
+                    "content_type": response.headers.get_content_type(),
+                }
     except urllib.error.HTTPError as e:
         try:
             error = json.load(e)

@@ -278,5 +278,6 @@ pub fn all() -> Vec<Scenario> {
     all.extend(crate::integrity::integrity());
     all.extend(crate::rules::rules());
     all.extend(crate::unique::unique());
+    all.extend(crate::versions::versions());
     all
 }
