@@ -197,6 +197,16 @@ pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
         // The model's `write` looks at `vals`, then reads the records, before `check_access`.
         let vals = vals_of(args.get("vals"))?;
         ctx.access.check(ctx.store, ctx.model, "read")?;
+        // Reading a record that is gone is Odoo's MissingError, before any write check.
+        let missing: Vec<i64> = ctx
+            .ids
+            .iter()
+            .copied()
+            .filter(|i| !ctx.store.exists(ctx.model, *i))
+            .collect();
+        if !missing.is_empty() {
+            return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
+        }
         ctx.store
             .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
         ctx.access.check(ctx.store, ctx.model, "write")?;

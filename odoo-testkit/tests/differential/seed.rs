@@ -645,6 +645,11 @@ pub async fn pull(live: &Live, demo_uid: i64) -> Result<Seed, String> {
 
 impl Seed {
     /// A builder for a test server holding the seed, with the real server's two users.
+    /// How many companies the real server has.
+    pub fn companies(&self) -> usize {
+        self.records["res.company"].as_array().map_or(0, Vec::len)
+    }
+
     pub fn builder(&self, db: &str, admin: User, demo: User) -> TestServerBuilder {
         let mut b = TestServer::builder()
             .schema(self.schema.clone())
