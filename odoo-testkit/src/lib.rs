@@ -2,7 +2,7 @@
 //!
 //! `odoo-testkit` serves Odoo 19's three external APIs — XML-RPC (`/xmlrpc/2/*` and the legacy
 //! `/xmlrpc/*`), JSON-RPC (`/jsonrpc`) and JSON-2 (`/json/2/<model>/<method>`, with the
-//! `/doc-bearer` API documentation) — over an in-memory store built from a [`Schema`] and seed
+//! `/doc-bearer` API documentation) — over an in-memory store built from a [`Schema`](odoo_runtime::schema::Schema) and seed
 //! data. It answers the way a real Odoo 19 does, down to value forms (`false` for empty
 //! values, `[id, display_name]` pairs), domains and orderings, fault codes, HTTP statuses and
 //! error bodies; its conformance suite replays recordings of a real server.

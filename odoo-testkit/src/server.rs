@@ -88,7 +88,7 @@ impl TestServer {
     /// Calls a public model method as the first configured user (`admin`), the way
     /// `execute_kw` does: positional `args` (the ids first for a records method), named
     /// `kwargs` (a JSON object, or `null`). A call Odoo would refuse fails the same way here,
-    /// with an [`ErrorKind::Exception`].
+    /// with an [`ErrorKind::Exception`](crate::ErrorKind::Exception).
     ///
     /// ```
     /// # let server = odoo_testkit::TestServer::builder().start_background().unwrap();
@@ -296,7 +296,7 @@ impl std::fmt::Debug for TestServerBuilder {
 }
 
 impl TestServerBuilder {
-    /// The schema to serve (the snapshot `odoo-codegen` writes, or [`load_schema`]'s).
+    /// The schema to serve (the snapshot `odoo-codegen` writes, or [`load_schema`](crate::load_schema)'s).
     /// Without one the server only knows its own models (`ir.model`, `ir.model.fields`,
     /// `ir.model.fields.selection`, `res.users`).
     ///
