@@ -19,7 +19,7 @@ use odoo_runtime::Value;
 
 use super::bind::{opt, req, Bound, Default, Param};
 use super::ctx::Ctx;
-use super::records::{self, opt_int, search_ids};
+use super::records;
 use super::table::Method;
 use super::translations;
 use crate::exception::{OResult, OdooError};
@@ -352,21 +352,10 @@ fn exists(ctx: &mut Ctx<'_>, _: Bound) -> OResult<Value> {
     Ok(Value::Array(seen.into_iter().map(Value::Int).collect()))
 }
 
-/// `search_fetch(domain, field_names, …)`: the records found (`@api.returns('self')`).
+/// `search_fetch(domain, field_names, …)`: the records found (`@api.returns('self')`), which
+/// over RPC are the ids `search` gives.
 fn search_fetch(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
-    ctx.access.check(ctx.store, ctx.model, "read")?;
-    let offset = opt_int(&args.get("offset"))?.unwrap_or(0);
-    let limit = opt_int(&args.get("limit"))?;
-    let ids = search_ids(
-        ctx.store,
-        ctx.env,
-        ctx.model,
-        &args.get("domain"),
-        offset,
-        limit,
-        &args.get("order"),
-    )?;
-    Ok(Value::Array(ids.into_iter().map(Value::Int).collect()))
+    records::search(ctx, args)
 }
 
 /// `check_access_rights(operation, raise_exception=True)`: the `AccessError`, or `False` when

@@ -15,6 +15,7 @@
 //! Odoo (and CI runs them by name).
 
 mod attachments;
+mod clients;
 mod end_to_end;
 mod reports_testkit;
 mod typed_client;

@@ -144,19 +144,7 @@ async fn start() -> TestServer {
 }
 
 fn clients(server: &TestServer) -> Vec<(Protocol, Client)> {
-    [Protocol::XmlRpc, Protocol::JsonRpc, Protocol::Json2]
-        .into_iter()
-        .map(|p| {
-            let client = Client::builder()
-                .url(server.url())
-                .database("odoo19")
-                .api_key("admin", KEY)
-                .protocol(p)
-                .build()
-                .expect("client");
-            (p, client)
-        })
-        .collect()
+    crate::clients::with_key(server, KEY)
 }
 
 fn raw(ids: &[RecordId<Partner>]) -> Vec<i64> {
