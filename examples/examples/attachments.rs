@@ -2,7 +2,7 @@
 //! path, streamed as base64 while it is sent; downloaded into a writer and a file, decoded as
 //! it arrives; its size read typed with `bin_size`; the limits that end in typed errors.
 //!
-//! `cargo run -p odoo-examples --example attachments` runs it on the embedded test server.
+//! `cargo run --example attachments` runs it on the embedded test server.
 //! With `ODOO_URL`, `ODOO_DB`, `ODOO_USER` and `ODOO_PASSWORD` set it runs against that real
 //! Odoo instead, writes attachments named `odoo-rs live example …` and removes them.
 

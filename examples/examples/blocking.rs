@@ -1,6 +1,6 @@
 //! The synchronous client (feature `blocking`): the same typed API from a plain `fn main`.
 //!
-//! `cargo run -p odoo-examples --example blocking`
+//! `cargo run --example blocking`
 
 use odoo_examples::built::{ResPartner, SaleOrder, SaleOrderLine};
 use odoo_examples::{demo_schema, DEMO_DATA, DEMO_DB, DEMO_LOGIN};

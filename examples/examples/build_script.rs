@@ -2,7 +2,7 @@
 //! snapshot `schema/demo-schema.json` — no server at build time — and `src/lib.rs` includes
 //! them (`odoo_examples::built`). Here they page through partners and follow relations.
 //!
-//! `cargo run -p odoo-examples --example build_script`
+//! `cargo run --example build_script`
 
 use futures_util::{pin_mut, StreamExt};
 use odoo_examples::built::{ResCountry, ResPartner, ResPartnerCategory, SaleOrder};

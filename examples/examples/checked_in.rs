@@ -2,7 +2,7 @@
 //! src/odoo` wrote `src/odoo/`, which is committed like any source file;
 //! `tests/checked_in.rs` runs `odoo-codegen generate --check` so CI fails when it is stale.
 //!
-//! `cargo run -p odoo-examples --example checked_in`
+//! `cargo run --example checked_in`
 
 use odoo_examples::checked_in::sale_order::SaleOrderState;
 use odoo_examples::checked_in::{ResPartner, SaleOrder, SaleOrderLine};

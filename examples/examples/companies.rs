@@ -9,7 +9,7 @@
 //!   `field_translations` lists every language's value and `update_field_translations` sets
 //!   several at once.
 //!
-//! `cargo run -p odoo-examples --example companies` runs it on the embedded test server,
+//! `cargo run --example companies` runs it on the embedded test server,
 //! seeded with three companies (the user is in two) and a second language, `fr_FR`. Against a
 //! real Odoo the live suite's `company_context` and `translations` scenarios do the same with
 //! a company and a product they create.

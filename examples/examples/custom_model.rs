@@ -6,7 +6,7 @@
 //! regenerates them from the live server and fails if they differ. After changing the model
 //! below, run it once with `ODOO_EXAMPLES_BLESS=1` to rewrite `src/custom/`.
 //!
-//! `cargo run -p odoo-examples --example custom_model`
+//! `cargo run --example custom_model`
 
 use odoo_codegen::introspect::{introspect, IntrospectOptions};
 use odoo_codegen::ModelFilter;

@@ -2,7 +2,7 @@
 //! its own fields — no "read every field" surprises — and gets typed handles for domains and
 //! writes.
 //!
-//! `cargo run -p odoo-examples --example hand_written`
+//! `cargo run --example hand_written`
 
 use odoo_examples::{demo_server, DEMO_DB, DEMO_LOGIN};
 use odoo_runtime::{

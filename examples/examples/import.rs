@@ -2,7 +2,7 @@
 //! per-row messages of a refused import, an upsert keyed by an external id (safe to send
 //! again after a lost answer), and `export_data`.
 //!
-//! `cargo run -p odoo-examples --example import` runs it on the embedded test server. With
+//! `cargo run --example import` runs it on the embedded test server. With
 //! `ODOO_URL`, `ODOO_DB`, `ODOO_USER` and `ODOO_PASSWORD` set it runs against that real Odoo
 //! instead, writes partners named `odoo-rs live import …` with external ids in the module
 //! `odoo_rs_example`, and removes them.

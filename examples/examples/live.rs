@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! ODOO_URL=https://mycompany.odoo.com ODOO_DB=mycompany ODOO_USER=me@example.com \
-//! ODOO_API_KEY=… cargo run -p odoo-examples --example live
+//! ODOO_API_KEY=… cargo run --example live
 //! ```
 //!
 //! `ODOO_API_KEY_FILE` (a file holding the key) works in place of `ODOO_API_KEY`, and
@@ -12,8 +12,8 @@
 //!
 //! ```sh
 //! eval "$(../shared/odoo-server/up | grep '^export ')"
-//! cargo run -p odoo-examples --example live
-//! ODOO_PROTOCOL=xmlrpc cargo run -p odoo-examples --example live
+//! cargo run --example live
+//! ODOO_PROTOCOL=xmlrpc cargo run --example live
 //! ```
 
 use odoo_runtime::{Client, Domain, Many2one, OdooModel, Protocol, RecordId};

@@ -5,7 +5,7 @@
 //! 3. show the Rust it generates (and check it matches the bindings this crate compiles);
 //! 4. typed CRUD with the generated struct and with a hand-written one, on XML-RPC and JSON-2.
 //!
-//! `cargo run -p odoo-examples --example quickstart`
+//! `cargo run --example quickstart`
 //!
 //! With `ODOO_URL` set it runs the same steps against that real Odoo instead (`ODOO_DB`,
 //! `ODOO_USER`, `ODOO_PASSWORD` and/or `ODOO_API_KEY` or `ODOO_API_KEY_FILE`; JSON-2 needs the
@@ -13,7 +13,7 @@
 //!
 //! ```sh
 //! eval "$(../shared/odoo-server/up | grep '^export ')"
-//! cargo run -p odoo-examples --example quickstart
+//! cargo run --example quickstart
 //! ```
 //!
 //! There it writes one partner per protocol, named `odoo-rs live quickstart …`, and deletes it.

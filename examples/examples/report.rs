@@ -2,7 +2,7 @@
 //! as text, collected; the typed error of a PDF on a server without wkhtmltopdf; and why an
 //! API key cannot download reports.
 //!
-//! `cargo run -p odoo-examples --example report` runs it on the embedded test server, with a
+//! `cargo run --example report` runs it on the embedded test server, with a
 //! report of partners. With `ODOO_URL`, `ODOO_DB`, `ODOO_USER` and `ODOO_PASSWORD` set it runs
 //! against that real Odoo instead and renders the module reference of `base`
 //! (`base.report_irmodulereference`); it writes nothing on the server.

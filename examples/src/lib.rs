@@ -1,7 +1,7 @@
 //! Shared by the examples: the demo schema and data, a demo server, and the demo bindings
 //! generated both ways (by `build.rs` and by the CLI, checked in).
 //!
-//! Run an example with `cargo run -p odoo-examples --example <name>`:
+//! Run an example with `cargo run --example <name>`:
 //!
 //! | example | shows |
 //! | --- | --- |
