@@ -314,7 +314,7 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client. Fails with [`ErrorKind::Builder`](crate::ErrorKind::Builder) on a
-    /// missing or malformed URL, a missing database or credentials, or an API-key-only
+    /// missing or malformed URL (or an `https://` one without the `rustls` feature and without [`http_client`](ClientBuilder::http_client)), a missing database or credentials, or an API-key-only
     /// protocol without a key.
     pub fn build(self) -> Result<Client, Error> {
         let deadline = self.effective_deadline();
@@ -333,6 +333,9 @@ impl ClientBuilder {
                         }
                         if parsed.query().is_some() || parsed.fragment().is_some() {
                             errors.push("the URL must have no query or fragment: give the server's base URL".into());
+                        }
+                        if parsed.scheme() == "https" && !cfg!(feature = "rustls") && self.http.is_none() {
+                            errors.push("an `https://` URL needs odoo-runtime's `rustls` feature (on by default), or a client with TLS through `.http_client(…)`".into());
                         }
                         base = Some(parsed);
                         u.trim_end_matches('/').to_owned()

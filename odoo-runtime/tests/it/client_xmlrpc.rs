@@ -352,6 +352,32 @@ async fn protocol_is_picked_from_the_server_version_with_an_api_key() {
     assert_eq!(server.requests().len(), 1, "a password client never asks");
 }
 
+/// `https://` takes the `rustls` feature (on by default; the workspace's tests build with it),
+/// or a client of the caller's own: without either, the builder says which feature, instead of
+/// reqwest's "scheme is not http" at the first call.
+#[test]
+fn https_takes_the_rustls_feature_or_a_client_of_ones_own() {
+    let built = Client::builder()
+        .url("https://mycompany.odoo.com")
+        .database("d")
+        .password("a", "b")
+        .build();
+    if cfg!(feature = "rustls") {
+        built.expect("https with rustls");
+    } else {
+        let err = built.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Builder);
+        assert!(err.to_string().contains("`rustls` feature"), "{err}");
+    }
+    Client::builder()
+        .url("https://mycompany.odoo.com")
+        .database("d")
+        .password("a", "b")
+        .http_client(reqwest::Client::new())
+        .build()
+        .expect("the caller's client decides about TLS");
+}
+
 #[test]
 fn builder_reports_every_bad_input_at_build() {
     let err = Client::builder().build().unwrap_err();
