@@ -334,7 +334,10 @@ impl ClientBuilder {
                         if parsed.query().is_some() || parsed.fragment().is_some() {
                             errors.push("the URL must have no query or fragment: give the server's base URL".into());
                         }
-                        if parsed.scheme() == "https" && !cfg!(feature = "rustls") && self.http.is_none() {
+                        if parsed.scheme() == "https"
+                            && !cfg!(feature = "rustls")
+                            && self.http.is_none()
+                        {
                             errors.push("an `https://` URL needs odoo-runtime's `rustls` feature (on by default), or a client with TLS through `.http_client(…)`".into());
                         }
                         base = Some(parsed);

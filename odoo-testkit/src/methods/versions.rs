@@ -373,12 +373,39 @@ fn check_access_rights(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     }
 }
 
-/// `has_access(operation)`: whether the access-control list allows it.
+/// `has_access(operation)` (`_check_access`): whether the access-control list allows it and
+/// every record passes the record rules. With a rule to apply, a record that is gone is
+/// Odoo's MissingError (its `filtered_domain` reads the records), before any answer.
 fn has_access(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     let operation = operation(&args)?;
-    Ok(Value::Bool(
-        ctx.access.check(ctx.store, ctx.model, &operation).is_ok(),
-    ))
+    if ctx.access.check(ctx.store, ctx.model, &operation).is_err() {
+        return Ok(Value::Bool(false));
+    }
+    if ctx.ids.is_empty()
+        || ctx
+            .store
+            .rule_domain(ctx.env, ctx.model, &operation)?
+            .is_none()
+    {
+        return Ok(Value::Bool(true));
+    }
+    let missing: Vec<i64> = ctx
+        .ids
+        .iter()
+        .copied()
+        .filter(|i| !ctx.store.exists(ctx.model, *i))
+        .collect();
+    if !missing.is_empty() {
+        return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
+    }
+    match ctx
+        .store
+        .check_rules(ctx.env, ctx.model, &operation, &ctx.ids)
+    {
+        Ok(()) => Ok(Value::Bool(true)),
+        Err(e) if e.class == crate::exception::Class::AccessError => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
 }
 
 /// The operation of an access check (`ir.model.access.check` asserts it).

@@ -74,6 +74,7 @@ pub const NEED_A_SECOND_COMPANY: &[&str] = &[
     "rules/demo-reads-other-company-partner",
     "rules/demo-writes-and-unlinks-other-company-partner",
     "rules/admin-in-first-company-meets-second-company-partner",
+    "rules/has-access-meets-the-rules",
 ];
 
 const OTHER: &str = "odoo-rs diff rule other company";
@@ -177,6 +178,37 @@ pub fn rules() -> Vec<Scenario> {
             ]
         },
     ));
+    // `has_access` (18 and 19): the access-control list, then the record rules on the records
+    // given; with a rule to apply, a record that is gone is a MissingError, not `False`.
+    v.extend(everywhere_steps("rules/has-access-meets-the-rules", |p| {
+        let has = |ids: Json, operation: &str, context: Json| {
+            on_records(
+                "res.partner",
+                "has_access",
+                ids,
+                json!({ "operation": operation }),
+                context,
+            )
+        };
+        vec![
+            partner(OTHER, 2).on(p).bind("p"),
+            has(json!("$p"), "read", Json::Null).by_demo().on(p).into(),
+            has(json!([1, "$p[0]"]), "read", Json::Null)
+                .by_demo()
+                .on(p)
+                .into(),
+            has(json!([1]), "read", Json::Null).by_demo().on(p).into(),
+            has(json!([]), "read", Json::Null).by_demo().on(p).into(),
+            has(json!([1]), "unlink", Json::Null).by_demo().on(p).into(),
+            has(json!(["$p[0]", 999999999]), "read", Json::Null)
+                .by_demo()
+                .on(p)
+                .into(),
+            has(json!("$p"), "read", first.clone()).on(p).into(),
+            has(json!("$p"), "write", Json::Null).on(p).into(),
+            unlink(json!("$p")).on(p).into(),
+        ]
+    }));
     // A partner of the first company: demo2 reads and writes it (the rules allow it).
     v.extend(everywhere_steps(
         "rules/demo-writes-own-company-partner",

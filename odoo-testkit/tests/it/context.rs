@@ -228,3 +228,56 @@ async fn a_translatable_field_holds_a_value_per_installed_language() {
         assert_eq!(e.server_message(), Some("Invalid language code: de_DE"));
     }
 }
+
+/// `has_access` (18 and 19) answers for the records given: the access-control list, then the
+/// record rules under the context's companies; with a rule to apply, a record that is gone is
+/// a MissingError, as on Odoo (the differential suite checks the same calls against it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn has_access_follows_the_company_rules_of_the_records_given() {
+    use odoo_runtime::Call;
+    let server = TestServer::builder()
+        .schema(schema())
+        .data_json(SEED)
+        .user("admin", "admin")
+        .api_key("admin", KEY)
+        .record_rule(
+            "res.partner",
+            &[],
+            "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]",
+            "rwcu",
+        )
+        .start()
+        .await
+        .expect("test server");
+    for (p, c) in clients(&server) {
+        let created: Vec<i64> = c
+            .call(Call::new("res.partner", "create").arg(
+                "vals_list",
+                serde_json::json!([{"name": "Of the second", "company_id": 2}]),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{p:?}: {e}"));
+        let second = created[0];
+        let has = |ids: Vec<i64>, first_only: bool| {
+            let mut call = Call::new("res.partner", "has_access")
+                .ids(ids)
+                .arg("operation", "read");
+            if first_only {
+                call = call.context_value("allowed_company_ids", vec![1_i64]);
+            }
+            let c = c.clone();
+            async move { c.call::<bool>(call).await }
+        };
+        assert!(
+            has(vec![second], false).await.unwrap(),
+            "{p:?}: both companies"
+        );
+        assert!(
+            !has(vec![second], true).await.unwrap(),
+            "{p:?}: first company only"
+        );
+        assert!(has(vec![], true).await.unwrap(), "{p:?}: no records");
+        let gone = has(vec![second, 999_999], true).await.unwrap_err();
+        assert_eq!(gone.kind(), ErrorKind::MissingRecord, "{p:?}: {gone}");
+    }
+}

@@ -5,7 +5,7 @@
 //! | module | what it checks |
 //! | --- | --- |
 //! | [`concurrency`] | eight clients writing and eight reading at once, over HTTP |
-//! | [`context`] | the runtime's context: a value per company and per language, refused companies and languages |
+//! | [`context`] | the runtime's context: a value per company and per language, refused companies and languages, `has_access` under the company rules |
 //! | [`conformance`] | every recorded exchange of a real Odoo 19, replayed against the test server |
 //! | [`domains`] | the recorded searches, against a server seeded with the recorded records |
 //! | [`robustness`] | hostile or clumsy input gets Odoo-shaped errors |
