@@ -455,7 +455,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
             "[package]\nname = \"odoo-all-models\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n\
              [build-dependencies]\nodoo-codegen = {{ path = {codegen:?}, default-features = false }}\n\n\
-             [dev-dependencies]\nserde = \"1\"\n\n[profile.dev]\ndebug = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+             [dev-dependencies]\nserde = \"1\"\n\n[profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
             runtime = runtime.display().to_string(),
             codegen = codegen.display().to_string()
         ),
@@ -589,7 +589,7 @@ fn methods_compile_time() {
             format!(
                 "[package]\nname = \"odoo-methods-{label}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n\
-                 [profile.dev]\ndebug = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+                 [profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
                 runtime = runtime.display().to_string()
             ),
         );

@@ -3,7 +3,9 @@
 //! read records of every model.
 //!
 //! The bindings of every model go into a throwaway crate, `<target>/odoo-live-models-<major>/`,
-//! checked with the workspace's target directory so dependencies are shared (with
+//! checked with the workspace's target directory so dependencies are shared, and not
+//! incrementally (a crate built once has no use for incremental caches, and a fresh check of
+//! 394 models takes about 20 s instead of 25 without writing them) (with
 //! `ODOO_LIVE_SCRATCH=<dir>`, the crates and their own target directory go to `<dir>` instead,
 //! outside the checkout, to be deleted after). A second one,
 //! `<target>/odoo-live-read-<major>/`, holds the bindings of the most used models ([`READ`]; all
@@ -215,7 +217,7 @@ fn main() {{
         format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?}{features} }}\nserde_json = \"1\"\n\n\
-             [profile.dev]\ndebug = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+             [profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
             runtime = workspace.join("odoo-runtime").display().to_string(),
         ),
     );
