@@ -1,6 +1,7 @@
 //! Test support for every crate of the workspace, in one place: where the recordings of a real
 //! Odoo 19 are ([`recordings`]), the models the tests and benchmarks decode them into
-//! ([`models`]), and a writer that captures logs ([`logs`]).
+//! ([`models`]), a writer that captures logs ([`logs`]), and cargo as a test should start it
+//! on a throwaway crate ([`cargo`]).
 //!
 //! Each crate's integration tests and benchmarks take it as a dev-dependency (`odoo-tests =
 //! { path = "../tests" }`): a cycle through dev-dependencies, which Cargo builds because this
@@ -10,6 +11,7 @@
 //! generated code ↔ odoo-runtime on every protocol, and the live suite against a real Odoo
 //! (`tests/live/`, ignored without `ODOO_URL`).
 
+pub mod cargo;
 pub mod logs;
 pub mod models;
 pub mod recordings;

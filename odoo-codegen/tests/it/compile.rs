@@ -218,7 +218,7 @@ impl Crate {
 
 fn cargo(root: &Path, target: &Path, args: &[&str]) -> (bool, String, f64) {
     let started = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = odoo_tests::cargo::command()
         .args(args)
         .current_dir(root)
         .env("CARGO_TARGET_DIR", target)

@@ -15,7 +15,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use odoo_codegen::introspect::{introspect, FieldsSource, IntrospectOptions, Introspection};
@@ -70,7 +69,7 @@ fn crates_target_dir() -> PathBuf {
 
 fn cargo(root: &Path, args: &[&str]) -> (bool, String, f64) {
     let started = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = odoo_tests::cargo::command()
         .args(args)
         .current_dir(root)
         .env("CARGO_TARGET_DIR", crates_target_dir())

@@ -1,0 +1,79 @@
+//! Cargo run from inside a test, on a throwaway crate that shares the workspace's target
+//! directory.
+//!
+//! `cargo test` gives a test binary the variables of its own package (`CARGO_MANIFEST_DIR`,
+//! `CARGO_PKG_NAME`, `CARGO_PKG_VERSION_*`, …). A cargo started from the test inherits them,
+//! and build scripts that track them (ring's: `cargo:rerun-if-env-changed=CARGO_PKG_NAME` and
+//! a dozen more) see them change: ring's build script runs again in the shared target, its C
+//! is compiled again, and the workspace's next build rebuilds ring, rustls, reqwest and
+//! relinks every binary above them (CI's examples step spent 28 s on that). [`command`]
+//! starts cargo without them, as a shell would.
+
+use std::ffi::OsStr;
+use std::process::Command;
+
+/// `$CARGO` (else `cargo`), without the variables `cargo test` set for the test binary.
+/// Cargo's own settings (`CARGO_HOME`, `CARGO_TARGET_DIR`, `CARGO_BUILD_*`, `CARGO_NET_*`,
+/// `CARGO_INCREMENTAL`, …) are kept.
+///
+/// ```
+/// let mut cargo = odoo_tests::cargo::command();
+/// cargo.arg("--version");
+/// assert!(cargo.get_envs().any(|(k, v)| k == "CARGO_PKG_NAME" && v.is_none()));
+/// ```
+pub fn command() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (name, _) in std::env::vars_os() {
+        if set_for_the_test(&name) {
+            command.env_remove(&name);
+        }
+    }
+    // Removed even when this process lacks them (a binary not run by `cargo test`).
+    for name in [
+        "CARGO_MANIFEST_DIR",
+        "CARGO_PKG_NAME",
+        "CARGO_MANIFEST_LINKS",
+        "OUT_DIR",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// Whether `cargo test` sets `name` for the test binary (the package's variables, not
+/// Cargo's settings).
+fn set_for_the_test(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || name.starts_with("CARGO_BIN_EXE_")
+        || name.starts_with("CARGO_CFG_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+                | "CARGO_TARGET_TMPDIR"
+                | "CARGO_RUSTC_CURRENT_DIR"
+                | "OUT_DIR"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_package_variables_go_and_the_settings_stay() {
+        assert!(set_for_the_test(OsStr::new("CARGO_PKG_VERSION_MAJOR")));
+        assert!(set_for_the_test(OsStr::new("CARGO_MANIFEST_DIR")));
+        assert!(set_for_the_test(OsStr::new("CARGO_BIN_EXE_odoo-codegen")));
+        assert!(set_for_the_test(OsStr::new("OUT_DIR")));
+        assert!(!set_for_the_test(OsStr::new("CARGO_HOME")));
+        assert!(!set_for_the_test(OsStr::new("CARGO_TARGET_DIR")));
+        assert!(!set_for_the_test(OsStr::new("CARGO_INCREMENTAL")));
+        assert!(!set_for_the_test(OsStr::new("CARGO")));
+    }
+}
