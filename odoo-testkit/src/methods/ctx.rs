@@ -11,3 +11,24 @@ pub(crate) struct Ctx<'a> {
     pub(crate) model: &'a str,
     pub(crate) ids: Vec<i64>,
 }
+
+impl Ctx<'_> {
+    /// Odoo's MissingError for the records of `ids` that are not in the database, as a read
+    /// of them raises it; `Ok` when every one is there.
+    pub(crate) fn missing_error(&self) -> crate::exception::OResult<()> {
+        let missing: Vec<i64> = self
+            .ids
+            .iter()
+            .copied()
+            .filter(|id| !self.store.exists(self.model, *id))
+            .collect();
+        match missing.is_empty() {
+            true => Ok(()),
+            false => Err(crate::exception::OdooError::missing(
+                self.model,
+                &missing,
+                self.env.uid,
+            )),
+        }
+    }
+}

@@ -198,15 +198,7 @@ pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
         let vals = vals_of(args.get("vals"))?;
         ctx.access.check(ctx.store, ctx.model, "read")?;
         // Reading a record that is gone is Odoo's MissingError, before any write check.
-        let missing: Vec<i64> = ctx
-            .ids
-            .iter()
-            .copied()
-            .filter(|i| !ctx.store.exists(ctx.model, *i))
-            .collect();
-        if !missing.is_empty() {
-            return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
-        }
+        ctx.missing_error()?;
         ctx.store
             .check_rules(ctx.env, ctx.model, "read", &ctx.ids)?;
         ctx.access.check(ctx.store, ctx.model, "write")?;
@@ -229,14 +221,8 @@ pub(super) fn write(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
 
 pub(super) fn unlink(ctx: &mut Ctx<'_>, _args: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "unlink")?;
-    let missing: Vec<i64> = ctx
-        .ids
-        .iter()
-        .copied()
-        .filter(|i| !ctx.store.exists(ctx.model, *i))
-        .collect();
-    if !missing.is_empty() && !crate::meta::is_meta(ctx.model) {
-        return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
+    if !crate::meta::is_meta(ctx.model) {
+        ctx.missing_error()?;
     }
     ctx.store
         .check_rules(ctx.env, ctx.model, "unlink", &ctx.ids)?;

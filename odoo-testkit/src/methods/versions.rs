@@ -318,15 +318,7 @@ const BASE_MODEL_PRIVATE_18: &[&str] = &[
 /// 17's `name_get`: `[(record.id, record.display_name) for record in self]`.
 fn name_get(ctx: &mut Ctx<'_>, _: Bound) -> OResult<Value> {
     ctx.access.check(ctx.store, ctx.model, "read")?;
-    let missing: Vec<i64> = ctx
-        .ids
-        .iter()
-        .copied()
-        .filter(|id| !ctx.store.exists(ctx.model, *id))
-        .collect();
-    if !missing.is_empty() {
-        return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
-    }
+    ctx.missing_error()?;
     Ok(Value::Array(
         ctx.ids
             .iter()
@@ -389,15 +381,7 @@ fn has_access(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     {
         return Ok(Value::Bool(true));
     }
-    let missing: Vec<i64> = ctx
-        .ids
-        .iter()
-        .copied()
-        .filter(|i| !ctx.store.exists(ctx.model, *i))
-        .collect();
-    if !missing.is_empty() {
-        return Err(OdooError::missing(ctx.model, &missing, ctx.env.uid));
-    }
+    ctx.missing_error()?;
     match ctx
         .store
         .check_rules(ctx.env, ctx.model, &operation, &ctx.ids)
