@@ -16,10 +16,13 @@ use std::process::Command;
 /// Cargo's own settings (`CARGO_HOME`, `CARGO_TARGET_DIR`, `CARGO_BUILD_*`, `CARGO_NET_*`,
 /// `CARGO_INCREMENTAL`, …) are kept.
 ///
-/// ```
-/// let mut cargo = odoo_tests::cargo::command();
-/// cargo.arg("--version");
-/// assert!(cargo.get_envs().any(|(k, v)| k == "CARGO_PKG_NAME" && v.is_none()));
+/// ```no_run
+/// let output = odoo_tests::cargo::command()
+///     .args(["check", "--message-format=short"])
+///     .current_dir("target/my-throwaway-crate")
+///     .output()
+///     .expect("run cargo");
+/// # let _ = output;
 /// ```
 pub fn command() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
@@ -28,20 +31,11 @@ pub fn command() -> Command {
             command.env_remove(&name);
         }
     }
-    // Removed even when this process lacks them (a binary not run by `cargo test`).
-    for name in [
-        "CARGO_MANIFEST_DIR",
-        "CARGO_PKG_NAME",
-        "CARGO_MANIFEST_LINKS",
-        "OUT_DIR",
-    ] {
-        command.env_remove(name);
-    }
     command
 }
 
-/// Whether `cargo test` sets `name` for the test binary (the package's variables, not
-/// Cargo's settings).
+/// Whether `name` is one of the package's variables Cargo sets for what it runs (a test
+/// binary, a build script), not one of Cargo's settings.
 fn set_for_the_test(name: &OsStr) -> bool {
     let Some(name) = name.to_str() else {
         return false;
@@ -75,5 +69,25 @@ mod tests {
         assert!(!set_for_the_test(OsStr::new("CARGO_TARGET_DIR")));
         assert!(!set_for_the_test(OsStr::new("CARGO_INCREMENTAL")));
         assert!(!set_for_the_test(OsStr::new("CARGO")));
+    }
+
+    #[test]
+    fn the_command_drops_what_cargo_test_gave_this_binary() {
+        assert!(
+            std::env::var_os("CARGO_PKG_NAME").is_some(),
+            "run by cargo test, which sets CARGO_PKG_NAME"
+        );
+        let command = command();
+        let removed: Vec<_> = command
+            .get_envs()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| k.to_owned())
+            .collect();
+        assert!(removed.iter().any(|k| k == "CARGO_PKG_NAME"), "{removed:?}");
+        assert!(
+            removed.iter().any(|k| k == "CARGO_MANIFEST_DIR"),
+            "{removed:?}"
+        );
+        assert!(removed.iter().all(|k| set_for_the_test(k)), "{removed:?}");
     }
 }

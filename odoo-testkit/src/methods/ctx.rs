@@ -22,13 +22,13 @@ impl Ctx<'_> {
             .copied()
             .filter(|id| !self.store.exists(self.model, *id))
             .collect();
-        match missing.is_empty() {
-            true => Ok(()),
-            false => Err(crate::exception::OdooError::missing(
-                self.model,
-                &missing,
-                self.env.uid,
-            )),
+        if missing.is_empty() {
+            return Ok(());
         }
+        Err(crate::exception::OdooError::missing(
+            self.model,
+            &missing,
+            self.env.uid,
+        ))
     }
 }

@@ -373,23 +373,12 @@ fn has_access(ctx: &mut Ctx<'_>, args: Bound) -> OResult<Value> {
     if ctx.access.check(ctx.store, ctx.model, &operation).is_err() {
         return Ok(Value::Bool(false));
     }
-    if ctx.ids.is_empty()
-        || ctx
-            .store
-            .rule_domain(ctx.env, ctx.model, &operation)?
-            .is_none()
-    {
+    let Some(dom) = ctx.store.rule_domain(ctx.env, ctx.model, &operation)? else {
         return Ok(Value::Bool(true));
-    }
+    };
     ctx.missing_error()?;
-    match ctx
-        .store
-        .check_rules(ctx.env, ctx.model, &operation, &ctx.ids)
-    {
-        Ok(()) => Ok(Value::Bool(true)),
-        Err(e) if e.class == crate::exception::Class::AccessError => Ok(Value::Bool(false)),
-        Err(e) => Err(e),
-    }
+    let forbidden = ctx.store.failing(ctx.model, &ctx.ids, &dom)?;
+    Ok(Value::Bool(forbidden.is_empty()))
 }
 
 /// The operation of an access check (`ir.model.access.check` asserts it).

@@ -485,7 +485,7 @@ impl Store {
     }
 
     /// Of `ids`, those that exist and `dom` does not match (archived ones count).
-    fn failing(&self, model: &str, ids: &[i64], dom: &Dom) -> OResult<Vec<i64>> {
+    pub(crate) fn failing(&self, model: &str, ids: &[i64], dom: &Dom) -> OResult<Vec<i64>> {
         let existing: Vec<i64> = ids
             .iter()
             .copied()
