@@ -26,6 +26,7 @@ async fn a_refused_connection_says_connection_refused_and_the_attempts() {
             let client = target
                 .builder(proto, &format!("http://127.0.0.1:{port}"))
                 .retries(2)
+                .max_retry_wait(Duration::from_millis(10))
                 .build()
                 .unwrap();
             let e = client.version().await.expect_err("nothing listens");
@@ -81,8 +82,9 @@ async fn https_on_a_plain_http_port_says_tls() {
 #[tokio::test]
 async fn a_timeout_says_the_timeout_and_the_attempts() {
     bounded(20, async {
-        let target = Target::testkit().await;
-        for proto in PROTOS {
+        let target = &Target::testkit().await;
+        // The protocols at once: each waits out two timeouts.
+        futures_util::future::join_all(PROTOS.map(|proto| async move {
             let proxy = Proxy::start(&target.url).await;
             let client = target
                 .builder(proto, &proxy.url)
@@ -101,7 +103,8 @@ async fn a_timeout_says_the_timeout_and_the_attempts() {
                 text.contains("300 ms") && text.contains("2 attempts"),
                 "{proto:?}: {text}"
             );
-        }
+        }))
+        .await;
     })
     .await;
 }

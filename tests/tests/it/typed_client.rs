@@ -568,13 +568,14 @@ async fn pages_in_flight_preserve_order_on_every_protocol() {
 }
 
 /// The incremental sync against the test server: what was written after the cursor, once,
-/// also across a second that was still open at the first sync.
+/// also across a second that was still open at the first sync. The protocols run at once, each
+/// on records of its own, so the three waits for the next second overlap.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn incremental_sync_delivers_each_change_once() {
     use odoo_runtime::sync::Cursor;
     use std::time::Duration;
     let server = start().await;
-    for (p, client) in clients(&server) {
+    futures_util::future::join_all(clients(&server).into_iter().map(|(p, client)| async move {
         let mine = || Partner::NAME.eq_like(format!("Sync {p:?} %"));
         let sync = |c: &Cursor| {
             client
@@ -609,7 +610,8 @@ async fn incremental_sync_delivers_each_change_once() {
         );
         client.unlink([a]).await.unwrap();
         assert_eq!(client.deleted([a, b]).await.unwrap(), [a], "{p:?}");
-    }
+    }))
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
