@@ -354,13 +354,7 @@ async fn the_server_traceback_is_logged_at_trace_only() {
         (tracing::Level::DEBUG, false),
         (tracing::Level::TRACE, true),
     ] {
-        let sink = odoo_tests::logs::LogSink::default();
-        let writer = sink.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(level)
-            .with_writer(move || writer.clone())
-            .finish();
-        let _default = tracing::subscriber::set_default(subscriber);
+        let (sink, _guard) = odoo_tests::logs::capture(level);
         let body = error_body("builtins.ValueError", "Invalid field 'nope'");
         let server = ReplayServer::start(vec![Reply::json(500, &body)]).await;
         let e = json2(&server.url)

@@ -523,13 +523,7 @@ async fn retries_stop_after_the_configured_count() {
 /// With every log at TRACE, a whole session on the wire never prints a secret.
 #[tokio::test]
 async fn trace_logs_never_contain_secrets() {
-    let sink = odoo_tests::logs::LogSink::default();
-    let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _default = tracing::subscriber::set_default(subscriber);
+    let (sink, _guard) = odoo_tests::logs::capture(tracing::Level::TRACE);
 
     let server = ReplayServer::start(vec![
         Reply::xml(&xml::response("<int>2</int>")),

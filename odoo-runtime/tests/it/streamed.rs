@@ -146,13 +146,7 @@ fn read() -> Call {
 
 #[tokio::test]
 async fn a_long_list_decodes_as_it_arrives_on_every_protocol() {
-    let sink = odoo_tests::logs::LogSink::default();
-    let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _default = tracing::subscriber::set_default(subscriber);
+    let (sink, _guard) = odoo_tests::logs::capture(tracing::Level::DEBUG);
     for protocol in PROTOCOLS {
         let (content_type, body) = body_of(protocol, None);
         assert!(body.len() > 512 << 10, "{} bytes", body.len());
@@ -371,13 +365,7 @@ mod long_binary {
     #[tokio::test]
     async fn a_long_binary_reads_as_binary_string_value_and_binary_or_size_as_from_the_whole_body()
     {
-        let sink = odoo_tests::logs::LogSink::default();
-        let writer = sink.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_writer(move || writer.clone())
-            .finish();
-        let _default = tracing::subscriber::set_default(subscriber);
+        let (sink, _guard) = odoo_tests::logs::capture(tracing::Level::DEBUG);
         let content = content();
         let datas = b64(&content);
         for protocol in PROTOCOLS {
