@@ -313,9 +313,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the settings and builds the client. Fails with [`ErrorKind::Builder`](crate::ErrorKind::Builder) on a
-    /// missing or malformed URL (or an `https://` one without the `rustls` feature and without [`http_client`](ClientBuilder::http_client)), a missing database or credentials, or an API-key-only
-    /// protocol without a key.
+    /// Checks the settings and builds the client. Fails with
+    /// [`ErrorKind::Builder`](crate::ErrorKind::Builder) on a missing or malformed URL (or an
+    /// `https://` one without the `rustls` feature and without
+    /// [`http_client`](ClientBuilder::http_client)), a missing database or credentials, or an
+    /// API-key-only protocol without a key.
     pub fn build(self) -> Result<Client, Error> {
         let deadline = self.effective_deadline();
         let mut errors = self.errors;

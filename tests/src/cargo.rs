@@ -7,10 +7,44 @@
 //! a dozen more) see them change: ring's build script runs again in the shared target, its C
 //! is compiled again, and the workspace's next build rebuilds ring, rustls, reqwest and
 //! relinks every binary above them (CI's examples step spent 28 s on that). [`command`]
-//! starts cargo without them, as a shell would.
+//! starts cargo without them, as a shell would; [`run`] runs it on a throwaway crate, whose
+//! manifest ends with [`PROFILES`].
 
 use std::ffi::OsStr;
+use std::path::Path;
 use std::process::Command;
+use std::time::Instant;
+
+/// The profiles a throwaway crate's manifest ends with: it is built once, so it carries no
+/// debug info and writes no incremental cache (a fresh check of 394 generated models takes
+/// about 20 s instead of 25).
+pub const PROFILES: &str =
+    "[profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
+
+/// Runs [`command`] with `args` on the crate at `root`, building into `target`, without the
+/// caller's `RUSTFLAGS` and without colours: whether it succeeded, what it printed (standard
+/// output, then standard error) and how many seconds it took.
+pub fn run(root: &Path, target: &Path, args: &[&str]) -> (bool, String, f64) {
+    let started = Instant::now();
+    let output = command()
+        .args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("run cargo");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        output.status.success(),
+        log,
+        started.elapsed().as_secs_f64(),
+    )
+}
 
 /// `$CARGO` (else `cargo`), without the variables `cargo test` set for the test binary.
 /// Cargo's own settings (`CARGO_HOME`, `CARGO_TARGET_DIR`, `CARGO_BUILD_*`, `CARGO_NET_*`,

@@ -216,28 +216,6 @@ impl Crate {
     }
 }
 
-fn cargo(root: &Path, target: &Path, args: &[&str]) -> (bool, String, f64) {
-    let started = Instant::now();
-    let output = odoo_tests::cargo::command()
-        .args(args)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("run cargo");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (
-        output.status.success(),
-        log,
-        started.elapsed().as_secs_f64(),
-    )
-}
-
 #[test]
 #[ignore = "needs ODOO_RECORDINGS (../shared/odoo19)"]
 fn every_model_compiles_and_decodes_the_recordings() {
@@ -455,9 +433,10 @@ fn every_model_compiles_and_decodes_the_recordings() {
             "[package]\nname = \"odoo-all-models\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n\
              [build-dependencies]\nodoo-codegen = {{ path = {codegen:?}, default-features = false }}\n\n\
-             [dev-dependencies]\nserde = \"1\"\n\n[profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+             [dev-dependencies]\nserde = \"1\"\n\n{profiles}",
             runtime = runtime.display().to_string(),
-            codegen = codegen.display().to_string()
+            codegen = codegen.display().to_string(),
+            profiles = odoo_tests::cargo::PROFILES,
         ),
     );
     krate.write();
@@ -483,7 +462,7 @@ fn every_model_compiles_and_decodes_the_recordings() {
 
     // One build of the crate (its dependencies shared with the workspace's target where the
     // features agree), which must give no warning, and the decode test run.
-    let (ok, log, seconds) = cargo(
+    let (ok, log, seconds) = odoo_tests::cargo::run(
         &root,
         &target,
         &[
@@ -588,9 +567,9 @@ fn methods_compile_time() {
             "Cargo.toml",
             format!(
                 "[package]\nname = \"odoo-methods-{label}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n\
-                 [profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
-                runtime = runtime.display().to_string()
+                 [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n\n{profiles}",
+                runtime = runtime.display().to_string(),
+                profiles = odoo_tests::cargo::PROFILES,
             ),
         );
         krate.write();
@@ -598,7 +577,7 @@ fn methods_compile_time() {
         if lock.exists() && !root.join("Cargo.lock").exists() {
             std::fs::copy(&lock, root.join("Cargo.lock")).expect("copy Cargo.lock");
         }
-        let (ok, log, _) = cargo(
+        let (ok, log, _) = odoo_tests::cargo::run(
             &root,
             &target,
             &["check", "--lib", "--message-format=short"],
@@ -608,7 +587,7 @@ fn methods_compile_time() {
             root.join("src/lib.rs"),
             format!("{}\n", krate.files[Path::new("src/lib.rs")]),
         );
-        let (ok, log, check) = cargo(
+        let (ok, log, check) = odoo_tests::cargo::run(
             &root,
             &target,
             &["check", "--lib", "--message-format=short"],

@@ -10,8 +10,7 @@
 //! of them with `ODOO_LIVE_READ_ALL=1`), generated from the same full schema, and a `main` that
 //! reads up to two records of each through its struct and prints one line per model; a binding
 //! that does not fit the server (an unknown field, a value that does not decode) fails the test.
-//! Both crates build with `incremental = false`: each is built once, and without writing
-//! incremental caches a fresh check of 394 models takes about 20 s instead of 25.
+//! Both crates build with `odoo_tests::cargo::PROFILES` (no debug info, no incremental cache).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,28 +64,6 @@ fn crates_target_dir() -> PathBuf {
         Some(dir) => PathBuf::from(dir).join("target"),
         None => target_dir(),
     }
-}
-
-fn cargo(root: &Path, args: &[&str]) -> (bool, String, f64) {
-    let started = Instant::now();
-    let output = odoo_tests::cargo::command()
-        .args(args)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", crates_target_dir())
-        .env_remove("RUSTFLAGS")
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("run cargo");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (
-        output.status.success(),
-        log,
-        started.elapsed().as_secs_f64(),
-    )
 }
 
 fn tail(log: &str) -> String {
@@ -215,9 +192,9 @@ fn main() {{
         "Cargo.toml".into(),
         format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?}{features} }}\nserde_json = \"1\"\n\n\
-             [profile.dev]\ndebug = false\nincremental = false\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+             [workspace]\n\n[dependencies]\nodoo-runtime = {{ path = {runtime:?}{features} }}\nserde_json = \"1\"\n\n{profiles}",
             runtime = workspace.join("odoo-runtime").display().to_string(),
+            profiles = odoo_tests::cargo::PROFILES,
         ),
     );
     if root.join("src").exists() {
@@ -335,7 +312,11 @@ pub async fn every_model_generated_and_checked() {
     write_crate(&root, &generated, None);
     // Once, the dependencies included: they are checked once for all versions (one target
     // directory), and their warnings would count too (a path dependency is local to Cargo).
-    let (ok, log, check) = cargo(&root, &["check", "--lib", "--message-format=short"]);
+    let (ok, log, check) = odoo_tests::cargo::run(
+        &root,
+        &crates_target_dir(),
+        &["check", "--lib", "--message-format=short"],
+    );
     assert!(ok, "cargo check of the bindings failed:\n{}", tail(&log));
     let warnings = log.lines().filter(|l| l.contains("warning:")).count();
     assert_eq!(warnings, 0, "the bindings have warnings:\n{}", tail(&log));
@@ -388,7 +369,7 @@ pub async fn models_read_through_their_bindings() {
     }
     let generated = config.generate(schema).expect("generate the models read");
     write_crate(&root, &generated, Some(&models));
-    let (ok, log, run) = cargo(&root, &["run", "--quiet"]);
+    let (ok, log, run) = odoo_tests::cargo::run(&root, &crates_target_dir(), &["run", "--quiet"]);
     assert!(ok, "reading through the bindings failed:\n{}", tail(&log));
     let mut read = 0;
     let mut with_records = 0;
