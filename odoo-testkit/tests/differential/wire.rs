@@ -640,10 +640,17 @@ pub fn normalise(v: &mut Json, ids: &BTreeMap<i64, String>, masks: &[&str]) {
         }
         Json::Array(a) => a.iter_mut().for_each(|x| normalise(x, ids, masks)),
         Json::Object(m) => {
+            // A JSON-RPC answer echoes the request's `id` (7), which a fresh database's
+            // record ids reach too.
+            let envelope = m.contains_key("jsonrpc");
             for (k, x) in m.iter_mut() {
                 // No id in sight (`charset=utf-8`, an HTTP status of 200, fault code 1; the
                 // legacy fault codes are texts, which may name ids).
-                if k == "content_type" || k == "status" || (k == "fault_code" && x.is_number()) {
+                if k == "content_type"
+                    || k == "status"
+                    || (k == "fault_code" && x.is_number())
+                    || (k == "id" && envelope)
+                {
                     continue;
                 }
                 if masks.contains(&k.as_str()) {
@@ -742,6 +749,17 @@ mod tests {
             v,
             json!({"id": "$p", "m": "res.partner($p,) 100810", "w": "<timestamp>", "x": "<masked>",
                 "sql": "invalid input syntax for type bigint: \"x\"", "content_type": "text/xml; charset=utf-10081"})
+        );
+    }
+
+    #[test]
+    fn the_json_rpc_request_id_is_no_record_id() {
+        let ids: BTreeMap<i64, String> = [(7, "f[0]".to_owned())].into_iter().collect();
+        let mut v = json!({"body": {"id": 7, "jsonrpc": "2.0", "result": [7, {"id": 7}]}});
+        normalise(&mut v, &ids, &[]);
+        assert_eq!(
+            v,
+            json!({"body": {"id": 7, "jsonrpc": "2.0", "result": ["$f[0]", {"id": "$f[0]"}]}})
         );
     }
 }
