@@ -4,8 +4,9 @@
 //! — HTTP status and content type, fault code, exception class and message, value — once what
 //! legitimately differs is normalised ([`wire::normalise`]). A difference that is not listed
 //! in [`ACCEPTED`] for that version with its reason fails the suite, and so does an accepted
-//! difference that no longer differs. Before 19, the exceptions chained before a traceback's
-//! last one are not compared ([`wire::drop_chains`]).
+//! difference that no longer differs. A real answer that varies from one Odoo process to the
+//! next is compared with both of its forms ([`EITHER`]). Before 19, the exceptions chained
+//! before a traceback's last one are not compared ([`wire::drop_chains`]).
 //!
 //! `cargo test -p odoo-testkit --test differential -- --include-ignored` with `ODOO_URL`,
 //! `ODOO_DB`, `ODOO_USER`, `ODOO_PASSWORD`, `ODOO_API_KEY_FILE`, `ODOO_DEMO_USER`,
@@ -66,6 +67,22 @@ const ACCEPTED: &[(&str, &[u32], &str)] = &[
          does not have (it says 127.0.0.1, port 5432)",
     ),
 ];
+
+/// Scenarios to which the real server gives one of two answers, fixed for the life of its
+/// process but chosen anew at each start; on which versions; the scenario (of the same
+/// protocol, run before) whose odoo-testkit answer is the other form; and why. odoo-testkit
+/// gives the usual form; the real answer must be that or the other form.
+const EITHER: &[(&str, &[u32], &str, &str)] = &[(
+    "rules/demo-writes-other-company",
+    &[19],
+    "rules/demo-writes-own-company",
+    "`res.company` is a `mail.thread`: its `write` first reads the old values of its 11 tracked \
+     fields (`_track_prepare`), in the order of a Python set of their names, which the \
+     process's hash seed decides. Read first, 10 of them fetch as demo2 and meet the read rule \
+     (\"doesn't have 'read' access\", the usual answer); the non-stored related `vat` reads the \
+     record as superuser, which caches the others, and then the access-control list refuses \
+     the write (\"not allowed to modify\"). 2 of 8 restarts of the 19 kit gave the second",
+)];
 
 /// The fewest scenarios the suite may hold.
 const AT_LEAST: usize = 150;
@@ -253,6 +270,10 @@ async fn testkit_answers_like_the_real_odoo() {
     // Scenarios about a second company do not apply to a server with one (the 17 and 18 kits).
     let one_company = seed.companies() < 2;
     let mut not_applying = 0;
+    // odoo-testkit's answers so far, for [`EITHER`]; and the scenarios where the real server
+    // gave the other form.
+    let mut kit_answers: BTreeMap<&str, Vec<Json>> = BTreeMap::new();
+    let mut other_form = Vec::new();
     for scenario in &all {
         if only
             .as_ref()
@@ -280,7 +301,23 @@ async fn testkit_answers_like_the_real_odoo() {
         let accepted = ACCEPTED
             .iter()
             .find(|(n, versions, _)| *n == scenario.name && versions.contains(&seed.major));
-        match (want == got, accepted) {
+        let other = EITHER
+            .iter()
+            .filter(|(n, versions, _, _)| {
+                scenario.name.ends_with(n) && versions.contains(&seed.major)
+            })
+            .find_map(|(n, _, like, _)| {
+                let protocol = &scenario.name[..scenario.name.len() - n.len()];
+                kit_answers.get(format!("{protocol}{like}").as_str())
+            });
+        let agree = if want != got && other == Some(&want) {
+            other_form.push(scenario.name.as_str());
+            true
+        } else {
+            want == got
+        };
+        kit_answers.insert(scenario.name.as_str(), got.clone());
+        match (agree, accepted) {
             (true, None) => t.agree += 1,
             (false, Some(_)) => t.accepted += 1,
             (true, Some(_)) => failures.push(format!(
@@ -328,6 +365,17 @@ async fn testkit_answers_like_the_real_odoo() {
         .filter(|(_, versions, _)| versions.contains(&seed.major))
     {
         println!("  accepted: {name}: {why}");
+    }
+    for (name, _, _, why) in EITHER
+        .iter()
+        .filter(|(_, versions, _, _)| versions.contains(&seed.major))
+    {
+        let this = if other_form.iter().any(|n| n.ends_with(name)) {
+            "the other form"
+        } else {
+            "the usual form"
+        };
+        println!("  either of two answers: {name} (this server: {this}): {why}");
     }
     println!("walk-through (walkthrough.py, Python's xmlrpc.client and urllib): {walked} steps");
     if not_applying > 0 {
